@@ -1,0 +1,47 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./generated/prisma/client";
+
+export interface Database {
+  prisma: PrismaClient;
+  close(): Promise<void>;
+}
+
+export interface DatabaseTarget {
+  /** postgres://… for a PostgreSQL server; undefined for embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite data folder, or "memory://" for a throwaway in-memory database. */
+  pgliteDir: string;
+}
+
+export function databaseTargetFromEnv(source: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const databaseUrl = source.DATABASE_URL || undefined;
+  const pgliteDir = source.PGLITE_DIR || path.resolve(source.DATA_DIR || ".data", "pglite");
+  return { databaseUrl, pgliteDir };
+}
+
+/** Opens the PGlite instance behind the embedded database (also used by the migration runner). */
+export function openPGlite(dir: string): PGlite {
+  if (dir === "memory://") return new PGlite();
+  mkdirSync(dir, { recursive: true });
+  return new PGlite(dir);
+}
+
+export function openPrisma(target: DatabaseTarget = databaseTargetFromEnv()): Database {
+  if (target.databaseUrl) {
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.databaseUrl }) });
+    return { prisma, close: () => prisma.$disconnect() };
+  }
+  const pglite = openPGlite(target.pgliteDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

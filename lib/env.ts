@@ -1,0 +1,116 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+export interface AppEnv {
+  rpId: string;
+  rpName: string;
+  /** Every origin a ceremony may come from; the first is the canonical one. */
+  origins: string[];
+  origin: string;
+  /** True when the canonical origin is https: cookies get Secure, the browser gets HSTS later. */
+  secure: boolean;
+  authSecret: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+}
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const rawEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  RP_ID: z.string().trim().min(1).optional(),
+  RP_NAME: z.string().trim().min(1).max(64).default("Passkey Portal"),
+  ORIGINS: z.string().trim().min(1).optional(),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+});
+
+function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(source)) out[key] = value === "" ? undefined : value;
+  return out;
+}
+
+function parseOrigin(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`ORIGINS: "${value}" is not a URL (expected e.g. https://accounts.example.com)`);
+  }
+  if (url.origin !== value.replace(/\/$/, "")) {
+    throw new Error(`ORIGINS: "${value}" must be a bare origin (scheme, host and port only)`);
+  }
+  const local = LOCAL_HOSTS.has(url.hostname);
+  if (url.protocol !== "https:" && !(local && url.protocol === "http:")) {
+    throw new Error(`ORIGINS: "${value}" must use https (plain http is only allowed for localhost)`);
+  }
+  return url;
+}
+
+// WebAuthn: the RP ID must equal the origin's host or be a registrable suffix of it.
+function rpIdFits(rpId: string, host: string): boolean {
+  return host === rpId || host.endsWith(`.${rpId}`);
+}
+
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+/** Reads and validates configuration; throws one clear message on any misconfiguration. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
+  const parsed = rawEnvSchema.safeParse(emptyToUndefined(source));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const raw = parsed.data;
+  const originList = raw.ORIGINS
+    ? raw.ORIGINS.split(",").map((o) => o.trim()).filter(Boolean)
+    : [`http://localhost:${raw.PORT}`];
+  const urls = originList.map(parseOrigin);
+  const rpId = raw.RP_ID ?? urls[0].hostname;
+  for (const url of urls) {
+    if (!rpIdFits(rpId, url.hostname)) {
+      throw new Error(`Invalid configuration: RP_ID "${rpId}" does not match origin ${url.origin} (it must be the host or a parent domain of it)`);
+    }
+  }
+  const allLocal = urls.every((url) => LOCAL_HOSTS.has(url.hostname));
+  const dataDir = path.resolve(raw.DATA_DIR);
+  let authSecret = raw.AUTH_SECRET;
+  if (!authSecret) {
+    if (!allLocal) {
+      throw new Error("Invalid configuration: AUTH_SECRET is required when ORIGINS is not localhost (generate one with `openssl rand -base64 32`)");
+    }
+    authSecret = localSecret(dataDir);
+  }
+  return {
+    rpId,
+    rpName: raw.RP_NAME,
+    origins: urls.map((url) => url.origin),
+    origin: urls[0].origin,
+    secure: urls[0].protocol === "https:",
+    authSecret,
+    databaseUrl: raw.DATABASE_URL,
+    dataDir,
+  };
+}
+
+let cached: AppEnv | undefined;
+
+export function env(): AppEnv {
+  cached ??= loadEnv();
+  return cached;
+}
