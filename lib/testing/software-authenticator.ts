@@ -149,7 +149,7 @@ export function createSoftwareAuthenticator(
       const attestationObject = isoCBOR.encode(
         new Map<string, string | Bytes | Map<string, never>>([
           ["fmt", "none"],
-          ["attStmt", new Map()],
+          ["attStmt", new Map<string, never>()],
           ["authData", authData],
         ]),
       );

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { listPasskeysForUser } from "@/lib/passkeys";
+import { getCurrentSession } from "@/lib/sessions";
+import { SignOutButton } from "./sign-out-button";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function AccountPage(): Promise<ReactNode> {
+  const session = await getCurrentSession();
+  if (!session) redirect("/signin?callbackUrl=%2Faccount");
+  const { user } = session;
+  const passkeys = await listPasskeysForUser(user.id);
+  return (
+    <div className="flex flex-col gap-6">
+      <section className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+        <p className="text-sm font-medium text-slate-500">Welcome back</p>
+        <h1 className="mt-1 text-3xl font-semibold tracking-tight break-words">{user.displayName}</h1>
+        <dl className="mt-4 grid gap-3 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="text-slate-500">Email</dt>
+            <dd className="font-medium break-all">{user.email}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Passkeys</dt>
+            <dd className="font-medium">
+              {passkeys.length} saved · {passkeys.filter((passkey) => passkey.backedUp).length} synced
+            </dd>
+          </div>
+        </dl>
+      </section>
+      <section className="flex flex-col gap-3 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:flex-row sm:items-center sm:justify-between sm:p-8">
+        <div>
+          <h2 className="font-semibold">Sign out</h2>
+          <p className="text-sm text-slate-600">Ends this session on our servers, not just in this browser.</p>
+        </div>
+        <SignOutButton />
+      </section>
+    </div>
+  );
+}

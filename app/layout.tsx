@@ -1,0 +1,39 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Passkey Portal", template: "%s · Passkey Portal" },
+  description: "Your account, protected by passkeys. No passwords.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: ReactNode }): ReactNode {
+  return (
+    <html lang="en">
+      <body className="flex min-h-dvh flex-col">
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex h-14 max-w-3xl items-center px-4">
+            <Link href="/" className="flex items-center gap-2 rounded font-semibold text-slate-900">
+              <KeyIcon />
+              Passkey Portal
+            </Link>
+          </div>
+        </header>
+        <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col px-4 py-8 sm:py-12">{children}</main>
+        <footer className="py-6 text-center text-xs text-slate-500">No passwords. Just passkeys.</footer>
+      </body>
+    </html>
+  );
+}
+
+function KeyIcon(): ReactNode {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 text-brand-600" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <circle cx="8" cy="15" r="4" />
+      <path d="M10.85 12.15 19 4M18 5l2 2M15 8l2 2" />
+    </svg>
+  );
+}

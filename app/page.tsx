@@ -1,0 +1,6 @@
+import { redirect } from "next/navigation";
+import { getCurrentSession } from "@/lib/sessions";
+
+export default async function Home(): Promise<never> {
+  redirect((await getCurrentSession()) ? "/account" : "/signin");
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { Card } from "@/components/card";
+import { safeCallbackPath } from "@/lib/callback-url";
+import { getCurrentSession } from "@/lib/sessions";
+import { SignInForm } from "./signin-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}): Promise<ReactNode> {
+  const params = await searchParams;
+  const callbackPath = safeCallbackPath(typeof params.callbackUrl === "string" ? params.callbackUrl : null);
+  if (await getCurrentSession()) redirect(callbackPath);
+  return (
+    <Card>
+      <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
+      <p className="mt-2 text-sm text-slate-600">Use the passkey saved on your device or security key.</p>
+      <SignInForm callbackPath={callbackPath} />
+    </Card>
+  );
+}

@@ -1,0 +1,133 @@
+"use client";
+
+import {
+  browserSupportsWebAuthnAutofill,
+  startAuthentication,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from "@simplewebauthn/browser";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { ErrorAlert } from "@/components/alert";
+import { Button } from "@/components/button";
+import { TextField } from "@/components/text-field";
+import { completeSignIn, describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
+
+// Re-arm autofill before its server-side challenge (5 minutes) expires.
+const AUTOFILL_REFRESH_MS = 4 * 60 * 1000;
+
+interface Problem {
+  message: string;
+  code?: string;
+  email?: string;
+}
+
+export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNode {
+  const router = useRouter();
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [showOtherWays, setShowOtherWays] = useState(false);
+  const autofillGeneration = useRef(0);
+
+  const signInWith = useCallback(
+    async (email: string | undefined, useBrowserAutofill: boolean): Promise<void> => {
+      const optionsJSON = await postJson<PublicKeyCredentialRequestOptionsJSON>("/api/webauthn/authentication/options", email ? { email } : {});
+      const response = await startAuthentication({ optionsJSON, useBrowserAutofill });
+      setBusy(true);
+      const { grant } = await postJson<{ grant: string }>("/api/webauthn/authentication/verify", { response });
+      await completeSignIn(grant);
+      router.replace(callbackPath);
+      router.refresh();
+    },
+    [callbackPath, router],
+  );
+
+  const startAutofill = useCallback(async (): Promise<void> => {
+    if (!(await browserSupportsWebAuthnAutofill())) return;
+    const generation = ++autofillGeneration.current;
+    try {
+      await signInWith(undefined, true);
+    } catch (failure) {
+      // A newer ceremony (a button, or the refresh timer) aborted this one: nothing to report.
+      if (generation !== autofillGeneration.current) return;
+      const message = describeCeremonyError(failure, "get");
+      if (message) setProblem({ message, code: (failure as { code?: string }).code });
+      setBusy(false);
+      void startAutofill();
+    }
+  }, [signInWith]);
+
+  useEffect(() => {
+    void startAutofill();
+    const timer = window.setInterval(() => void startAutofill(), AUTOFILL_REFRESH_MS);
+    return () => {
+      window.clearInterval(timer);
+      autofillGeneration.current++;
+    };
+  }, [startAutofill]);
+
+  async function runExplicit(email: string | undefined): Promise<void> {
+    autofillGeneration.current++;
+    setProblem(null);
+    setBusy(true);
+    try {
+      await signInWith(email, false);
+    } catch (failure) {
+      const message = describeCeremonyError(failure, "get");
+      if (message) setProblem({ message, code: (failure as { code?: string }).code, email });
+      setBusy(false);
+      void startAutofill();
+    }
+  }
+
+  function submitEmail(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    const email = String(new FormData(event.currentTarget).get("email") ?? "").trim();
+    if (!email) {
+      setProblem({ message: "Enter your email address, or choose another way to sign in." });
+      return;
+    }
+    void runExplicit(email);
+  }
+
+  return (
+    <div className="mt-6 flex flex-col gap-4">
+      <form onSubmit={submitEmail} className="flex flex-col gap-4" noValidate>
+        <TextField id="email" name="email" label="Email" type="email" autoComplete="username webauthn" required maxLength={254} />
+        {problem ? (
+          <ErrorAlert message={problem.message}>
+            {problem.code === "unknown_email" ? (
+              <Link href={`/signup?email=${encodeURIComponent(problem.email ?? "")}`} className="font-semibold underline">
+                Create an account with this email
+              </Link>
+            ) : null}
+          </ErrorAlert>
+        ) : null}
+        <Button type="submit" disabled={busy} aria-busy={busy} className="w-full">
+          Next
+        </Button>
+      </form>
+      <div className="flex flex-col gap-2 border-t border-slate-200 pt-4">
+        <Button
+          variant="quiet"
+          aria-expanded={showOtherWays}
+          aria-controls="other-ways"
+          onClick={() => setShowOtherWays((shown) => !shown)}
+        >
+          Other ways to sign in
+        </Button>
+        <div id="other-ways" hidden={!showOtherWays} className="flex flex-col gap-2">
+          <Button variant="secondary" disabled={busy} onClick={() => void runExplicit(undefined)}>
+            Face, fingerprint, PIN, or security key
+          </Button>
+        </div>
+      </div>
+      <p className="text-center text-sm text-slate-600">
+        No account?{" "}
+        <Link href="/signup" className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+          Create one!
+        </Link>
+      </p>
+    </div>
+  );
+}

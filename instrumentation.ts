@@ -1,0 +1,12 @@
+// Runs once when the server boots: a misconfiguration stops it with a clear message
+// instead of failing on the first sign-in.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("./lib/env");
+  try {
+    env();
+  } catch (error) {
+    console.error(`\n${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import { prisma } from "./db";
+import type { Prisma } from "./generated/prisma/client";
+
+export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+
+export type ChallengePurpose = "registration" | "authentication";
+
+export interface StoredChallenge {
+  purpose: ChallengePurpose;
+  userId: string | null;
+  data: Prisma.JsonValue | null;
+  expiresAt: Date;
+}
+
+export async function saveChallenge(input: {
+  challenge: string;
+  purpose: ChallengePurpose;
+  userId?: string;
+  data?: Prisma.InputJsonValue;
+}): Promise<void> {
+  const now = Date.now();
+  // Housekeeping on the write path keeps the table small without a scheduler.
+  await prisma.challenge.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  await prisma.challenge.create({
+    data: {
+      challenge: input.challenge,
+      purpose: input.purpose,
+      userId: input.userId,
+      data: input.data,
+      expiresAt: new Date(now + CHALLENGE_TTL_MS),
+    },
+  });
+}
+
+/**
+ * Takes a challenge out of the store. It is deleted whatever happens next, so a response can be
+ * verified at most once; only the request whose delete succeeds gets it (no double spend).
+ * Returns null when unknown, already used, expired, or issued for another purpose.
+ */
+export async function consumeChallenge(challenge: string, purpose: ChallengePurpose): Promise<StoredChallenge | null> {
+  const row = await prisma.challenge.findUnique({ where: { challenge } });
+  if (!row) return null;
+  const { count } = await prisma.challenge.deleteMany({ where: { id: row.id } });
+  if (count !== 1) return null;
+  if (row.expiresAt.getTime() <= Date.now()) return null;
+  if (row.purpose !== purpose) return null;
+  return { purpose, userId: row.userId, data: row.data, expiresAt: row.expiresAt };
+}
+
+/** Reads the challenge the authenticator signed from a response's clientDataJSON. */
+export function challengeFromClientData(clientDataJSON: string): string | null {
+  try {
+    const clientData: unknown = JSON.parse(Buffer.from(clientDataJSON, "base64url").toString("utf8"));
+    if (typeof clientData !== "object" || clientData === null) return null;
+    const challenge = (clientData as { challenge?: unknown }).challenge;
+    return typeof challenge === "string" && challenge.length > 0 ? challenge : null;
+  } catch {
+    return null;
+  }
+}

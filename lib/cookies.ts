@@ -1,0 +1,17 @@
+import type { NextAuthOptions } from "next-auth";
+
+// The one place cookie names and flags are decided. HttpOnly keeps tokens away from scripts,
+// SameSite=Lax stops cross-site POSTs from carrying the session, Secure whenever served over https
+// (with the __Secure-/__Host- prefixes, which browsers enforce).
+export function sessionCookieName(secure: boolean): string {
+  return secure ? "__Secure-portal.session" : "portal.session";
+}
+
+export function authCookies(secure: boolean): NextAuthOptions["cookies"] {
+  const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
+  return {
+    sessionToken: { name: sessionCookieName(secure), options },
+    callbackUrl: { name: secure ? "__Secure-portal.callback-url" : "portal.callback-url", options },
+    csrfToken: { name: secure ? "__Host-portal.csrf" : "portal.csrf", options },
+  };
+}

@@ -1,0 +1,15 @@
+/** An error whose message is written for the person in front of the screen. */
+export class UserFacingError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number = 400,
+  ) {
+    super(message);
+    this.name = "UserFacingError";
+  }
+}
+
+export function isUserFacingError(error: unknown): error is UserFacingError {
+  return error instanceof UserFacingError;
+}

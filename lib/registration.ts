@@ -1,0 +1,113 @@
+import "server-only";
+import {
+  generateRegistrationOptions,
+  verifyRegistrationResponse,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type RegistrationResponseJSON,
+} from "@simplewebauthn/server";
+import { z } from "zod";
+import { defaultPasskeyName } from "./aaguid";
+import { challengeFromClientData, consumeChallenge, saveChallenge } from "./challenges";
+import { prisma } from "./db";
+import { env } from "./env";
+import { UserFacingError } from "./errors";
+import { Prisma } from "./generated/prisma/client";
+import { findUserByEmail, newUserHandle } from "./users";
+
+// EdDSA, ES256, RS256: what platform authenticators and security keys actually use.
+export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
+
+const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
+
+const pendingSignUpSchema = z.object({ email: z.string(), displayName: z.string(), userHandle: z.string() });
+
+export async function startSignUp(input: { email: string; displayName: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  if (await findUserByEmail(input.email)) throw new UserFacingError("email_taken", EMAIL_TAKEN, 409);
+  const { rpId, rpName } = env();
+  const userHandle = newUserHandle();
+  const options = await generateRegistrationOptions({
+    rpName,
+    rpID: rpId,
+    userName: input.email,
+    userDisplayName: input.displayName,
+    userID: new Uint8Array(Buffer.from(userHandle, "base64url")),
+    attestationType: "none",
+    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
+    supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
+  });
+  await saveChallenge({
+    challenge: options.challenge,
+    purpose: "registration",
+    data: { email: input.email, displayName: input.displayName, userHandle },
+  });
+  return options;
+}
+
+/** Verifies a new account's first passkey and creates the account; returns who to sign in. */
+export async function finishSignUp(response: RegistrationResponseJSON): Promise<{ userId: string; passkeyId: string }> {
+  const challenge = challengeFromClientData(response.response.clientDataJSON);
+  const stored = challenge ? await consumeChallenge(challenge, "registration") : null;
+  const pending = pendingSignUpSchema.safeParse(stored?.data);
+  if (!challenge || !stored || stored.userId || !pending.success) {
+    throw new UserFacingError("challenge_invalid", "This sign-up request has expired or was already used. Please try again.");
+  }
+  const credential = await verifyNewCredential(response, challenge);
+  try {
+    const user = await prisma.user.create({
+      data: {
+        email: pending.data.email,
+        displayName: pending.data.displayName,
+        userHandle: pending.data.userHandle,
+        passkeys: { create: credential },
+      },
+      include: { passkeys: true },
+    });
+    return { userId: user.id, passkeyId: user.passkeys[0].id };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const target = JSON.stringify(error.meta ?? {});
+      if (target.includes("credential")) {
+        throw new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
+      }
+      throw new UserFacingError("email_taken", EMAIL_TAKEN, 409);
+    }
+    throw error;
+  }
+}
+
+type NewPasskey = Omit<Prisma.PasskeyCreateWithoutUserInput, "id" | "createdAt" | "lastUsedAt">;
+
+async function verifyNewCredential(response: RegistrationResponseJSON, challenge: string): Promise<NewPasskey> {
+  const { origins, rpId } = env();
+  let verification;
+  try {
+    verification = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: origins,
+      expectedRPID: rpId,
+      requireUserVerification: true,
+      supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
+    });
+  } catch (error) {
+    console.warn("Registration response rejected:", (error as Error).message);
+    throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
+  }
+  if (!verification.verified) {
+    throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
+  }
+  const info = verification.registrationInfo;
+  const transports = info.credential.transports ?? [];
+  const attachment = response.authenticatorAttachment;
+  return {
+    credentialId: info.credential.id,
+    publicKey: new Uint8Array(info.credential.publicKey),
+    counter: BigInt(info.credential.counter),
+    transports,
+    aaguid: info.aaguid,
+    deviceType: info.credentialDeviceType,
+    backupEligible: info.credentialDeviceType === "multiDevice",
+    backedUp: info.credentialBackedUp,
+    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment }),
+  };
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/** Email as people type it, normalized so that one address maps to one account. */
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .min(1, "Enter your email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }))
+  .transform((email) => email.normalize("NFKC").toLowerCase());
+
+export const displayNameSchema = z
+  .string({ error: "Enter your name." })
+  .transform((name) => name.normalize("NFKC").replace(/\s+/g, " ").trim())
+  .pipe(z.string().min(1, "Enter your name.").max(64, "Your name can be at most 64 characters."));
+
+const base64url = z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_-]+$/, "Malformed base64url value.");
+
+const transports = z.array(z.string().max(32)).max(10).optional();
+
+// Shapes of @simplewebauthn/browser's JSON; the library verifies the content itself.
+export const registrationResponseSchema = z.looseObject({
+  id: base64url,
+  rawId: base64url,
+  type: z.literal("public-key"),
+  response: z.looseObject({
+    clientDataJSON: base64url,
+    attestationObject: base64url,
+    transports,
+    publicKeyAlgorithm: z.number().optional(),
+    publicKey: base64url.optional(),
+    authenticatorData: base64url.optional(),
+  }),
+  authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
+  clientExtensionResults: z.looseObject({}).default({}),
+});
+
+export const authenticationResponseSchema = z.looseObject({
+  id: base64url,
+  rawId: base64url,
+  type: z.literal("public-key"),
+  response: z.looseObject({
+    clientDataJSON: base64url,
+    authenticatorData: base64url,
+    signature: base64url,
+    userHandle: base64url.optional(),
+  }),
+  authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
+  clientExtensionResults: z.looseObject({}).default({}),
+});
+
+export const responseEnvelopeSchema = <T extends z.ZodType>(response: T) =>
+  z.object({ response }, { error: "The request must contain a passkey response." });
