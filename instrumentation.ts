@@ -2,11 +2,6 @@
 // instead of failing on the first sign-in.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("./lib/env");
-  try {
-    env();
-  } catch (error) {
-    console.error(`\n${(error as Error).message}\n`);
-    process.exit(1);
-  }
+  const { exitOnInvalidConfiguration } = await import("./lib/boot");
+  exitOnInvalidConfiguration();
 }

@@ -35,7 +35,11 @@ export function openPrisma(target: DatabaseTarget = databaseTargetFromEnv()): Da
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.databaseUrl }) });
     return { prisma, close: () => prisma.$disconnect() };
   }
-  const pglite = openPGlite(target.pgliteDir);
+  return prismaForPGlite(openPGlite(target.pgliteDir));
+}
+
+/** Wraps an open PGlite; closing the Database closes PGlite too. */
+export function prismaForPGlite(pglite: PGlite): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,

@@ -1,0 +1,22 @@
+// Vitest setup: fixed configuration and a private database per test file, installed where
+// lib/db.ts looks for the process-wide client.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+import type { Database } from "../database";
+import { createTestDatabase } from "./database";
+
+process.env.ORIGINS = "http://localhost:3000";
+process.env.RP_ID = "localhost";
+process.env.RP_NAME = "Passkey Portal (test)";
+process.env.AUTH_SECRET = "test-secret-that-is-long-enough-for-next-auth-0123456789";
+process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "portal-test-"));
+delete process.env.DATABASE_URL;
+
+const testDatabase = await createTestDatabase();
+(globalThis as unknown as { portalDatabase?: Database }).portalDatabase = testDatabase.database;
+
+afterAll(async () => {
+  await testDatabase.drop();
+});

@@ -1,0 +1,54 @@
+// `npm start`: validate configuration, apply migrations, build when the build is missing or
+// stale, then serve the production build on $PORT (default 3000).
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { exitOnInvalidConfiguration } from "../lib/boot";
+import { databaseTargetFromEnv } from "../lib/database";
+import { env } from "../lib/env";
+import { migrateTarget } from "../lib/migrations";
+
+const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const STAMP = path.join(".next", "source-hash");
+const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+
+function filesUnder(entry: string): string[] {
+  if (!existsSync(entry)) return [];
+  if (!statSync(entry).isDirectory()) return [entry];
+  return readdirSync(entry, { withFileTypes: true })
+    .filter((child) => !child.name.startsWith("."))
+    .flatMap((child) => filesUnder(path.join(entry, child.name)));
+}
+
+function sourceHash(): string {
+  const hash = createHash("sha256");
+  for (const file of BUILD_INPUTS.flatMap(filesUnder).sort()) {
+    if (file.endsWith(".test.ts") || file.endsWith(".test.tsx")) continue;
+    hash.update(file).update("\0").update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex");
+}
+
+function buildIfStale(): void {
+  const current = sourceHash();
+  if (existsSync(path.join(".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === current) {
+    console.log("Production build is up to date.");
+    return;
+  }
+  console.log("Building the portal (production)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  writeFileSync(STAMP, current);
+}
+
+exitOnInvalidConfiguration();
+const target = databaseTargetFromEnv();
+const applied = await migrateTarget(target);
+console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
+buildIfStale();
+const port = process.env.PORT || "3000";
+console.log(`Serving ${env().origin} (RP ID ${env().rpId}) on port ${port}`);
+const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
