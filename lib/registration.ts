@@ -21,25 +21,34 @@ const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.
 
 const pendingSignUpSchema = z.object({ email: z.string(), displayName: z.string(), userHandle: z.string() });
 
-export async function startSignUp(input: { email: string; displayName: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  if (await findUserByEmail(input.email)) throw new UserFacingError("email_taken", EMAIL_TAKEN, 409);
+/**
+ * Creation options for one account. Every registration requires a discoverable credential and
+ * user verification, and excludes the account's existing passkeys so one authenticator never
+ * holds two of them.
+ */
+async function creationOptionsFor(
+  account: { userHandle: string; email: string; displayName: string },
+  existing: { credentialId: string; transports: string[] }[],
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { rpId, rpName } = env();
-  const userHandle = newUserHandle();
-  const options = await generateRegistrationOptions({
+  return generateRegistrationOptions({
     rpName,
     rpID: rpId,
-    userName: input.email,
-    userDisplayName: input.displayName,
-    userID: new Uint8Array(Buffer.from(userHandle, "base64url")),
+    userName: account.email,
+    userDisplayName: account.displayName,
+    userID: new Uint8Array(Buffer.from(account.userHandle, "base64url")),
     attestationType: "none",
+    excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
     authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
   });
-  await saveChallenge({
-    challenge: options.challenge,
-    purpose: "registration",
-    data: { email: input.email, displayName: input.displayName, userHandle },
-  });
+}
+
+export async function startSignUp(input: { email: string; displayName: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  if (await findUserByEmail(input.email)) throw new UserFacingError("email_taken", EMAIL_TAKEN, 409);
+  const pending = { email: input.email, displayName: input.displayName, userHandle: newUserHandle() };
+  const options = await creationOptionsFor(pending, []);
+  await saveChallenge({ challenge: options.challenge, purpose: "registration", data: pending });
   return options;
 }
 
