@@ -11,10 +11,14 @@ import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNod
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
-import { completeSignIn, describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
+import { CeremonyFailure, completeSignIn, describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
 
 // Re-arm autofill before its server-side challenge (5 minutes) expires.
 const AUTOFILL_REFRESH_MS = 4 * 60 * 1000;
+const AUTOFILL_RETRY_MIN_MS = 2 * 1000;
+const AUTOFILL_RETRY_MAX_MS = 60 * 1000;
+// Failures that retrying cannot fix: the page is served from an address the server refuses.
+const NOT_RETRYABLE = new Set(["forbidden_origin"]);
 
 interface Problem {
   message: string;
@@ -28,6 +32,8 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
   const [busy, setBusy] = useState(false);
   const [showOtherWays, setShowOtherWays] = useState(false);
   const autofillGeneration = useRef(0);
+  const autofillFailures = useRef(0);
+  const autofillRetry = useRef<number | undefined>(undefined);
 
   const signInWith = useCallback(
     async (email: string | undefined, useBrowserAutofill: boolean): Promise<void> => {
@@ -44,30 +50,42 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
 
   const startAutofill = useCallback(async (): Promise<void> => {
     if (!(await browserSupportsWebAuthnAutofill())) return;
+    window.clearTimeout(autofillRetry.current);
     const generation = ++autofillGeneration.current;
     try {
       await signInWith(undefined, true);
     } catch (failure) {
       // A newer ceremony (a button, or the refresh timer) aborted this one: nothing to report.
       if (generation !== autofillGeneration.current) return;
-      const message = describeCeremonyError(failure, "get");
-      if (message) setProblem({ message, code: (failure as { code?: string }).code });
       setBusy(false);
-      void startAutofill();
+      const code = failure instanceof CeremonyFailure ? failure.code : undefined;
+      // The browser's own sheet already told the person a cancelled or failed prompt; server
+      // verdicts (unknown passkey, expired challenge…) are news and get shown.
+      if (failure instanceof CeremonyFailure) setProblem({ message: failure.message, code });
+      if (code && NOT_RETRYABLE.has(code)) return;
+      // Back off so a failure that repeats by itself never turns into a request loop.
+      const delay = Math.min(AUTOFILL_RETRY_MAX_MS, AUTOFILL_RETRY_MIN_MS * 2 ** autofillFailures.current++);
+      autofillRetry.current = window.setTimeout(() => void startAutofill(), delay);
     }
   }, [signInWith]);
 
   useEffect(() => {
     void startAutofill();
-    const timer = window.setInterval(() => void startAutofill(), AUTOFILL_REFRESH_MS);
+    const timer = window.setInterval(() => {
+      autofillFailures.current = 0;
+      void startAutofill();
+    }, AUTOFILL_REFRESH_MS);
     return () => {
       window.clearInterval(timer);
+      window.clearTimeout(autofillRetry.current);
       autofillGeneration.current++;
     };
   }, [startAutofill]);
 
   async function runExplicit(email: string | undefined): Promise<void> {
     autofillGeneration.current++;
+    window.clearTimeout(autofillRetry.current);
+    autofillFailures.current = 0;
     setProblem(null);
     setBusy(true);
     try {

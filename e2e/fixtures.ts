@@ -1,0 +1,155 @@
+/**
+ * Playwright fixtures for the passkey portal: virtual WebAuthn authenticators driven through
+ * the Chrome DevTools Protocol, a switch that hides passkey autofill, and helpers that drive
+ * the real UI (sign up, sign out).
+ *
+ * ```ts
+ * import { test, expect, signUp } from "./fixtures";
+ *
+ * test("signs up", async ({ page, authenticators }) => {
+ *   const phone = await authenticators.add({ kind: "platform", synced: true });
+ *   const { name } = await signUp(page);
+ *   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+ *   expect(await phone.credentials()).toHaveLength(1);
+ * });
+ * ```
+ *
+ * Chromium only: virtual authenticators exist through CDP, which other browsers lack.
+ *
+ * @packageDocumentation
+ */
+import { randomUUID } from "node:crypto";
+import { test as base, expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { createAuthenticators, type Authenticators } from "./virtual-authenticators";
+
+export type {
+  AuthenticatorEvent,
+  AuthenticatorEventType,
+  AuthenticatorKind,
+  AuthenticatorOptions,
+  Authenticators,
+  VirtualAuthenticator,
+  VirtualCredential,
+  WaitForEventOptions,
+} from "./virtual-authenticators";
+export { expect };
+
+/** Fixtures and options this module adds to Playwright's `test`. */
+export interface PortalFixtures {
+  /** Adds virtual authenticators to pages; see {@link Authenticators}. */
+  authenticators: Authenticators;
+}
+
+/** Options this module adds to Playwright's `test`; set them with `test.use({...})`. */
+export interface PortalOptions {
+  /**
+   * When true, every page of the test's `context` behaves like a browser without passkey
+   * autofill (see {@link disableAutofill}), so /signin does not sign in by itself and the
+   * explicit buttons can be tested. Defaults to false.
+   */
+  withoutAutofill: boolean;
+}
+
+/**
+ * Makes every page of `target` (a context, or one page) behave like a browser without passkey
+ * autofill: `PublicKeyCredential.isConditionalMediationAvailable()` resolves false and
+ * `getClientCapabilities()` reports `conditionalGet: false`. The sign-in page then starts no
+ * conditional (autofill) request. Applies from the next document loaded: call it before `page.goto`.
+ *
+ * Why tests need it: a virtual authenticator answers a pending autofill request at once, with
+ * no click. Holding a matching passkey, it signs /signin in by itself; holding none (or with
+ * user verification failing), it rejects the request, the page shows a "Sign-in was cancelled"
+ * alert and re-arms autofill, over and over. Use it in every test of the explicit buttons, and
+ * whenever /signin is open while the page's authenticator holds no passkey for this site.
+ */
+export async function disableAutofill(target: BrowserContext | Page): Promise<void> {
+  await target.addInitScript(() => {
+    if (typeof PublicKeyCredential === "undefined") return;
+    Object.defineProperty(PublicKeyCredential, "isConditionalMediationAvailable", {
+      configurable: true,
+      value: () => Promise.resolve(false),
+    });
+    const withCapabilities = PublicKeyCredential as unknown as { getClientCapabilities?: () => Promise<Record<string, boolean>> };
+    const original = withCapabilities.getClientCapabilities?.bind(PublicKeyCredential);
+    if (!original) return;
+    Object.defineProperty(PublicKeyCredential, "getClientCapabilities", {
+      configurable: true,
+      value: async () => ({ ...(await original()), conditionalGet: false }),
+    });
+  });
+}
+
+/**
+ * Playwright's `test`, extended with the `authenticators` fixture and the `withoutAutofill`
+ * option. Import it (and `expect`) from here instead of `@playwright/test`.
+ */
+export const test = base.extend<PortalFixtures & PortalOptions>({
+  withoutAutofill: [false, { option: true }],
+
+  context: async ({ context, withoutAutofill }, use) => {
+    if (withoutAutofill) await disableAutofill(context);
+    await use(context);
+  },
+
+  authenticators: async ({ page }, use) => {
+    const { authenticators, dispose } = createAuthenticators(page);
+    await use(authenticators);
+    await dispose();
+  },
+});
+
+/**
+ * A fresh, valid, lowercase email address (`e2e-<label>-<random>@example.com`); every call
+ * returns a new one, so tests running in parallel never share an account.
+ */
+export function uniqueEmail(label = "user"): string {
+  return `e2e-${label}-${randomUUID().slice(0, 12)}@example.com`.toLowerCase();
+}
+
+/**
+ * The page's error message: the `role="alert"` inside the `main` landmark. (Next.js also
+ * renders an always-present route announcer with `role="alert"` outside `main`.)
+ */
+export function alertOf(page: Page): Locator {
+  return page.getByRole("main").getByRole("alert");
+}
+
+/** The account a helper created. */
+export interface SignedUpUser {
+  email: string;
+  name: string;
+}
+
+/**
+ * Creates an account through the real /signup form (Email, Name, "Create passkey") and waits
+ * until the account page greets the new user. The page needs a virtual authenticator whose
+ * user verification passes (see {@link Authenticators.add}); the new passkey is stored on it.
+ * Throws with the page's alert text if sign-up shows an error instead.
+ *
+ * @param details Defaults: a {@link uniqueEmail} and the name "E2E Tester".
+ * @returns The email and name used.
+ */
+export async function signUp(page: Page, details: { email?: string; name?: string } = {}): Promise<SignedUpUser> {
+  const user = { email: details.email ?? uniqueEmail("signup"), name: details.name ?? "E2E Tester" };
+  await page.goto("/signup");
+  await page.getByRole("textbox", { name: "Email" }).fill(user.email);
+  await page.getByRole("textbox", { name: "Name" }).fill(user.name);
+  await page.getByRole("button", { name: "Create passkey" }).click();
+  const greeting = page.getByRole("heading", { level: 1, name: user.name, exact: true });
+  const alert = alertOf(page);
+  await expect(greeting.or(alert)).toBeVisible({ timeout: 15_000 });
+  if (await alert.isVisible()) throw new Error(`Sign-up failed: ${await alert.innerText()}`);
+  await expect(page).toHaveURL("/account");
+  return user;
+}
+
+/**
+ * Signs out through the account page's "Sign out" button (the page must show /account) and
+ * waits for the sign-in page. With autofill available and a matching passkey on the page's
+ * authenticator, /signin then signs straight back in: use `withoutAutofill`, or remove the
+ * authenticator first, to stay signed out.
+ */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((url) => url.pathname === "/signin");
+}

@@ -1,0 +1,338 @@
+// Virtual WebAuthn authenticators through the Chrome DevTools Protocol (WebAuthn domain).
+// Tests use them through the `authenticators` fixture in ./fixtures; the types are public.
+import type { CDPSession, Page } from "@playwright/test";
+
+/**
+ * What kind of authenticator to simulate.
+ * - `"platform"`: built into the device (Touch ID, Windows Hello, Android), CDP transport `internal`.
+ * - `"security-key"`: a roaming USB key with a PIN, CDP transport `usb`.
+ */
+export type AuthenticatorKind = "platform" | "security-key";
+
+/** How a virtual authenticator is set up; every field has a default. */
+export interface AuthenticatorOptions {
+  /** Defaults to `"platform"`. */
+  kind?: AuthenticatorKind;
+  /**
+   * True for a synced passkey (iCloud Keychain, Google Password Manager): its credentials carry
+   * the backup-eligible (BE) and backed-up (BS) flags, which @simplewebauthn/server reports as
+   * `credentialDeviceType: "multiDevice"`, `credentialBackedUp: true`. False (the default) for a
+   * device-bound one (`"singleDevice"`).
+   */
+  synced?: boolean;
+  /**
+   * Whether user verification (biometric or PIN) succeeds. `"fails"` simulates a person whose
+   * fingerprint or PIN is not accepted (or who cancels): the authenticator supports user
+   * verification but reports it as not performed, and Chromium rejects ceremonies that require it
+   * with `NotAllowedError`. Defaults to `"passes"`. Change it later with
+   * {@link VirtualAuthenticator.setUserVerified}.
+   */
+  userVerification?: "passes" | "fails";
+}
+
+/**
+ * A credential as a virtual authenticator holds it (`WebAuthn.getCredentials`), with CDP's
+ * standard-base64 binary fields converted to base64url, the encoding the page
+ * (`PublicKeyCredential.id`) and the server use. The private key is deliberately left out.
+ */
+export interface VirtualCredential {
+  /** Credential ID, base64url: equal to `PublicKeyCredential.id` and the server's stored ID. */
+  credentialId: string;
+  /** True for a discoverable (resident) credential; the portal requires them. */
+  isResidentCredential: boolean;
+  /** The relying party ID the credential is scoped to (`localhost` in these tests). */
+  rpId?: string;
+  /** The account's WebAuthn user handle (`user.id` at creation), base64url. */
+  userHandle?: string;
+  /** Signature counter; grows with each assertion. */
+  signCount: number;
+  /** Backup eligibility (BE flag): true for a synced passkey. */
+  backupEligibility?: boolean;
+  /** Backup state (BS flag): true when the passkey is currently backed up. */
+  backupState?: boolean;
+  /** `user.name` at creation (the portal uses the email). */
+  userName?: string;
+  /** `user.displayName` at creation, or as last updated by `signalCurrentUserDetails`. */
+  userDisplayName?: string;
+}
+
+/** The CDP events a virtual authenticator reports, without the `WebAuthn.` prefix. */
+export type AuthenticatorEventType = "credentialAdded" | "credentialAsserted" | "credentialDeleted" | "credentialUpdated";
+
+/**
+ * One recorded CDP event of a virtual authenticator:
+ * - `credentialAdded`: a passkey was created (`navigator.credentials.create`).
+ * - `credentialAsserted`: a passkey was used to sign in (`navigator.credentials.get`).
+ * - `credentialDeleted`: the page removed a passkey through the Signal API
+ *   (`signalUnknownCredential`, `signalAllAcceptedCredentials`).
+ * - `credentialUpdated`: the page updated a passkey's names (`signalCurrentUserDetails`).
+ *
+ * Changes made through this module ({@link VirtualAuthenticator.clear}) report no event.
+ */
+export interface AuthenticatorEvent {
+  type: AuthenticatorEventType;
+  /** The credential concerned, base64url. */
+  credentialId: string;
+  /** The credential after the change; absent for `credentialDeleted`. */
+  credential?: VirtualCredential;
+  /** When the test process received the event (`Date.now()`). */
+  receivedAt: number;
+}
+
+/** Options for {@link VirtualAuthenticator.waitForEvent}. */
+export interface WaitForEventOptions {
+  /** Only an event for which this returns true counts. */
+  predicate?: (event: AuthenticatorEvent) => boolean;
+  /** Milliseconds before the wait fails; defaults to 10 000. */
+  timeout?: number;
+}
+
+/**
+ * A virtual authenticator attached to one page, as returned by {@link Authenticators.add}.
+ * It is removed automatically when the test ends.
+ */
+export interface VirtualAuthenticator {
+  /** CDP authenticator ID (`WebAuthn.addVirtualAuthenticator`). */
+  readonly id: string;
+  /** The page (and so the browser tab) the authenticator is attached to. */
+  readonly page: Page;
+  /** The options it was created with, defaults filled in. */
+  readonly options: Readonly<Required<AuthenticatorOptions>>;
+  /** Every credential the authenticator holds now (`WebAuthn.getCredentials`). */
+  credentials(): Promise<VirtualCredential[]>;
+  /**
+   * Deletes every credential, as when a person removes the passkey from their device. The
+   * server still holds the public key; it is not told (`WebAuthn.clearCredentials`).
+   */
+  clear(): Promise<void>;
+  /** Makes later user verification succeed or fail (`WebAuthn.setUserVerified`). */
+  setUserVerified(verified: boolean): Promise<void>;
+  /** Detaches the authenticator now, as when a security key is unplugged. Idempotent. */
+  remove(): Promise<void>;
+  /**
+   * The events recorded since the authenticator was added (or since {@link clearEvents}),
+   * oldest first, optionally only those of one type. A snapshot: later events are not added to it.
+   */
+  events(type?: AuthenticatorEventType): AuthenticatorEvent[];
+  /** Forgets the recorded events, so that later checks and waits see only what follows. */
+  clearEvents(): void;
+  /**
+   * Resolves with the first recorded event of `type` that matches, including one recorded
+   * before the call (so there is no race with the action that causes it); waits for one
+   * otherwise. Call {@link clearEvents} first to ignore earlier events. Rejects after the timeout.
+   */
+  waitForEvent(type: AuthenticatorEventType, options?: WaitForEventOptions): Promise<AuthenticatorEvent>;
+}
+
+/**
+ * The `authenticators` fixture: adds virtual authenticators to pages.
+ *
+ * A page can hold several, like a laptop with a fingerprint reader and a plugged-in key, but
+ * Chromium then picks among them: it sends each WebAuthn request to every attached
+ * authenticator and hands the page the first answer. Since virtual authenticators answer
+ * without a touch, one `create()` makes a credential on each of them (measured: two
+ * authenticators, two `credentialAdded` events, two different credential IDs) while the page and
+ * server receive only one; the others are orphans the server does not know. A later
+ * usernameless sign-in may be answered by an orphan ("This passkey isn't registered with us").
+ * Sign-in by email is safe (the server's `allowCredentials` names the right credential). So give
+ * a page only the authenticator a step should use, and {@link VirtualAuthenticator.remove} or
+ * add the others between steps.
+ */
+export interface Authenticators {
+  /**
+   * Attaches a new virtual authenticator (CTAP 2.1, discoverable credentials, user presence
+   * always given) to `page`, by default the test's `page`. It serves that page's tab only,
+   * across navigations; other pages and contexts need their own.
+   */
+  add(options?: AuthenticatorOptions, page?: Page): Promise<VirtualAuthenticator>;
+  /** Every authenticator this fixture added in the current test, removed ones included. */
+  readonly all: readonly VirtualAuthenticator[];
+}
+
+const EVENT_TYPES = ["credentialAdded", "credentialAsserted", "credentialDeleted", "credentialUpdated"] as const satisfies readonly AuthenticatorEventType[];
+const DEFAULT_EVENT_TIMEOUT_MS = 10_000;
+
+/** Shape of a credential in CDP (binary fields are standard base64). */
+interface CdpCredential {
+  credentialId: string;
+  isResidentCredential: boolean;
+  rpId?: string;
+  userHandle?: string;
+  signCount: number;
+  backupEligibility?: boolean;
+  backupState?: boolean;
+  userName?: string;
+  userDisplayName?: string;
+}
+
+function base64ToBase64Url(value: string): string {
+  return Buffer.from(value, "base64").toString("base64url");
+}
+
+function fromCdp(credential: CdpCredential): VirtualCredential {
+  return {
+    credentialId: base64ToBase64Url(credential.credentialId),
+    isResidentCredential: credential.isResidentCredential,
+    rpId: credential.rpId,
+    userHandle: credential.userHandle === undefined ? undefined : base64ToBase64Url(credential.userHandle),
+    signCount: credential.signCount,
+    backupEligibility: credential.backupEligibility,
+    backupState: credential.backupState,
+    userName: credential.userName,
+    userDisplayName: credential.userDisplayName,
+  };
+}
+
+interface Waiter {
+  type: AuthenticatorEventType;
+  predicate: (event: AuthenticatorEvent) => boolean;
+  resolve: (event: AuthenticatorEvent) => void;
+}
+
+class CdpAuthenticator implements VirtualAuthenticator {
+  private recorded: AuthenticatorEvent[] = [];
+  private waiters = new Set<Waiter>();
+  private removed = false;
+
+  constructor(
+    readonly id: string,
+    readonly page: Page,
+    readonly options: Readonly<Required<AuthenticatorOptions>>,
+    private readonly session: CDPSession,
+  ) {}
+
+  async credentials(): Promise<VirtualCredential[]> {
+    const { credentials } = await this.session.send("WebAuthn.getCredentials", { authenticatorId: this.id });
+    return credentials.map(fromCdp);
+  }
+
+  async clear(): Promise<void> {
+    await this.session.send("WebAuthn.clearCredentials", { authenticatorId: this.id });
+  }
+
+  async setUserVerified(verified: boolean): Promise<void> {
+    await this.session.send("WebAuthn.setUserVerified", { authenticatorId: this.id, isUserVerified: verified });
+  }
+
+  async remove(): Promise<void> {
+    if (this.removed) return;
+    this.removed = true;
+    await this.session.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: this.id });
+  }
+
+  events(type?: AuthenticatorEventType): AuthenticatorEvent[] {
+    return this.recorded.filter((event) => type === undefined || event.type === type);
+  }
+
+  clearEvents(): void {
+    this.recorded = [];
+  }
+
+  waitForEvent(type: AuthenticatorEventType, options: WaitForEventOptions = {}): Promise<AuthenticatorEvent> {
+    const predicate = options.predicate ?? (() => true);
+    const already = this.recorded.find((event) => event.type === type && predicate(event));
+    if (already) return Promise.resolve(already);
+    const timeout = options.timeout ?? DEFAULT_EVENT_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        type,
+        predicate,
+        resolve: (event) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(event);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`Virtual authenticator ${this.id}: no WebAuthn.${type} event within ${timeout} ms`));
+      }, timeout);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Called by the page's CDP session for every event that names this authenticator. */
+  record(event: AuthenticatorEvent): void {
+    this.recorded.push(event);
+    for (const waiter of [...this.waiters]) {
+      if (waiter.type === event.type && waiter.predicate(event)) waiter.resolve(event);
+    }
+  }
+}
+
+/** One CDP session per page: `WebAuthn.disable` on any session would drop every authenticator. */
+interface PageWebAuthn {
+  session: CDPSession;
+  authenticators: Map<string, CdpAuthenticator>;
+}
+
+async function openPageWebAuthn(page: Page): Promise<PageWebAuthn> {
+  const session = await page.context().newCDPSession(page);
+  await session.send("WebAuthn.enable", { enableUI: false });
+  const state: PageWebAuthn = { session, authenticators: new Map() };
+  const dispatch = (type: AuthenticatorEventType, payload: { authenticatorId: string; credentialId?: string; credential?: CdpCredential }): void => {
+    const authenticator = state.authenticators.get(payload.authenticatorId);
+    const credential = payload.credential ? fromCdp(payload.credential) : undefined;
+    const rawId = payload.credentialId ?? payload.credential?.credentialId ?? "";
+    authenticator?.record({ type, credentialId: base64ToBase64Url(rawId), credential, receivedAt: Date.now() });
+  };
+  for (const type of EVENT_TYPES) session.on(`WebAuthn.${type}`, (payload) => dispatch(type, payload));
+  return state;
+}
+
+function withDefaults(options: AuthenticatorOptions): Required<AuthenticatorOptions> {
+  return {
+    kind: options.kind ?? "platform",
+    synced: options.synced ?? false,
+    userVerification: options.userVerification ?? "passes",
+  };
+}
+
+/**
+ * Creates the `authenticators` fixture's value for one test. `dispose` removes every
+ * authenticator it added and releases the CDP sessions; the fixture calls it at teardown.
+ */
+export function createAuthenticators(defaultPage: Page): { authenticators: Authenticators; dispose(): Promise<void> } {
+  const pages = new Map<Page, Promise<PageWebAuthn>>();
+  const all: CdpAuthenticator[] = [];
+
+  const add = async (options: AuthenticatorOptions = {}, page: Page = defaultPage): Promise<VirtualAuthenticator> => {
+    const settings = withDefaults(options);
+    let opening = pages.get(page);
+    if (!opening) {
+      opening = openPageWebAuthn(page);
+      pages.set(page, opening);
+    }
+    const state = await opening;
+    const { authenticatorId } = await state.session.send("WebAuthn.addVirtualAuthenticator", {
+      options: {
+        protocol: "ctap2",
+        ctap2Version: "ctap2_1",
+        transport: settings.kind === "platform" ? "internal" : "usb",
+        // The portal requires discoverable credentials and user verification.
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: settings.userVerification === "passes",
+        automaticPresenceSimulation: true,
+        defaultBackupEligibility: settings.synced,
+        defaultBackupState: settings.synced,
+      },
+    });
+    const authenticator = new CdpAuthenticator(authenticatorId, page, settings, state.session);
+    state.authenticators.set(authenticatorId, authenticator);
+    all.push(authenticator);
+    return authenticator;
+  };
+
+  const dispose = async (): Promise<void> => {
+    // The page (or a context the test opened) may already be closed: nothing left to clean then.
+    for (const authenticator of all) await authenticator.remove().catch(() => undefined);
+    for (const opening of pages.values()) {
+      const state = await opening.catch(() => undefined);
+      await state?.session.send("WebAuthn.disable").catch(() => undefined);
+      await state?.session.detach().catch(() => undefined);
+    }
+  };
+
+  return { authenticators: { add, all }, dispose };
+}

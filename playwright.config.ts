@@ -1,0 +1,62 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// End-to-end tests run against the production build (`npm start`), on their own port and
+// data folder, so they never touch a developer's database or dev server.
+const PORT = 3100;
+const ORIGIN = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  // Every test creates its own user (unique email), so tests run in parallel safely.
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  // Generous: CI machines have 2 cores, shared with the server and the browsers.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  reporter: "list",
+  use: {
+    baseURL: ORIGIN,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        // Playwright cannot download its own browsers here: use Debian's Chromium.
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // A fresh database on every start; the first start also builds the app (slow).
+    command: "rm -rf .data/e2e && npm start",
+    url: `${ORIGIN}/signin`,
+    timeout: 240_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: ".data/e2e",
+      ORIGINS: ORIGIN,
+      // Playwright merges this over the caller's environment; empty means unset to the app,
+      // so a developer's DATABASE_URL, PGLITE_DIR or RP_ID can never leak into the e2e server.
+      DATABASE_URL: "",
+      PGLITE_DIR: "",
+      RP_ID: "",
+    },
+  },
+});
