@@ -1,6 +1,6 @@
 // Well-known passkey providers and security keys by AAGUID (from the providers' published
 // metadata). Unknown or all-zero AAGUIDs fall back to what transports and attachment say.
-const PROVIDERS: Record<string, string> = {
+const PROVIDERS = new Map<string, string>(Object.entries({
   "fbfc3007-154e-4ecc-8c0b-6e020557d7bd": "iCloud Keychain",
   "dd4ec289-e01d-41c9-bb89-70fa845d4bf2": "iCloud Keychain (Managed)",
   "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4": "Google Password Manager",
@@ -16,12 +16,12 @@ const PROVIDERS: Record<string, string> = {
   "ee882879-721c-4913-9775-3dfcce97072a": "YubiKey 5 Series",
   "fa2b99dc-9e39-4257-8f92-4a30d23c4118": "YubiKey 5 Series with NFC",
   "2fc0579f-8113-47ea-b116-bb5a8db9202a": "YubiKey 5 Series with NFC",
-};
+}));
 
 export const ZERO_AAGUID = "00000000-0000-0000-0000-000000000000";
 
 export function providerForAaguid(aaguid: string): string | null {
-  return PROVIDERS[aaguid.toLowerCase()] ?? null;
+  return PROVIDERS.get(aaguid.toLowerCase()) ?? null;
 }
 
 /** The name a new passkey gets until its owner renames it. */
@@ -33,8 +33,9 @@ export function defaultPasskeyName(input: {
   const provider = providerForAaguid(input.aaguid);
   if (provider) return provider;
   const { transports, attachment } = input;
+  // A phone used across devices reports hybrid (often with internal) and a cross-platform attachment.
+  if (transports.includes("hybrid") && attachment !== "platform") return "Passkey on a phone or tablet";
   if (transports.includes("internal") || attachment === "platform") return "Passkey on this device";
-  if (transports.includes("hybrid")) return "Passkey on a phone or tablet";
   if (transports.some((t) => t === "usb" || t === "nfc" || t === "ble")) return "Security key";
   return "Passkey";
 }

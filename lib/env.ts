@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -86,6 +87,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     if (!rpIdFits(rpId, url.hostname)) {
       throw new Error(`Invalid configuration: RP_ID "${rpId}" does not match origin ${url.origin} (it must be the host or a parent domain of it)`);
     }
+  }
+  // Browsers refuse IP addresses and single-label names (other than localhost) as RP IDs.
+  if (isIP(rpId.replace(/^\[|\]$/g, "")) || (!rpId.includes(".") && rpId !== "localhost")) {
+    throw new Error(`Invalid configuration: RP ID "${rpId}" is not a domain name browsers accept for passkeys; serve the portal from a domain name (use localhost rather than 127.0.0.1)`);
   }
   const allLocal = urls.every((url) => LOCAL_HOSTS.has(url.hostname));
   const dataDir = path.resolve(raw.DATA_DIR);

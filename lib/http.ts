@@ -12,17 +12,30 @@ export function isSameOriginRequest(request: Request): boolean {
   return request.headers.get("sec-fetch-site") === "same-origin";
 }
 
+// Ceremony bodies are a few kilobytes; anything far larger is abuse, refused before parsing.
+const MAX_BODY_BYTES = 64 * 1024;
+const MALFORMED = "This request is malformed. Please reload the page and try again.";
+
+async function readBodyText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new UserFacingError("body_too_large", "This request is too large.", 413);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new UserFacingError("body_too_large", "This request is too large.", 413);
+  return text;
+}
+
 export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
   let body: unknown;
   try {
-    body = await request.json();
-  } catch {
+    body = JSON.parse(await readBodyText(request));
+  } catch (error) {
+    if (isUserFacingError(error)) throw error;
     throw new UserFacingError("invalid_json", "The request body must be valid JSON.");
   }
-  const parsed = schema.safeParse(body);
+  // Messages our schemas spell out reach the person; zod's own wording never does.
+  const parsed = schema.safeParse(body, { error: () => MALFORMED });
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new UserFacingError("invalid_request", first?.message ?? "The request is not valid.");
+    throw new UserFacingError("invalid_request", parsed.error.issues[0]?.message ?? MALFORMED);
   }
   return parsed.data;
 }

@@ -23,13 +23,19 @@ export function toWebAuthnCredential(passkey: Passkey): WebAuthnCredential {
   };
 }
 
-/** After a verified assertion: new counter, current backup state (it may change), last use. */
+/**
+ * After a verified assertion: current backup state (it may change) and last use. The counter
+ * only moves forward, so two concurrent sign-ins can never leave the lower value stored.
+ */
 export async function recordPasskeyUse(
   passkeyId: string,
   update: { counter: number; backedUp: boolean; deviceType: string },
 ): Promise<void> {
-  await prisma.passkey.update({
-    where: { id: passkeyId },
-    data: { counter: BigInt(update.counter), backedUp: update.backedUp, deviceType: update.deviceType, lastUsedAt: new Date() },
-  });
+  await prisma.$executeRaw`
+    UPDATE passkeys
+    SET counter = GREATEST(counter, ${BigInt(update.counter)}),
+        backed_up = ${update.backedUp},
+        device_type = ${update.deviceType},
+        last_used_at = now()
+    WHERE id = ${passkeyId}::uuid`;
 }

@@ -12,6 +12,7 @@ import { prisma } from "./db";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
 import { Prisma } from "./generated/prisma/client";
+import { findPasskeyByCredentialId } from "./passkeys";
 import { findUserByEmail, newUserHandle } from "./users";
 
 // EdDSA, ES256, RS256: what platform authenticators and security keys actually use.
@@ -61,6 +62,9 @@ export async function finishSignUp(response: RegistrationResponseJSON): Promise<
     throw new UserFacingError("challenge_invalid", "This sign-up request has expired or was already used. Please try again.");
   }
   const credential = await verifyNewCredential(response, challenge);
+  if (await findPasskeyByCredentialId(credential.credentialId)) {
+    throw new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
+  }
   try {
     const user = await prisma.user.create({
       data: {
@@ -73,6 +77,7 @@ export async function finishSignUp(response: RegistrationResponseJSON): Promise<
     });
     return { userId: user.id, passkeyId: user.passkeys[0].id };
   } catch (error) {
+    // Unique violations that slipped past the checks above in a race: decide which one it was.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const target = JSON.stringify(error.meta ?? {});
       if (target.includes("credential")) {

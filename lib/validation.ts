@@ -9,10 +9,22 @@ export const emailSchema = z
   .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }))
   .transform((email) => email.normalize("NFKC").toLowerCase());
 
+// Control characters break storage and logs; bidi overrides make a name display as something else.
+const INVISIBLE_OR_CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+const VISIBLE = /[^\s\p{Cf}]/u;
+
 export const displayNameSchema = z
   .string({ error: "Enter your name." })
+  .max(256, "Your name can be at most 64 characters.")
   .transform((name) => name.normalize("NFKC").replace(/\s+/g, " ").trim())
-  .pipe(z.string().min(1, "Enter your name.").max(64, "Your name can be at most 64 characters."));
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter your name.")
+      .max(64, "Your name can be at most 64 characters.")
+      .refine((name) => !INVISIBLE_OR_CONTROL.test(name), "Your name can only contain visible characters.")
+      .refine((name) => VISIBLE.test(name), "Enter your name."),
+  );
 
 const base64url = z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_-]+$/, "Malformed base64url value.");
 

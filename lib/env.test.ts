@@ -1,0 +1,137 @@
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadEnv as loadEnvFrom, type AppEnv } from "./env";
+
+const SECRET = "s".repeat(32);
+
+function loadEnv(variables: Record<string, string>): AppEnv {
+  return loadEnvFrom({ NODE_ENV: "test", ...variables });
+}
+
+function freshDataDir(): string {
+  return mkdtempSync(path.join(tmpdir(), "portal-env-test-"));
+}
+
+describe("loadEnv", () => {
+  it("defaults to a local site on port 3000 with a generated, persisted secret", () => {
+    const dataDir = freshDataDir();
+    const first = loadEnv({ DATA_DIR: dataDir });
+
+    expect(first).toMatchObject({
+      rpId: "localhost",
+      rpName: "Passkey Portal",
+      origins: ["http://localhost:3000"],
+      origin: "http://localhost:3000",
+      secure: false,
+      databaseUrl: undefined,
+      dataDir,
+    });
+    expect(first.authSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const file = path.join(dataDir, "auth-secret");
+    expect(readFileSync(file, "utf8").trim()).toBe(first.authSecret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const second = loadEnv({ DATA_DIR: dataDir, PORT: "4000" });
+    expect(second.authSecret).toBe(first.authSecret);
+    expect(second.origins).toEqual(["http://localhost:4000"]);
+    expect(loadEnv({ DATA_DIR: freshDataDir() }).authSecret).not.toBe(first.authSecret);
+  });
+
+  it("treats empty variables as unset", () => {
+    const result = loadEnv({ DATA_DIR: freshDataDir(), AUTH_SECRET: "", RP_ID: "", ORIGINS: "" });
+    expect(result.rpId).toBe("localhost");
+    expect(result.authSecret).toHaveLength(43);
+  });
+
+  it("prefers a configured AUTH_SECRET and writes no file", () => {
+    const dataDir = freshDataDir();
+    expect(loadEnv({ DATA_DIR: dataDir, AUTH_SECRET: SECRET }).authSecret).toBe(SECRET);
+    expect(existsSync(path.join(dataDir, "auth-secret"))).toBe(false);
+  });
+
+  it("accepts a comma-separated ORIGINS list under one parent-domain RP ID; the first is canonical", () => {
+    const result = loadEnv({
+      ORIGINS: " https://accounts.example.com/ ,https://www.example.com:8443,, ",
+      RP_ID: "example.com",
+      AUTH_SECRET: SECRET,
+      RP_NAME: "Example Accounts",
+    });
+    expect(result).toMatchObject({
+      rpId: "example.com",
+      rpName: "Example Accounts",
+      origins: ["https://accounts.example.com", "https://www.example.com:8443"],
+      origin: "https://accounts.example.com",
+      secure: true,
+      authSecret: SECRET,
+    });
+  });
+
+  it("derives the RP ID from the first origin's host", () => {
+    expect(loadEnv({ ORIGINS: "https://accounts.example.com", AUTH_SECRET: SECRET }).rpId).toBe("accounts.example.com");
+  });
+
+  it.each([
+    ["an unrelated domain", "https://accounts.example.com", "other.com"],
+    ["a look-alike suffix", "https://notexample.com", "example.com"],
+    ["a child of the origin's host", "https://example.com", "accounts.example.com"],
+    ["a host with a port", "http://localhost:3000", "localhost:3000"],
+  ])("refuses an RP_ID that is %s", (_label, origins, rpId) => {
+    expect(() => loadEnv({ ORIGINS: origins, RP_ID: rpId, AUTH_SECRET: SECRET })).toThrow(
+      new RegExp(`RP_ID "${rpId}" does not match origin`),
+    );
+  });
+
+  it("refuses the second origin when only the first fits the RP ID", () => {
+    expect(() =>
+      loadEnv({ ORIGINS: "https://a.example.com,https://evil.example", RP_ID: "example.com", AUTH_SECRET: SECRET }),
+    ).toThrow(/does not match origin https:\/\/evil\.example/);
+  });
+
+  it.each(["http://accounts.example.com", "http://192.168.1.20:3000", "http://localhost.evil.example"])(
+    "refuses the non-https origin %s",
+    (origin) => {
+      expect(() => loadEnv({ ORIGINS: origin, AUTH_SECRET: SECRET })).toThrow(/must use https/);
+    },
+  );
+
+  it("allows plain http for localhost", () => {
+    expect(loadEnv({ ORIGINS: "http://localhost:3000", AUTH_SECRET: SECRET }).secure).toBe(false);
+  });
+
+  it.each(["http://127.0.0.1:3000", "http://[::1]:3000"])("refuses %s and suggests localhost", (origin) => {
+    expect(() => loadEnv({ ORIGINS: origin, AUTH_SECRET: SECRET })).toThrow(/use localhost/);
+  });
+
+  it.each([
+    ["https://example.com/app", /must be a bare origin/],
+    ["https://example.com?x=1", /must be a bare origin/],
+    ["example.com", /is not a URL/],
+  ])("refuses ORIGINS=%s with a clear message", (origin, message) => {
+    expect(() => loadEnv({ ORIGINS: origin, AUTH_SECRET: SECRET })).toThrow(message);
+  });
+
+  it("requires AUTH_SECRET once any origin is not localhost, and writes no secret file", () => {
+    const dataDir = freshDataDir();
+    expect(() => loadEnv({ ORIGINS: "https://accounts.example.com", DATA_DIR: dataDir })).toThrow(
+      /AUTH_SECRET is required/,
+    );
+    expect(existsSync(path.join(dataDir, "auth-secret"))).toBe(false);
+  });
+
+  it.each([
+    [{ AUTH_SECRET: "too-short" }, /AUTH_SECRET: AUTH_SECRET must be at least 32 characters/],
+    [{ DATABASE_URL: "mysql://db/portal" }, /DATABASE_URL must be a postgres/],
+    [{ PORT: "70000" }, /PORT/],
+    [{ RP_NAME: "x".repeat(65) }, /RP_NAME/],
+  ])("reports invalid variables by name: %o", (source, message) => {
+    expect(() => loadEnv({ DATA_DIR: freshDataDir(), ...source })).toThrow(message);
+  });
+
+  // Browsers refuse an IP address as an RP ID (SecurityError); failing at boot beats failing
+  // every ceremony at run time.
+  it("refuses an IP-address origin, which cannot be a WebAuthn RP ID", () => {
+    expect(() => loadEnv({ ORIGINS: "http://127.0.0.1:3000", AUTH_SECRET: SECRET })).toThrow(/RP_ID|domain/);
+  });
+});

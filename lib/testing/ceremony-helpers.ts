@@ -1,0 +1,143 @@
+// Drives the WebAuthn route handlers the way the browser does: JSON POSTs with this site's
+// Origin, real responses from the software authenticator, real database rows.
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from "@simplewebauthn/server";
+import { expect } from "vitest";
+import { POST as authenticationOptions } from "@/app/api/webauthn/authentication/options/route";
+import { POST as authenticationVerify } from "@/app/api/webauthn/authentication/verify/route";
+import { POST as registrationOptions } from "@/app/api/webauthn/registration/options/route";
+import { POST as registrationVerify } from "@/app/api/webauthn/registration/verify/route";
+import { prisma } from "../db";
+import { createSoftwareAuthenticator, type SoftwareAuthenticator, type SoftwareAuthenticatorOptions } from "./software-authenticator";
+
+export const ORIGIN = "http://localhost:3000";
+
+const ROUTES = {
+  "registration/options": registrationOptions,
+  "registration/verify": registrationVerify,
+  "authentication/options": authenticationOptions,
+  "authentication/verify": authenticationVerify,
+} as const;
+
+export type CeremonyRoute = keyof typeof ROUTES;
+export const CEREMONY_ROUTES = Object.keys(ROUTES) as CeremonyRoute[];
+
+export interface RouteResult {
+  status: number;
+  body: unknown;
+}
+
+export interface PostOptions {
+  /** Sent verbatim instead of JSON.stringify(body). */
+  rawBody?: string;
+  /** Header overrides; null removes a header (e.g. Origin). */
+  headers?: Record<string, string | null>;
+}
+
+export async function post(route: CeremonyRoute, body: unknown, options: PostOptions = {}): Promise<RouteResult> {
+  const headers = new Headers({ "content-type": "application/json", origin: ORIGIN });
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (value === null) headers.delete(name);
+    else headers.set(name, value);
+  }
+  const request = new Request(`${ORIGIN}/api/webauthn/${route}`, {
+    method: "POST",
+    headers,
+    body: options.rawBody ?? JSON.stringify(body),
+  });
+  const response = await ROUTES[route](request);
+  return { status: response.status, body: await response.json() };
+}
+
+/** A refusal the UI can show as is: 4xx, a sentence for people, and a code for the client. */
+export function expectRejection(result: RouteResult, status: number, code: string): void {
+  expect(result, JSON.stringify(result.body)).toMatchObject({ status, body: { code } });
+  const { error } = result.body as { error: unknown };
+  expect(error).toEqual(expect.stringMatching(/^[A-Z][^\n]{10,}[.!?]$/));
+  expect(error).not.toMatch(/prisma|sql|stack|undefined|\bat \//i);
+}
+
+/**
+ * A structurally malformed body: 400 invalid_request with some message. The wording is checked
+ * separately (request-validation.test.ts).
+ */
+export function expectMalformedRequest(result: RouteResult): void {
+  expect(result, JSON.stringify(result.body)).toMatchObject({
+    status: 400,
+    body: { code: "invalid_request", error: expect.stringMatching(/\S/) },
+  });
+}
+
+export async function signUpOptions(email: string, name = "Test Person"): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const result = await post("registration/options", { email, name });
+  expect(result.status, JSON.stringify(result.body)).toBe(200);
+  return result.body as PublicKeyCredentialCreationOptionsJSON;
+}
+
+export async function signInOptions(email?: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const result = await post("authentication/options", email === undefined ? {} : { email });
+  expect(result.status, JSON.stringify(result.body)).toBe(200);
+  return result.body as PublicKeyCredentialRequestOptionsJSON;
+}
+
+export function verifyRegistration(response: RegistrationResponseJSON): Promise<RouteResult> {
+  return post("registration/verify", { response });
+}
+
+export function verifyAuthentication(response: AuthenticationResponseJSON): Promise<RouteResult> {
+  return post("authentication/verify", { response });
+}
+
+let counter = 0;
+
+/** An email no other test in this file uses. */
+export function uniqueEmail(label = "user"): string {
+  counter += 1;
+  return `${label}-${counter}-${Date.now()}@example.com`;
+}
+
+export interface RegisteredUser {
+  authenticator: SoftwareAuthenticator;
+  email: string;
+  userId: string;
+  userHandle: string;
+  credentialId: string;
+  passkeyId: string;
+}
+
+/** Signs up through the routes and returns the account the database now holds. */
+export async function registerUser(
+  options: { email?: string; name?: string; authenticator?: SoftwareAuthenticatorOptions } = {},
+): Promise<RegisteredUser> {
+  const email = options.email ?? uniqueEmail();
+  const authenticator = createSoftwareAuthenticator(options.authenticator);
+  const creation = await signUpOptions(email, options.name);
+  const response = await authenticator.createCredential(creation, { origin: ORIGIN });
+  const result = await verifyRegistration(response);
+  expect(result.status, JSON.stringify(result.body)).toBe(200);
+  const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { passkeys: true } });
+  const passkey = user.passkeys[0];
+  return {
+    authenticator,
+    email,
+    userId: user.id,
+    userHandle: user.userHandle,
+    credentialId: passkey.credentialId,
+    passkeyId: passkey.id,
+  };
+}
+
+/** Everything a rejected ceremony must leave alone (challenges are spent on purpose). */
+export async function accountState(): Promise<unknown> {
+  const [users, passkeys, grants, sessions] = await Promise.all([
+    prisma.user.findMany({ orderBy: { id: "asc" } }),
+    prisma.passkey.findMany({ orderBy: { id: "asc" } }),
+    prisma.signInGrant.findMany({ orderBy: { id: "asc" } }),
+    prisma.session.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  return { users, passkeys, grants, sessions };
+}
