@@ -26,6 +26,8 @@ describe("defaultPasskeyName", () => {
     [ZERO_AAGUID, ["internal"], undefined, "Passkey on this device"],
     [UNKNOWN, [], "platform", "Passkey on this device"],
     [ZERO_AAGUID, ["hybrid"], "cross-platform", "Passkey on a phone or tablet"],
+    [ZERO_AAGUID, ["hybrid", "internal"], "cross-platform", "Passkey on a phone or tablet"],
+    [ZERO_AAGUID, ["hybrid", "internal"], "platform", "Passkey on this device"],
     [ZERO_AAGUID, ["usb"], "cross-platform", "Security key"],
     [UNKNOWN, ["nfc"], undefined, "Security key"],
     [ZERO_AAGUID, ["ble"], undefined, "Security key"],
