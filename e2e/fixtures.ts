@@ -58,9 +58,9 @@ export interface PortalOptions {
  *
  * Why tests need it: a virtual authenticator answers a pending autofill request at once, with
  * no click. Holding a matching passkey, it signs /signin in by itself; holding none (or with
- * user verification failing), it rejects the request, the page shows a "Sign-in was cancelled"
- * alert and re-arms autofill, over and over. Use it in every test of the explicit buttons, and
- * whenever /signin is open while the page's authenticator holds no passkey for this site.
+ * user verification failing), it rejects the request and the page re-arms autofill after a
+ * back-off. Use it in every test of the explicit buttons, and whenever /signin is open while
+ * the page's authenticator holds no passkey for this site.
  */
 export async function disableAutofill(target: BrowserContext | Page): Promise<void> {
   await target.addInitScript(() => {
