@@ -39,3 +39,14 @@ export function defaultPasskeyName(input: {
   if (transports.some((t) => t === "usb" || t === "nfc" || t === "ble")) return "Security key";
   return "Passkey";
 }
+
+/** Who holds a passkey, for the passkey list: the provider, or the best guess from how it connects. */
+export function describeProvider(input: { aaguid: string; transports: string[]; attachment?: string | null }): string {
+  const provider = providerForAaguid(input.aaguid);
+  if (provider) return provider;
+  const { transports, attachment } = input;
+  if (transports.includes("hybrid") && attachment !== "platform") return "A phone or tablet";
+  if (transports.includes("internal") || attachment === "platform") return "This device's built-in authenticator";
+  if (transports.some((t) => t === "usb" || t === "nfc" || t === "ble")) return "A security key";
+  return "Unknown provider";
+}

@@ -5,49 +5,80 @@ import {
   type AuthenticationResponseJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/server";
-import { challengeFromClientData, consumeChallenge, saveChallenge } from "./challenges";
+import { challengeFromClientData, consumeChallenge, saveChallenge, type ChallengePurpose } from "./challenges";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
-import { findPasskeyByCredentialId, listPasskeysForUser, recordPasskeyUse, toWebAuthnCredential } from "./passkeys";
+import type { Passkey, User } from "./generated/prisma/client";
+import {
+  findPasskeyByCredentialId,
+  isSynced,
+  listPasskeysForUser,
+  recordPasskeyUse,
+  toWebAuthnCredential,
+} from "./passkeys";
 import { findUserByEmail, findUserById } from "./users";
 
 const NOT_VERIFIED = "We couldn't verify that passkey. Please try again.";
+export const SYNCED_NOT_ALLOWED =
+  "Your account only allows passkeys that stay on one device, and this passkey is synced. Use a device-bound passkey, such as a security key.";
+
+type AssertionPurpose = Extract<ChallengePurpose, "authentication" | "step-up">;
+type AllowedCredential = { id: string; transports?: AuthenticationTransports };
+type AuthenticationTransports = NonNullable<Parameters<typeof generateAuthenticationOptions>[0]["allowCredentials"]>[number]["transports"];
+
+/** The passkeys an account may sign in with: all of them, or only device-bound ones by its owner's choice. */
+export function usablePasskeys(user: Pick<User, "deviceBoundOnly">, passkeys: Passkey[]): Passkey[] {
+  return user.deviceBoundOnly ? passkeys.filter((passkey) => !isSynced(passkey)) : passkeys;
+}
+
+async function requestOptions(purpose: AssertionPurpose, user: User | null): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  let allowCredentials: AllowedCredential[] = [];
+  if (user) {
+    allowCredentials = usablePasskeys(user, await listPasskeysForUser(user.id)).map((passkey) => ({
+      id: passkey.credentialId,
+      transports: passkey.transports as AuthenticationTransports,
+    }));
+  }
+  const options = await generateAuthenticationOptions({ rpID: env().rpId, allowCredentials, userVerification: "required" });
+  await saveChallenge({ challenge: options.challenge, purpose, userId: user?.id });
+  return options;
+}
 
 /**
  * Options for a sign-in ceremony. With an email, only that account's passkeys are allowed;
  * without one, the browser offers any discoverable passkey for this site (autofill or button).
  */
 export async function startAuthentication(input: { email?: string }): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  let userId: string | undefined;
-  let allowCredentials: { id: string; transports?: AuthenticationTransports }[] = [];
-  if (input.email) {
-    const user = await findUserByEmail(input.email);
-    if (!user) {
-      throw new UserFacingError("unknown_email", "We couldn't find an account with that email. Check it, or create an account.", 404);
-    }
-    userId = user.id;
-    const passkeys = await listPasskeysForUser(user.id);
-    allowCredentials = passkeys.map((passkey) => ({
-      id: passkey.credentialId,
-      transports: passkey.transports as AuthenticationTransports,
-    }));
+  if (!input.email) return requestOptions("authentication", null);
+  const user = await findUserByEmail(input.email);
+  if (!user) {
+    throw new UserFacingError("unknown_email", "We couldn't find an account with that email. Check it, or create an account.", 404);
   }
-  const options = await generateAuthenticationOptions({
-    rpID: env().rpId,
-    allowCredentials,
-    userVerification: "required",
-  });
-  await saveChallenge({ challenge: options.challenge, purpose: "authentication", userId });
-  return options;
+  return requestOptions("authentication", user);
 }
 
-type AuthenticationTransports = NonNullable<Parameters<typeof generateAuthenticationOptions>[0]["allowCredentials"]>[number]["transports"];
+/** Options to re-confirm a signed-in person with one of their own passkeys (step-up). */
+export async function startStepUp(user: User): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  return requestOptions("step-up", user);
+}
 
-/** Verifies an assertion and returns the account and passkey it proves. */
-export async function finishAuthentication(response: AuthenticationResponseJSON): Promise<{ userId: string; passkeyId: string }> {
+export interface VerifiedAssertion {
+  user: User;
+  passkey: Passkey;
+}
+
+/**
+ * Verifies an assertion against the challenge it signed: single-use, unexpired, issued for this
+ * purpose (and account, when one was named), from a passkey the account may use.
+ */
+export async function verifyAssertion(
+  response: AuthenticationResponseJSON,
+  purpose: AssertionPurpose,
+  context: { userAgent?: string | null; userId?: string } = {},
+): Promise<VerifiedAssertion> {
   const challenge = challengeFromClientData(response.response.clientDataJSON);
-  const stored = challenge ? await consumeChallenge(challenge, "authentication") : null;
-  if (!challenge || !stored) {
+  const stored = challenge ? await consumeChallenge(challenge, purpose) : null;
+  if (!challenge || !stored || (context.userId && stored.userId !== context.userId)) {
     throw new UserFacingError("challenge_invalid", "This sign-in request has expired or was already used. Please try again.");
   }
   const passkey = await findPasskeyByCredentialId(response.id);
@@ -77,11 +108,23 @@ export async function finishAuthentication(response: AuthenticationResponseJSON)
     throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
   }
   if (!verification.verified) throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
+  // Checked only after the signature, so the policy is told to nobody who cannot prove the passkey.
+  if (user.deviceBoundOnly && isSynced(passkey)) throw new UserFacingError("synced_not_allowed", SYNCED_NOT_ALLOWED, 403);
   const info = verification.authenticationInfo;
   await recordPasskeyUse(passkey.id, {
     counter: info.newCounter,
     backedUp: info.credentialBackedUp,
     deviceType: info.credentialDeviceType,
+    userAgent: context.userAgent,
   });
+  return { user, passkey };
+}
+
+/** Verifies a sign-in assertion and returns the account and passkey it proves. */
+export async function finishAuthentication(
+  response: AuthenticationResponseJSON,
+  userAgent?: string | null,
+): Promise<{ userId: string; passkeyId: string }> {
+  const { user, passkey } = await verifyAssertion(response, "authentication", { userAgent });
   return { userId: user.id, passkeyId: passkey.id };
 }

@@ -1,7 +1,15 @@
 // Browser side of the ceremonies: talks to /api/webauthn/*, turns every failure into a
 // sentence a person can act on, and hands the verified result to next-auth.
-import { WebAuthnError } from "@simplewebauthn/browser";
+import {
+  sendSignal,
+  startAuthentication,
+  WebAuthnError,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from "@simplewebauthn/browser";
 import { signIn } from "next-auth/react";
+import type { AcceptedCredentialsSignal, CurrentUserDetailsSignal } from "./signals";
+
+export type { AcceptedCredentialsSignal, CurrentUserDetailsSignal };
 
 export class CeremonyFailure extends Error {
   constructor(
@@ -14,12 +22,16 @@ export class CeremonyFailure extends Error {
 }
 
 export async function postJson<T>(url: string, body: unknown): Promise<T> {
+  return requestJson<T>("POST", url, body);
+}
+
+export async function requestJson<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
-      method: "POST",
+      method,
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
     });
   } catch {
@@ -58,4 +70,58 @@ export async function completeSignIn(grant: string): Promise<void> {
   if (!result || result.error || !result.ok) {
     throw new CeremonyFailure("We verified your passkey but couldn't start your session. Please try again.", "session_failed");
   }
+}
+
+/** Re-confirms the signed-in person with one of their passkeys (for sensitive changes). */
+export async function confirmWithPasskey(): Promise<void> {
+  const optionsJSON = await postJson<PublicKeyCredentialRequestOptionsJSON>("/api/step-up/options", {});
+  const response = await startAuthentication({ optionsJSON });
+  await postJson("/api/step-up/verify", { response });
+}
+
+/** Runs a sensitive change; if the server asks for a fresh passkey check first, does it and retries once. */
+export async function withStepUp<T>(change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (!(error instanceof CeremonyFailure) || error.code !== "step_up_required") throw error;
+    await confirmWithPasskey();
+    return change();
+  }
+}
+
+// Signal API calls are best effort: unsupported browsers simply keep their own list.
+async function signal(send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    console.info("Passkey provider not updated:", (error as Error).message);
+  }
+}
+
+export function signalAcceptedCredentials(payload: AcceptedCredentialsSignal): Promise<void> {
+  return signal(() =>
+    sendSignal({
+      signalName: "allAcceptedCredentials",
+      rpID: payload.rpId,
+      userID: payload.userId,
+      allAcceptedCredentialIDs: payload.allAcceptedCredentialIds,
+    }),
+  );
+}
+
+export function signalUnknownCredential(rpId: string, credentialId: string): Promise<void> {
+  return signal(() => sendSignal({ signalName: "unknownCredential", rpID: rpId, credentialID: credentialId }));
+}
+
+export function signalCurrentUserDetails(payload: CurrentUserDetailsSignal): Promise<void> {
+  return signal(() =>
+    sendSignal({
+      signalName: "currentUserDetails",
+      rpID: payload.rpId,
+      userID: payload.userId,
+      userName: payload.name,
+      userDisplayName: payload.displayName,
+    }),
+  );
 }

@@ -4,7 +4,7 @@ import type { Prisma } from "./generated/prisma/client";
 
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
-export type ChallengePurpose = "registration" | "authentication";
+export type ChallengePurpose = "registration" | "authentication" | "step-up";
 
 export interface StoredChallenge {
   purpose: ChallengePurpose;

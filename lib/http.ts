@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { env } from "./env";
 import { isUserFacingError, UserFacingError } from "./errors";
+import { getCurrentSession, type ActiveSession } from "./sessions";
 
 // CSRF defence for JSON endpoints: a browser always sends Origin on a cross-site POST,
 // and Sec-Fetch-Site where Origin is stripped. Non-browser clients must send Origin.
@@ -52,18 +53,31 @@ export function errorResponse(error: unknown): NextResponse {
 }
 
 /** Wraps a state-changing JSON route handler: origin check, uniform JSON errors, no caching. */
-export function jsonPostHandler(handle: (request: Request) => Promise<unknown>): (request: Request) => Promise<NextResponse> {
-  return async (request) => {
+export function jsonRoute<C = unknown>(
+  handle: (request: Request, context: C) => Promise<unknown>,
+): (request: Request, context: C) => Promise<NextResponse> {
+  return async (request, context) => {
     try {
       if (!isSameOriginRequest(request)) {
         throw new UserFacingError("forbidden_origin", "This request did not come from this site.", 403);
       }
-      const result = await handle(request);
-      return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+      const result = await handle(request, context);
+      return NextResponse.json(result ?? {}, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       return errorResponse(error);
     }
   };
+}
+
+/** Like jsonRoute, for signed-in people only: the session is checked against the database. */
+export function signedInJsonRoute<C = unknown>(
+  handle: (request: Request, session: ActiveSession, context: C) => Promise<unknown>,
+): (request: Request, context: C) => Promise<NextResponse> {
+  return jsonRoute(async (request, context: C) => {
+    const session = await getCurrentSession();
+    if (!session) throw new UserFacingError("signed_out", "You've been signed out. Sign in again to continue.", 401);
+    return handle(request, session, context);
+  });
 }
 
 export function clientIp(headers: Headers): string | null {

@@ -1,12 +1,56 @@
 import "server-only";
 import type { WebAuthnCredential } from "@simplewebauthn/server";
 import { prisma } from "./db";
+import { UserFacingError } from "./errors";
 import type { Passkey } from "./generated/prisma/client";
 
 export type { Passkey };
 
 export async function listPasskeysForUser(userId: string): Promise<Passkey[]> {
   return prisma.passkey.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });
+}
+
+function notFound(): UserFacingError {
+  return new UserFacingError("passkey_not_found", "We couldn't find that passkey on your account.", 404);
+}
+
+/** A synced passkey can leave the device: its provider copies it to every device of the cloud account. */
+export function isSynced(passkey: Pick<Passkey, "backupEligible">): boolean {
+  return passkey.backupEligible;
+}
+
+export async function renamePasskey(userId: string, passkeyId: string, name: string): Promise<Passkey> {
+  const { count } = await prisma.passkey.updateMany({ where: { id: passkeyId, userId }, data: { name } });
+  if (count !== 1) throw notFound();
+  return prisma.passkey.findFirstOrThrow({ where: { id: passkeyId, userId } });
+}
+
+/**
+ * Deletes one of the user's passkeys and revokes the sessions that were signed in with it.
+ * Refuses to remove the last passkey (the account would be unreachable) and, while the account
+ * accepts only device-bound passkeys, the last device-bound one (the same lock-out).
+ */
+export async function removePasskey(userId: string, passkeyId: string): Promise<Passkey> {
+  return prisma.$transaction(async (tx) => {
+    const passkeys = await tx.passkey.findMany({ where: { userId }, include: { user: true } });
+    const target = passkeys.find((passkey) => passkey.id === passkeyId);
+    if (!target) throw notFound();
+    if (passkeys.length === 1) {
+      throw new UserFacingError("last_passkey", "This is your only passkey, so it can't be removed. Add another passkey first.", 409);
+    }
+    const usableAfter = passkeys.filter((passkey) => passkey.id !== passkeyId && !(target.user.deviceBoundOnly && isSynced(passkey)));
+    if (usableAfter.length === 0) {
+      throw new UserFacingError(
+        "last_usable_passkey",
+        "Your account only allows passkeys that stay on one device, and this is the last one. Add another device-bound passkey or turn that setting off first.",
+        409,
+      );
+    }
+    await tx.session.updateMany({ where: { userId, passkeyId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.passkey.deleteMany({ where: { id: passkeyId, userId } });
+    const { user: _user, ...removed } = target;
+    return removed;
+  });
 }
 
 export async function findPasskeyByCredentialId(credentialId: string): Promise<Passkey | null> {
@@ -29,13 +73,14 @@ export function toWebAuthnCredential(passkey: Passkey): WebAuthnCredential {
  */
 export async function recordPasskeyUse(
   passkeyId: string,
-  update: { counter: number; backedUp: boolean; deviceType: string },
+  update: { counter: number; backedUp: boolean; deviceType: string; userAgent?: string | null },
 ): Promise<void> {
   await prisma.$executeRaw`
     UPDATE passkeys
     SET counter = GREATEST(counter, ${BigInt(update.counter)}),
         backed_up = ${update.backedUp},
         device_type = ${update.deviceType},
-        last_used_at = now()
+        last_used_at = now(),
+        last_used_user_agent = COALESCE(${update.userAgent ?? null}::text, last_used_user_agent)
     WHERE id = ${passkeyId}::uuid`;
 }

@@ -11,8 +11,8 @@ import { challengeFromClientData, consumeChallenge, saveChallenge } from "./chal
 import { prisma } from "./db";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
-import { Prisma } from "./generated/prisma/client";
-import { findPasskeyByCredentialId } from "./passkeys";
+import { Prisma, type Passkey, type User } from "./generated/prisma/client";
+import { findPasskeyByCredentialId, listPasskeysForUser } from "./passkeys";
 import { findUserByEmail, newUserHandle } from "./users";
 
 // EdDSA, ES256, RS256: what platform authenticators and security keys actually use.
@@ -54,17 +54,18 @@ export async function startSignUp(input: { email: string; displayName: string })
 }
 
 /** Verifies a new account's first passkey and creates the account; returns who to sign in. */
-export async function finishSignUp(response: RegistrationResponseJSON): Promise<{ userId: string; passkeyId: string }> {
+export async function finishSignUp(
+  response: RegistrationResponseJSON,
+  userAgent: string | null = null,
+): Promise<{ userId: string; passkeyId: string }> {
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   const stored = challenge ? await consumeChallenge(challenge, "registration") : null;
   const pending = pendingSignUpSchema.safeParse(stored?.data);
   if (!challenge || !stored || stored.userId || !pending.success) {
     throw new UserFacingError("challenge_invalid", "This sign-up request has expired or was already used. Please try again.");
   }
-  const credential = await verifyNewCredential(response, challenge);
-  if (await findPasskeyByCredentialId(credential.credentialId)) {
-    throw new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
-  }
+  const credential = await verifyNewCredential(response, challenge, userAgent);
+  if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
   try {
     const user = await prisma.user.create({
       data: {
@@ -80,18 +81,50 @@ export async function finishSignUp(response: RegistrationResponseJSON): Promise<
     // Unique violations that slipped past the checks above in a race: decide which one it was.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const target = JSON.stringify(error.meta ?? {});
-      if (target.includes("credential")) {
-        throw new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
-      }
+      if (target.includes("credential")) throw credentialExists();
       throw new UserFacingError("email_taken", EMAIL_TAKEN, 409);
     }
     throw error;
   }
 }
 
-type NewPasskey = Omit<Prisma.PasskeyCreateWithoutUserInput, "id" | "createdAt" | "lastUsedAt">;
+function credentialExists(): UserFacingError {
+  return new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
+}
 
-async function verifyNewCredential(response: RegistrationResponseJSON, challenge: string): Promise<NewPasskey> {
+/** Options to add another passkey to a signed-in account; its existing passkeys are excluded. */
+export async function startAddPasskey(user: User): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const options = await creationOptionsFor(user, await listPasskeysForUser(user.id));
+  await saveChallenge({ challenge: options.challenge, purpose: "registration", userId: user.id });
+  return options;
+}
+
+export async function finishAddPasskey(user: User, response: RegistrationResponseJSON, userAgent: string | null): Promise<Passkey> {
+  const challenge = challengeFromClientData(response.response.clientDataJSON);
+  const stored = challenge ? await consumeChallenge(challenge, "registration") : null;
+  if (!challenge || !stored || stored.userId !== user.id) {
+    throw new UserFacingError("challenge_invalid", "This request to add a passkey has expired or was already used. Please try again.");
+  }
+  const credential = await verifyNewCredential(response, challenge, userAgent);
+  if (user.deviceBoundOnly && credential.backupEligible) {
+    throw new UserFacingError(
+      "synced_not_allowed",
+      "Your account only allows passkeys that stay on one device, and this one would sync to your other devices. Use a security key or a device-bound passkey, or change the setting below.",
+      409,
+    );
+  }
+  if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
+  try {
+    return await prisma.passkey.create({ data: { ...credential, userId: user.id } });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw credentialExists();
+    throw error;
+  }
+}
+
+type NewPasskey = Omit<Prisma.PasskeyCreateWithoutUserInput, "id" | "createdAt">;
+
+async function verifyNewCredential(response: RegistrationResponseJSON, challenge: string, userAgent: string | null): Promise<NewPasskey> {
   const { origins, rpId } = env();
   let verification;
   try {
@@ -122,6 +155,8 @@ async function verifyNewCredential(response: RegistrationResponseJSON, challenge
     deviceType: info.credentialDeviceType,
     backupEligible: info.credentialDeviceType === "multiDevice",
     backedUp: info.credentialBackedUp,
+    attachment: attachment ?? null,
     name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment }),
+    lastUsedUserAgent: userAgent,
   };
 }

@@ -13,18 +13,33 @@ export const emailSchema = z
 const INVISIBLE_OR_CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 const VISIBLE = /[^\s\p{Cf}]/u;
 
-export const displayNameSchema = z
-  .string({ error: "Enter your name." })
-  .max(256, "Your name can be at most 64 characters.")
-  .transform((name) => name.normalize("NFKC").replace(/\s+/g, " ").trim())
-  .pipe(
-    z
-      .string()
-      .min(1, "Enter your name.")
-      .max(64, "Your name can be at most 64 characters.")
-      .refine((name) => !INVISIBLE_OR_CONTROL.test(name), "Your name can only contain visible characters.")
-      .refine((name) => VISIBLE.test(name), "Enter your name."),
-  );
+/** Free text people see (names): normalized, trimmed, 1–64 visible characters. */
+function visibleTextSchema(messages: { empty: string; tooLong: string; invisible: string }) {
+  return z
+    .string({ error: messages.empty })
+    .max(256, messages.tooLong)
+    .transform((text) => text.normalize("NFKC").replace(/\s+/g, " ").trim())
+    .pipe(
+      z
+        .string()
+        .min(1, messages.empty)
+        .max(64, messages.tooLong)
+        .refine((text) => !INVISIBLE_OR_CONTROL.test(text), messages.invisible)
+        .refine((text) => VISIBLE.test(text), messages.empty),
+    );
+}
+
+export const displayNameSchema = visibleTextSchema({
+  empty: "Enter your name.",
+  tooLong: "Your name can be at most 64 characters.",
+  invisible: "Your name can only contain visible characters.",
+});
+
+export const passkeyNameSchema = visibleTextSchema({
+  empty: "Give the passkey a name.",
+  tooLong: "A passkey name can be at most 64 characters.",
+  invisible: "A passkey name can only contain visible characters.",
+});
 
 const base64url = z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_-]+$/, "Malformed base64url value.");
 

@@ -11,7 +11,15 @@ import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNod
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
-import { CeremonyFailure, completeSignIn, describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
+import {
+  CeremonyFailure,
+  completeSignIn,
+  describeCeremonyError,
+  postJson,
+  signalAcceptedCredentials,
+  signalUnknownCredential,
+  type AcceptedCredentialsSignal,
+} from "@/lib/browser-ceremonies";
 
 // Re-arm autofill before its server-side challenge (5 minutes) expires.
 const AUTOFILL_REFRESH_MS = 4 * 60 * 1000;
@@ -40,8 +48,18 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
       const optionsJSON = await postJson<PublicKeyCredentialRequestOptionsJSON>("/api/webauthn/authentication/options", email ? { email } : {});
       const response = await startAuthentication({ optionsJSON, useBrowserAutofill });
       setBusy(true);
-      const { grant } = await postJson<{ grant: string }>("/api/webauthn/authentication/verify", { response });
-      await completeSignIn(grant);
+      let verified: { grant: string; signal: AcceptedCredentialsSignal };
+      try {
+        verified = await postJson("/api/webauthn/authentication/verify", { response });
+      } catch (failure) {
+        // Tell the passkey provider to forget a passkey we no longer know (e.g. removed elsewhere).
+        if (failure instanceof CeremonyFailure && failure.code === "unknown_credential" && optionsJSON.rpId) {
+          await signalUnknownCredential(optionsJSON.rpId, response.id);
+        }
+        throw failure;
+      }
+      await signalAcceptedCredentials(verified.signal);
+      await completeSignIn(verified.grant);
       router.replace(callbackPath);
       router.refresh();
     },

@@ -49,7 +49,7 @@ export async function post(route: CeremonyRoute, body: unknown, options: PostOpt
     headers,
     body: options.rawBody ?? JSON.stringify(body),
   });
-  const response = await ROUTES[route](request);
+  const response = await ROUTES[route](request, undefined);
   return { status: response.status, body: await response.json() };
 }
 

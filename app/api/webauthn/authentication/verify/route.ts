@@ -1,13 +1,19 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
-import { finishAuthentication } from "@/lib/authentication";
-import { jsonPostHandler, readJsonBody } from "@/lib/http";
+import { verifyAssertion } from "@/lib/authentication";
+import { jsonRoute, readJsonBody } from "@/lib/http";
 import { issueSignInGrant } from "@/lib/sign-in-grants";
+import { acceptedCredentialsSignal } from "@/lib/signals";
 import { authenticationResponseSchema, responseEnvelopeSchema } from "@/lib/validation";
 
 const bodySchema = responseEnvelopeSchema(authenticationResponseSchema);
 
-export const POST = jsonPostHandler(async (request) => {
+export const POST = jsonRoute(async (request) => {
   const { response } = await readJsonBody(request, bodySchema);
-  const { userId, passkeyId } = await finishAuthentication(response as AuthenticationResponseJSON);
-  return { grant: await issueSignInGrant({ userId, passkeyId, method: "passkey" }) };
+  const { user, passkey } = await verifyAssertion(response as AuthenticationResponseJSON, "authentication", {
+    userAgent: request.headers.get("user-agent"),
+  });
+  return {
+    grant: await issueSignInGrant({ userId: user.id, passkeyId: passkey.id, method: "passkey" }),
+    signal: await acceptedCredentialsSignal(user),
+  };
 });

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { jsonPostHandler, readJsonBody } from "@/lib/http";
+import { jsonRoute, readJsonBody } from "@/lib/http";
 import { startSignUp } from "@/lib/registration";
 import { displayNameSchema, emailSchema } from "@/lib/validation";
 
 const bodySchema = z.object({ email: emailSchema, name: displayNameSchema });
 
-export const POST = jsonPostHandler(async (request) => {
+export const POST = jsonRoute(async (request) => {
   const { email, name } = await readJsonBody(request, bodySchema);
   return startSignUp({ email, displayName: name });
 });

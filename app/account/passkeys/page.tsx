@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { describeProvider } from "@/lib/aaguid";
+import { usablePasskeys } from "@/lib/authentication";
+import { isSynced, listPasskeysForUser } from "@/lib/passkeys";
+import { getCurrentSession } from "@/lib/sessions";
+import { describeUserAgent } from "@/lib/user-agent";
+import { PasskeyManager, type PasskeyView } from "./passkey-manager";
+
+export const metadata: Metadata = { title: "Passkeys" };
+
+export default async function PasskeysPage(): Promise<ReactNode> {
+  const session = await getCurrentSession();
+  if (!session) redirect("/signin?callbackUrl=%2Faccount%2Fpasskeys");
+  const { user } = session;
+  const passkeys = await listPasskeysForUser(user.id);
+  const usable = new Set(usablePasskeys(user, passkeys).map((passkey) => passkey.id));
+  const views: PasskeyView[] = passkeys.map((passkey) => ({
+    id: passkey.id,
+    name: passkey.name,
+    provider: describeProvider(passkey),
+    synced: isSynced(passkey),
+    usable: usable.has(passkey.id),
+    createdAt: passkey.createdAt.toISOString(),
+    lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
+    lastUsedFrom: describeUserAgent(passkey.lastUsedUserAgent),
+  }));
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href="/account" className="text-sm font-medium text-brand-700 hover:underline">
+          ← Your account
+        </Link>
+        <h1 className="mt-2 text-3xl font-semibold tracking-tight">Passkeys</h1>
+        <p className="mt-2 text-sm text-slate-600">
+          Passkeys let you sign in with your face, fingerprint, PIN or security key. Keep at least two, on different
+          devices, so losing one device never locks you out.
+        </p>
+      </div>
+      <PasskeyManager passkeys={views} deviceBoundOnly={user.deviceBoundOnly} now={new Date().toISOString()} />
+    </div>
+  );
+}

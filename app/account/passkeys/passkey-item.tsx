@@ -1,0 +1,188 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import { ErrorAlert } from "@/components/alert";
+import { Button } from "@/components/button";
+import { TextField } from "@/components/text-field";
+import {
+  describeCeremonyError,
+  requestJson,
+  signalAcceptedCredentials,
+  withStepUp,
+  type AcceptedCredentialsSignal,
+} from "@/lib/browser-ceremonies";
+import { formatRelative } from "@/lib/relative-time";
+import type { PasskeyView } from "./passkey-manager";
+
+function When({ iso, now }: { iso: string; now: string }): ReactNode {
+  const date = new Date(iso);
+  // The exact time is formatted in the reader's own time zone, which the server cannot know.
+  return (
+    <time dateTime={iso} title={date.toLocaleString()} suppressHydrationWarning>
+      {formatRelative(date, new Date(now))}
+    </time>
+  );
+}
+
+export function PasskeyItem({
+  passkey,
+  now,
+  onlyPasskey,
+}: {
+  passkey: PasskeyView;
+  now: string;
+  onlyPasskey: boolean;
+}): ReactNode {
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [renaming, setRenaming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const headingId = `passkey-${passkey.id}`;
+
+  async function rename(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get("name") ?? "");
+    setBusy(true);
+    setProblem(null);
+    try {
+      await requestJson("PATCH", `/api/passkeys/${passkey.id}`, { name });
+      setRenaming(false);
+      router.refresh();
+    } catch (failure) {
+      setProblem(describeCeremonyError(failure, "get"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(): Promise<void> {
+    dialog.current?.close();
+    setBusy(true);
+    setProblem(null);
+    try {
+      const { signal } = await withStepUp(() =>
+        requestJson<{ signal: AcceptedCredentialsSignal }>("DELETE", `/api/passkeys/${passkey.id}`),
+      );
+      await signalAcceptedCredentials(signal);
+      router.refresh();
+    } catch (failure) {
+      setProblem(describeCeremonyError(failure, "get"));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li aria-labelledby={headingId} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h3 id={headingId} className="font-semibold break-words">
+            {passkey.name}
+          </h3>
+          <p className="text-sm text-slate-600">{passkey.provider}</p>
+        </div>
+        <SyncBadge synced={passkey.synced} />
+      </div>
+      <p className="mt-2 text-xs text-slate-500">
+        {passkey.synced
+          ? "Synced: copied to your other devices by its provider. Anyone who gets into that provider account can use it."
+          : "This device only: it can't be copied, so it works only where it was created."}
+      </p>
+      {!passkey.usable ? (
+        <p className="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Not usable: your account only allows passkeys that stay on one device.
+        </p>
+      ) : null}
+      <dl className="mt-3 grid gap-2 text-sm sm:grid-cols-2">
+        <div>
+          <dt className="text-slate-500">Created</dt>
+          <dd>
+            <When iso={passkey.createdAt} now={now} />
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Last used</dt>
+          <dd>
+            {passkey.lastUsedAt ? <When iso={passkey.lastUsedAt} now={now} /> : "Not used to sign in yet"}
+            {passkey.lastUsedFrom ? <span className="text-slate-500"> · {passkey.lastUsedFrom}</span> : null}
+          </dd>
+        </div>
+      </dl>
+
+      {renaming ? (
+        <form onSubmit={(event) => void rename(event)} className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
+          <div className="flex-1">
+            <TextField id={`rename-${passkey.id}`} name="name" label="Passkey name" defaultValue={passkey.name} maxLength={64} required autoFocus />
+          </div>
+          <div className="flex gap-2">
+            <Button type="submit" disabled={busy}>
+              Save
+            </Button>
+            <Button variant="secondary" onClick={() => setRenaming(false)}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      ) : null}
+
+      {problem ? (
+        <div className="mt-3">
+          <ErrorAlert message={problem} />
+        </div>
+      ) : null}
+
+      <div className="mt-4 flex flex-wrap items-center gap-2">
+        {!renaming ? (
+          <Button variant="secondary" onClick={() => setRenaming(true)} disabled={busy}>
+            Rename
+          </Button>
+        ) : null}
+        <Button
+          variant="secondary"
+          className="text-red-700"
+          disabled={busy || onlyPasskey}
+          aria-describedby={onlyPasskey ? `only-${passkey.id}` : undefined}
+          onClick={() => dialog.current?.showModal()}
+        >
+          Remove
+        </Button>
+        {onlyPasskey ? (
+          <p id={`only-${passkey.id}`} className="text-xs text-slate-500">
+            Your only passkey can&apos;t be removed: add another one first so you can still sign in.
+          </p>
+        ) : null}
+      </div>
+
+      <dialog
+        ref={dialog}
+        aria-labelledby={`remove-title-${passkey.id}`}
+        className="m-auto max-w-md rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <h4 id={`remove-title-${passkey.id}`} className="text-lg font-semibold">
+          Remove “{passkey.name}”?
+        </h4>
+        <p className="mt-2 text-sm text-slate-600">
+          You won&apos;t be able to sign in with it any more, and devices signed in with it will be signed out. We may
+          ask you to confirm with a passkey first.
+        </p>
+        <div className="mt-5 flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => dialog.current?.close()}>
+            Cancel
+          </Button>
+          <Button className="bg-red-700 hover:bg-red-800" onClick={() => void remove()}>
+            Remove
+          </Button>
+        </div>
+      </dialog>
+    </li>
+  );
+}
+
+function SyncBadge({ synced }: { synced: boolean }): ReactNode {
+  return synced ? (
+    <span className="rounded-full bg-sky-100 px-2.5 py-1 text-xs font-semibold text-sky-800">Synced</span>
+  ) : (
+    <span className="rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-semibold text-emerald-800">This device only</span>
+  );
+}

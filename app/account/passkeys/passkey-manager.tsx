@@ -1,0 +1,128 @@
+"use client";
+
+import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
+import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { ErrorAlert } from "@/components/alert";
+import { Button } from "@/components/button";
+import { describeCeremonyError, postJson, requestJson, withStepUp } from "@/lib/browser-ceremonies";
+import { PasskeyItem } from "./passkey-item";
+
+export interface PasskeyView {
+  id: string;
+  name: string;
+  provider: string;
+  synced: boolean;
+  usable: boolean;
+  createdAt: string;
+  lastUsedAt: string | null;
+  lastUsedFrom: string | null;
+}
+
+export function PasskeyManager({
+  passkeys,
+  deviceBoundOnly,
+  now,
+}: {
+  passkeys: PasskeyView[];
+  deviceBoundOnly: boolean;
+  now: string;
+}): ReactNode {
+  const router = useRouter();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const hasDeviceBound = passkeys.some((passkey) => !passkey.synced);
+
+  async function addPasskey(): Promise<void> {
+    setProblem(null);
+    setNotice(null);
+    setBusy(true);
+    try {
+      const optionsJSON = await postJson<PublicKeyCredentialCreationOptionsJSON>("/api/passkeys/registration/options", {});
+      const response = await startRegistration({ optionsJSON });
+      const { passkey } = await postJson<{ passkey: { name: string } }>("/api/passkeys/registration/verify", { response });
+      setNotice(`Added “${passkey.name}”. You can rename it below.`);
+      router.refresh();
+    } catch (failure) {
+      const message = describeCeremonyError(failure, "create");
+      if (message) setProblem(message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function changePolicy(enabled: boolean): Promise<void> {
+    setProblem(null);
+    setNotice(null);
+    setBusy(true);
+    try {
+      await withStepUp(() => requestJson("PUT", "/api/account/policy", { deviceBoundOnly: enabled }));
+      setNotice(enabled ? "Only passkeys that stay on one device can be used now." : "Synced passkeys can be used again.");
+      router.refresh();
+    } catch (failure) {
+      const message = describeCeremonyError(failure, "get");
+      if (message) setProblem(message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <section aria-labelledby="policy-heading" className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="policy-heading" className="font-semibold">
+          Synced or device-bound
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          A synced passkey is copied to every device signed in to your Apple, Google or password-manager account:
+          convenient, but anyone who takes over that account gets the passkey too. A device-bound passkey never leaves
+          its device or security key.
+        </p>
+        <div className="mt-4 flex items-start gap-3">
+          <input
+            id="device-bound-only"
+            type="checkbox"
+            className="mt-1 h-4 w-4 rounded border-slate-300 accent-brand-600"
+            checked={deviceBoundOnly}
+            disabled={busy || (!deviceBoundOnly && !hasDeviceBound)}
+            aria-describedby="device-bound-only-hint"
+            onChange={(event) => void changePolicy(event.currentTarget.checked)}
+          />
+          <div>
+            <label htmlFor="device-bound-only" className="text-sm font-medium">
+              Only allow passkeys that stay on one device
+            </label>
+            <p id="device-bound-only-hint" className="text-xs text-slate-500">
+              {!deviceBoundOnly && !hasDeviceBound
+                ? "Add a passkey that stays on one device (such as a security key) first, so this setting can't lock you out."
+                : "Synced passkeys can't be added or used to sign in while this is on. Changing it asks you to confirm with a passkey."}
+            </p>
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="list-heading" className="flex flex-col gap-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="list-heading" className="text-lg font-semibold">
+            Your passkeys ({passkeys.length})
+          </h2>
+          <Button onClick={() => void addPasskey()} disabled={busy} aria-busy={busy}>
+            Add a passkey
+          </Button>
+        </div>
+        {problem ? <ErrorAlert message={problem} /> : null}
+        {notice ? (
+          <p role="status" className="rounded-lg border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
+            {notice}
+          </p>
+        ) : null}
+        <ul className="flex flex-col gap-3">
+          {passkeys.map((passkey) => (
+            <PasskeyItem key={passkey.id} passkey={passkey} now={now} onlyPasskey={passkeys.length === 1} />
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

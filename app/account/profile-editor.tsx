@@ -1,0 +1,64 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { ErrorAlert } from "@/components/alert";
+import { Button } from "@/components/button";
+import { TextField } from "@/components/text-field";
+import {
+  describeCeremonyError,
+  requestJson,
+  signalCurrentUserDetails,
+  type CurrentUserDetailsSignal,
+} from "@/lib/browser-ceremonies";
+
+export function ProfileEditor({ name, email }: { name: string; email: string }): ReactNode {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function save(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setProblem(null);
+    try {
+      const { signal } = await requestJson<{ signal: CurrentUserDetailsSignal }>("PATCH", "/api/account/profile", {
+        name: String(form.get("name") ?? ""),
+        email: String(form.get("email") ?? ""),
+      });
+      // Passkey providers show the account's name and email: keep them current.
+      await signalCurrentUserDetails(signal);
+      setOpen(false);
+      router.refresh();
+    } catch (failure) {
+      setProblem(describeCeremonyError(failure, "get"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!open) {
+    return (
+      <Button variant="secondary" onClick={() => setOpen(true)} aria-expanded={false}>
+        Edit profile
+      </Button>
+    );
+  }
+  return (
+    <form onSubmit={(event) => void save(event)} className="flex w-full flex-col gap-3" noValidate aria-label="Edit profile">
+      <TextField id="profile-name" name="name" label="Name" defaultValue={name} autoComplete="name" maxLength={64} required autoFocus />
+      <TextField id="profile-email" name="email" label="Email" type="email" defaultValue={email} autoComplete="email" maxLength={254} required />
+      {problem ? <ErrorAlert message={problem} /> : null}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={busy} aria-busy={busy}>
+          Save
+        </Button>
+        <Button variant="secondary" onClick={() => setOpen(false)}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

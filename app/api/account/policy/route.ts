@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { setDeviceBoundOnly } from "@/lib/account";
+import { readJsonBody, signedInJsonRoute } from "@/lib/http";
+import { requireRecentVerification } from "@/lib/step-up";
+
+const bodySchema = z.object({ deviceBoundOnly: z.boolean() });
+
+export const PUT = signedInJsonRoute(async (request, session) => {
+  const { deviceBoundOnly } = await readJsonBody(request, bodySchema);
+  requireRecentVerification(session);
+  const user = await setDeviceBoundOnly(session.userId, deviceBoundOnly);
+  return { deviceBoundOnly: user.deviceBoundOnly };
+});

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { UserFacingError } from "@/lib/errors";
+import { readJsonBody, signedInJsonRoute } from "@/lib/http";
+import { removePasskey, renamePasskey } from "@/lib/passkeys";
+import { acceptedCredentialsSignal } from "@/lib/signals";
+import { requireRecentVerification } from "@/lib/step-up";
+import { passkeyNameSchema } from "@/lib/validation";
+
+type Context = { params: Promise<{ id: string }> };
+
+const renameSchema = z.object({ name: passkeyNameSchema });
+
+async function passkeyId(context: Context): Promise<string> {
+  const { id } = await context.params;
+  // Not a UUID cannot be anyone's passkey: the same 404 as another user's passkey.
+  if (!z.uuid().safeParse(id).success) {
+    throw new UserFacingError("passkey_not_found", "We couldn't find that passkey on your account.", 404);
+  }
+  return id;
+}
+
+export const PATCH = signedInJsonRoute<Context>(async (request, session, context) => {
+  const id = await passkeyId(context);
+  const { name } = await readJsonBody(request, renameSchema);
+  const passkey = await renamePasskey(session.userId, id, name);
+  return { passkey: { id: passkey.id, name: passkey.name } };
+});
+
+export const DELETE = signedInJsonRoute<Context>(async (_request, session, context) => {
+  const id = await passkeyId(context);
+  requireRecentVerification(session);
+  await removePasskey(session.userId, id);
+  return { signal: await acceptedCredentialsSignal(session.user) };
+});

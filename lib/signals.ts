@@ -1,0 +1,28 @@
+import "server-only";
+import { env } from "./env";
+import type { User } from "./generated/prisma/client";
+import { listPasskeysForUser } from "./passkeys";
+
+// What the browser needs for the WebAuthn Signal API, so the passkey provider's list stays in
+// step with the account: removed passkeys disappear, renamed accounts show their new name.
+export interface AcceptedCredentialsSignal {
+  rpId: string;
+  userId: string;
+  allAcceptedCredentialIds: string[];
+}
+
+export interface CurrentUserDetailsSignal {
+  rpId: string;
+  userId: string;
+  name: string;
+  displayName: string;
+}
+
+export async function acceptedCredentialsSignal(user: Pick<User, "id" | "userHandle">): Promise<AcceptedCredentialsSignal> {
+  const passkeys = await listPasskeysForUser(user.id);
+  return { rpId: env().rpId, userId: user.userHandle, allAcceptedCredentialIds: passkeys.map((passkey) => passkey.credentialId) };
+}
+
+export function currentUserDetailsSignal(user: Pick<User, "userHandle" | "email" | "displayName">): CurrentUserDetailsSignal {
+  return { rpId: env().rpId, userId: user.userHandle, name: user.email, displayName: user.displayName };
+}
