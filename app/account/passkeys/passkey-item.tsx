@@ -99,13 +99,14 @@ export function PasskeyItem({
           <dt className="text-slate-500">Created</dt>
           <dd>
             <When iso={passkey.createdAt} now={now} />
+            {!passkey.lastUsedAt && passkey.lastUsedFrom ? <span className="text-slate-500"> · {passkey.lastUsedFrom}</span> : null}
           </dd>
         </div>
         <div>
           <dt className="text-slate-500">Last used</dt>
           <dd>
             {passkey.lastUsedAt ? <When iso={passkey.lastUsedAt} now={now} /> : "Not used to sign in yet"}
-            {passkey.lastUsedFrom ? <span className="text-slate-500"> · {passkey.lastUsedFrom}</span> : null}
+            {passkey.lastUsedAt && passkey.lastUsedFrom ? <span className="text-slate-500"> · {passkey.lastUsedFrom}</span> : null}
           </dd>
         </div>
       </dl>

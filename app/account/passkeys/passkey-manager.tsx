@@ -33,6 +33,13 @@ export function PasskeyManager({
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const hasDeviceBound = passkeys.some((passkey) => !passkey.synced);
+  // Shown at once when toggled, and put back if the server refuses the change.
+  const [policyShown, setPolicyShown] = useState(deviceBoundOnly);
+  const [policyFromServer, setPolicyFromServer] = useState(deviceBoundOnly);
+  if (policyFromServer !== deviceBoundOnly) {
+    setPolicyFromServer(deviceBoundOnly);
+    setPolicyShown(deviceBoundOnly);
+  }
 
   async function addPasskey(): Promise<void> {
     setProblem(null);
@@ -56,13 +63,14 @@ export function PasskeyManager({
     setProblem(null);
     setNotice(null);
     setBusy(true);
+    setPolicyShown(enabled);
     try {
       await withStepUp(() => requestJson("PUT", "/api/account/policy", { deviceBoundOnly: enabled }));
       setNotice(enabled ? "Only passkeys that stay on one device can be used now." : "Synced passkeys can be used again.");
       router.refresh();
     } catch (failure) {
-      const message = describeCeremonyError(failure, "get");
-      if (message) setProblem(message);
+      setPolicyShown(!enabled);
+      setProblem(describeCeremonyError(failure, "get") ?? "The setting wasn't changed.");
     } finally {
       setBusy(false);
     }
@@ -84,7 +92,7 @@ export function PasskeyManager({
             id="device-bound-only"
             type="checkbox"
             className="mt-1 h-4 w-4 rounded border-slate-300 accent-brand-600"
-            checked={deviceBoundOnly}
+            checked={policyShown}
             disabled={busy || (!deviceBoundOnly && !hasDeviceBound)}
             aria-describedby="device-bound-only-hint"
             onChange={(event) => void changePolicy(event.currentTarget.checked)}
