@@ -52,6 +52,8 @@ export default defineConfig({
       PORT: String(PORT),
       DATA_DIR: ".data/e2e",
       ORIGINS: ORIGIN,
+      // Short enough that a test can outwait it and see the passkey check (step-up) happen.
+      STEP_UP_WINDOW_SECONDS: "20",
       // Playwright merges this over the caller's environment; empty means unset to the app,
       // so a developer's DATABASE_URL, PGLITE_DIR or RP_ID can never leak into the e2e server.
       DATABASE_URL: "",

@@ -15,6 +15,8 @@ export interface AppEnv {
   authSecret: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** How recent a user-verified passkey check must be for sensitive changes. */
+  stepUpWindowMs: number;
 }
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -30,6 +32,7 @@ const rawEnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
+  STEP_UP_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 });
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
@@ -110,6 +113,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     authSecret,
     databaseUrl: raw.DATABASE_URL,
     dataDir,
+    stepUpWindowMs: raw.STEP_UP_WINDOW_SECONDS * 1000,
   };
 }
 

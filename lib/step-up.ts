@@ -2,15 +2,17 @@ import "server-only";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { verifyAssertion } from "./authentication";
 import { prisma } from "./db";
+import { env } from "./env";
 import { UserFacingError } from "./errors";
 import type { Session } from "./generated/prisma/client";
 
-// Sensitive changes need a user-verified passkey check this recent: a session left open on a
-// shared computer must not be enough to remove passkeys or weaken the account's policy.
+// Sensitive changes need a user-verified passkey check this recent (STEP_UP_WINDOW_SECONDS,
+// 5 minutes by default): a session left open on a shared computer must not be enough to remove
+// passkeys or weaken the account's policy.
 export const STEP_UP_WINDOW_MS = 5 * 60 * 1000;
 
 export function isRecentlyVerified(session: Pick<Session, "verifiedAt">, now: number = Date.now()): boolean {
-  return now - session.verifiedAt.getTime() <= STEP_UP_WINDOW_MS;
+  return now - session.verifiedAt.getTime() <= env().stepUpWindowMs;
 }
 
 export function requireRecentVerification(session: Pick<Session, "verifiedAt">): void {
