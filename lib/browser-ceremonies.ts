@@ -46,7 +46,7 @@ export async function requestJson<T>(method: "POST" | "PUT" | "PATCH" | "DELETE"
 }
 
 /** Null when the error needs no message (a ceremony we cancelled ourselves). */
-export function describeCeremonyError(error: unknown, ceremony: "create" | "get"): string | null {
+export function describeCeremonyError(error: unknown, ceremony: "create" | "get" | "confirm"): string | null {
   if (error instanceof CeremonyFailure) return error.message;
   const name = error instanceof Error ? error.name : "";
   const code = error instanceof WebAuthnError ? error.code : "";
@@ -55,9 +55,13 @@ export function describeCeremonyError(error: unknown, ceremony: "create" | "get"
     return "This device already holds a passkey for this account. Use it to sign in, or choose another device.";
   }
   if (name === "NotAllowedError") {
-    return ceremony === "create"
-      ? "The passkey wasn't created: the request was cancelled, timed out, or your device couldn't verify you. Try again."
-      : "Sign-in was cancelled, timed out, or your device couldn't verify you. Try again.";
+    if (ceremony === "create") {
+      return "The passkey wasn't created: the request was cancelled, timed out, or your device couldn't verify you. Try again.";
+    }
+    if (ceremony === "confirm") {
+      return "Nothing was changed: the passkey check was cancelled, timed out, or your device couldn't verify you. Try again.";
+    }
+    return "Sign-in was cancelled, timed out, or your device couldn't verify you. Try again.";
   }
   if (name === "SecurityError") return "Passkeys can't be used on this address. Open the portal from its usual web address.";
   if (name === "NotSupportedError") return "This browser or device can't create the kind of passkey we need (one that verifies it's you).";

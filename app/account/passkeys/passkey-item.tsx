@@ -68,7 +68,7 @@ export function PasskeyItem({
       await signalAcceptedCredentials(signal);
       router.refresh();
     } catch (failure) {
-      setProblem(describeCeremonyError(failure, "get"));
+      setProblem(describeCeremonyError(failure, "confirm") ?? "The passkey wasn't removed.");
       setBusy(false);
     }
   }

@@ -70,7 +70,7 @@ export function PasskeyManager({
       router.refresh();
     } catch (failure) {
       setPolicyShown(!enabled);
-      setProblem(describeCeremonyError(failure, "get") ?? "The setting wasn't changed.");
+      setProblem(describeCeremonyError(failure, "confirm") ?? "The setting wasn't changed.");
     } finally {
       setBusy(false);
     }

@@ -1,0 +1,42 @@
+import { alertOf, expect, signUp, test } from "./fixtures";
+
+// The e2e server runs with STEP_UP_WINDOW_SECONDS=20 (playwright.config.ts), so a test can
+// outwait the window and watch the portal ask for a passkey before a sensitive change.
+const STEP_UP_WINDOW_MS = 20_000;
+
+test.describe("step-up before sensitive changes", () => {
+  test.setTimeout(90_000);
+
+  test("an old verification asks for a passkey first; a failed check changes nothing", async ({ page, authenticators }) => {
+    const device = await authenticators.add({ kind: "platform", synced: false });
+    await signUp(page);
+    await page.goto("/account/passkeys");
+    const policy = page.getByRole("checkbox", { name: "Only allow passkeys that stay on one device" });
+    await expect(policy).toBeEnabled();
+    await page.waitForTimeout(STEP_UP_WINDOW_MS + 1_000);
+
+    device.clearEvents();
+    await device.setUserVerified(false);
+    await policy.click();
+    await expect(alertOf(page)).toBeVisible();
+    await expect(policy).not.toBeChecked();
+    await page.reload();
+    await expect(policy).not.toBeChecked();
+
+    await device.setUserVerified(true);
+    device.clearEvents();
+    await policy.click();
+    await expect(page.getByRole("status")).toHaveText("Only passkeys that stay on one device can be used now.");
+    await device.waitForEvent("credentialAsserted");
+    await page.reload();
+    await expect(policy).toBeChecked();
+
+    // Within the window again: the change goes through without another passkey prompt.
+    device.clearEvents();
+    await policy.click();
+    await expect(page.getByRole("status")).toHaveText("Synced passkeys can be used again.");
+    expect(device.events("credentialAsserted")).toHaveLength(0);
+    await page.reload();
+    await expect(policy).not.toBeChecked();
+  });
+});
