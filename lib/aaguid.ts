@@ -24,29 +24,43 @@ export function providerForAaguid(aaguid: string): string | null {
   return PROVIDERS.get(aaguid.toLowerCase()) ?? null;
 }
 
-/** The name a new passkey gets until its owner renames it. */
-export function defaultPasskeyName(input: {
+type AuthenticatorKind = "phone" | "built-in" | "security-key" | "unknown";
+
+interface PasskeyOrigin {
   aaguid: string;
   transports: string[];
-  attachment?: "platform" | "cross-platform";
-}): string {
-  const provider = providerForAaguid(input.aaguid);
-  if (provider) return provider;
-  const { transports, attachment } = input;
+  attachment?: string | null;
+}
+
+// What kind of authenticator holds a passkey whose AAGUID tells us nothing.
+function guessKind({ transports, attachment }: PasskeyOrigin): AuthenticatorKind {
   // A phone used across devices reports hybrid (often with internal) and a cross-platform attachment.
-  if (transports.includes("hybrid") && attachment !== "platform") return "Passkey on a phone or tablet";
-  if (transports.includes("internal") || attachment === "platform") return "Passkey on this device";
-  if (transports.some((t) => t === "usb" || t === "nfc" || t === "ble")) return "Security key";
-  return "Passkey";
+  if (transports.includes("hybrid") && attachment !== "platform") return "phone";
+  if (transports.includes("internal") || attachment === "platform") return "built-in";
+  if (transports.some((t) => t === "usb" || t === "nfc" || t === "ble")) return "security-key";
+  return "unknown";
+}
+
+const DEFAULT_NAMES: Record<AuthenticatorKind, string> = {
+  phone: "Passkey on a phone or tablet",
+  "built-in": "Passkey on this device",
+  "security-key": "Security key",
+  unknown: "Passkey",
+};
+
+const HOLDERS: Record<AuthenticatorKind, string> = {
+  phone: "A phone or tablet",
+  "built-in": "This device's built-in authenticator",
+  "security-key": "A security key",
+  unknown: "Unknown provider",
+};
+
+/** The name a new passkey gets until its owner renames it. */
+export function defaultPasskeyName(input: PasskeyOrigin): string {
+  return providerForAaguid(input.aaguid) ?? DEFAULT_NAMES[guessKind(input)];
 }
 
 /** Who holds a passkey, for the passkey list: the provider, or the best guess from how it connects. */
-export function describeProvider(input: { aaguid: string; transports: string[]; attachment?: string | null }): string {
-  const provider = providerForAaguid(input.aaguid);
-  if (provider) return provider;
-  const { transports, attachment } = input;
-  if (transports.includes("hybrid") && attachment !== "platform") return "A phone or tablet";
-  if (transports.includes("internal") || attachment === "platform") return "This device's built-in authenticator";
-  if (transports.some((t) => t === "usb" || t === "nfc" || t === "ble")) return "A security key";
-  return "Unknown provider";
+export function describeProvider(input: PasskeyOrigin): string {
+  return providerForAaguid(input.aaguid) ?? HOLDERS[guessKind(input)];
 }
