@@ -34,7 +34,12 @@ export function usablePasskeys(user: Pick<User, "deviceBoundOnly">, passkeys: Pa
 async function requestOptions(purpose: AssertionPurpose, user: User | null): Promise<PublicKeyCredentialRequestOptionsJSON> {
   let allowCredentials: AllowedCredential[] = [];
   if (user) {
-    allowCredentials = usablePasskeys(user, await listPasskeysForUser(user.id)).map((passkey) => ({
+    // A sign-in offers every passkey, so a person holding only a synced one hears why it is
+    // refused (after its signature) instead of facing a prompt no device can answer; a step-up
+    // offers only the passkeys that can pass.
+    const passkeys = await listPasskeysForUser(user.id);
+    const offered = purpose === "step-up" ? usablePasskeys(user, passkeys) : passkeys;
+    allowCredentials = offered.map((passkey) => ({
       id: passkey.credentialId,
       transports: passkey.transports as AuthenticationTransports,
     }));

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { listPasskeysForUser } from "@/lib/passkeys";
+import { isSynced, listPasskeysForUser } from "@/lib/passkeys";
 import { getCurrentSession } from "@/lib/sessions";
 import { ProfileEditor } from "./profile-editor";
 import { SignOutButton } from "./sign-out-button";
@@ -27,7 +27,7 @@ export default async function AccountPage(): Promise<ReactNode> {
           <div>
             <dt className="text-slate-500">Passkeys</dt>
             <dd className="font-medium">
-              {passkeys.length} saved · {passkeys.filter((passkey) => passkey.backedUp).length} synced
+              {passkeys.length} saved · {passkeys.filter(isSynced).length} synced
             </dd>
           </div>
         </dl>

@@ -39,7 +39,12 @@ export default async function PasskeysPage(): Promise<ReactNode> {
           devices, so losing one device never locks you out.
         </p>
       </div>
-      <PasskeyManager passkeys={views} deviceBoundOnly={user.deviceBoundOnly} now={new Date().toISOString()} />
+      <PasskeyManager
+        passkeys={views}
+        deviceBoundOnly={user.deviceBoundOnly}
+        now={new Date().toISOString()}
+        sessionPasskeyId={session.passkeyId}
+      />
     </div>
   );
 }

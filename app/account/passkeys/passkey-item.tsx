@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
@@ -16,11 +16,13 @@ import { formatRelative } from "@/lib/relative-time";
 import type { PasskeyView } from "./passkey-manager";
 
 function When({ iso, now }: { iso: string; now: string }): ReactNode {
-  const date = new Date(iso);
-  // The exact time is formatted in the reader's own time zone, which the server cannot know.
+  // The exact time belongs in the reader's own time zone and locale, which only the browser
+  // knows: it is filled in after the page mounts, never taken from the server render.
+  const [exact, setExact] = useState<string | undefined>(undefined);
+  useEffect(() => setExact(new Date(iso).toLocaleString()), [iso]);
   return (
-    <time dateTime={iso} title={date.toLocaleString()} suppressHydrationWarning>
-      {formatRelative(date, new Date(now))}
+    <time dateTime={iso} title={exact}>
+      {formatRelative(new Date(iso), new Date(now))}
     </time>
   );
 }
@@ -29,10 +31,12 @@ export function PasskeyItem({
   passkey,
   now,
   onlyPasskey,
+  signedInWithThis,
 }: {
   passkey: PasskeyView;
   now: string;
   onlyPasskey: boolean;
+  signedInWithThis: boolean;
 }): ReactNode {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -164,8 +168,9 @@ export function PasskeyItem({
           Remove “{passkey.name}”?
         </h4>
         <p className="mt-2 text-sm text-slate-600">
-          You won&apos;t be able to sign in with it any more, and devices signed in with it will be signed out. We may
-          ask you to confirm with a passkey first.
+          You won&apos;t be able to sign in with it any more, and devices signed in with it will be signed out
+          {signedInWithThis ? ", including this one: you signed in here with this passkey" : ""}. We may ask you to
+          confirm with a passkey first.
         </p>
         <div className="mt-5 flex justify-end gap-2">
           <Button variant="secondary" onClick={() => dialog.current?.close()}>

@@ -23,10 +23,13 @@ export function PasskeyManager({
   passkeys,
   deviceBoundOnly,
   now,
+  sessionPasskeyId,
 }: {
   passkeys: PasskeyView[];
   deviceBoundOnly: boolean;
   now: string;
+  /** The passkey this session signed in with, if any: removing it signs this browser out too. */
+  sessionPasskeyId: string | null;
 }): ReactNode {
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
@@ -127,7 +130,7 @@ export function PasskeyManager({
         ) : null}
         <ul className="flex flex-col gap-3">
           {passkeys.map((passkey) => (
-            <PasskeyItem key={passkey.id} passkey={passkey} now={now} onlyPasskey={passkeys.length === 1} />
+            <PasskeyItem key={passkey.id} passkey={passkey} now={now} onlyPasskey={passkeys.length === 1} signedInWithThis={passkey.id === sessionPasskeyId} />
           ))}
         </ul>
       </section>
