@@ -20,7 +20,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { test as base, expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
-import { createAuthenticators, type Authenticators } from "./virtual-authenticators";
+import {
+  createAuthenticators,
+  type AuthenticatorOptions,
+  type Authenticators,
+  type VirtualAuthenticator,
+} from "./virtual-authenticators";
 
 export type {
   AuthenticatorEvent,
@@ -152,4 +157,63 @@ export async function signUp(page: Page, details: { email?: string; name?: strin
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL((url) => url.pathname === "/signin");
+}
+
+/**
+ * Makes `device` the only authenticator of its page that answers ceremonies: automatic presence
+ * on for it, off for every other authenticator this fixture attached to the same page (removed
+ * ones are skipped). The muted ones keep their credentials and still receive Signal API calls.
+ * Use it before each ceremony on a page with several authenticators, since Chromium otherwise
+ * sends the request to all of them (see {@link Authenticators}). Measured: a ceremony that only a
+ * muted authenticator could answer does not fail, it waits for its timeout (about a minute), and
+ * so does one whose `allowCredentials` transports (e.g. `usb`) match no unmuted authenticator.
+ */
+export async function answerOnlyWith(authenticators: Authenticators, device: VirtualAuthenticator): Promise<void> {
+  for (const other of authenticators.all) {
+    if (other === device || other.page !== device.page) continue;
+    // A removed authenticator no longer exists in CDP: nothing to mute.
+    await other.setAutomaticPresence(false).catch(() => undefined);
+  }
+  await device.setAutomaticPresence(true);
+}
+
+/**
+ * Adds a second (third…) passkey to the signed-in account from a new virtual authenticator on
+ * `page`: attaches it, makes it the only one answering ({@link answerOnlyWith}), opens
+ * /account/passkeys if needed, clicks "Add a passkey" and waits for the "Added …" status.
+ * Throws with the page's alert text if the portal refuses.
+ *
+ * @returns The new authenticator (it holds the new passkey) and the passkey's name as listed.
+ */
+export async function addPasskeyWithNewAuthenticator(
+  page: Page,
+  authenticators: Authenticators,
+  options: AuthenticatorOptions,
+): Promise<{ device: VirtualAuthenticator; name: string }> {
+  const device = await authenticators.add(options, page);
+  await answerOnlyWith(authenticators, device);
+  if (new URL(page.url()).pathname !== "/account/passkeys") await page.goto("/account/passkeys");
+  const before = await page.getByRole("main").getByRole("listitem").count();
+  await page.getByRole("button", { name: "Add a passkey" }).click();
+  const status = page.getByRole("main").getByRole("status");
+  const alert = alertOf(page);
+  await expect(status.or(alert)).toBeVisible({ timeout: 15_000 });
+  if (await alert.isVisible()) throw new Error(`Adding a passkey failed: ${await alert.innerText()}`);
+  await expect(page.getByRole("main").getByRole("listitem")).toHaveCount(before + 1);
+  const name = /^Added “(.+)”\./.exec(await status.innerText())?.[1];
+  if (!name) throw new Error(`Unexpected status after adding a passkey: ${await status.innerText()}`);
+  return { device, name };
+}
+
+/** On /signin: types the email and presses Next (the server then allows only that account's passkeys). */
+export async function signInWithEmail(page: Page, email: string): Promise<void> {
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  await page.getByRole("button", { name: "Next" }).click();
+}
+
+/** On /signin: opens "Other ways to sign in" if needed and presses the passkey button (any discoverable passkey). */
+export async function signInWithPasskeyButton(page: Page): Promise<void> {
+  const otherWays = page.getByRole("button", { name: "Other ways to sign in" });
+  if ((await otherWays.getAttribute("aria-expanded")) !== "true") await otherWays.click();
+  await page.getByRole("button", { name: "Face, fingerprint, PIN, or security key" }).click();
 }

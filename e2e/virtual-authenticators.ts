@@ -107,6 +107,14 @@ export interface VirtualAuthenticator {
   clear(): Promise<void>;
   /** Makes later user verification succeed or fail (`WebAuthn.setUserVerified`). */
   setUserVerified(verified: boolean): Promise<void>;
+  /**
+   * Turns automatic user presence on (the default) or off (`WebAuthn.setAutomaticPresenceSimulation`).
+   * Off, the authenticator never answers a ceremony, like a key left unplugged or a prompt the
+   * person ignores, but it keeps its credentials and still receives Signal API calls. This is how a
+   * test picks which of a page's authenticators answers the next ceremony (see `answerOnlyWith` in
+   * ./fixtures).
+   */
+  setAutomaticPresence(enabled: boolean): Promise<void>;
   /** Detaches the authenticator now, as when a security key is unplugged. Idempotent. */
   remove(): Promise<void>;
   /**
@@ -212,6 +220,10 @@ class CdpAuthenticator implements VirtualAuthenticator {
 
   async setUserVerified(verified: boolean): Promise<void> {
     await this.session.send("WebAuthn.setUserVerified", { authenticatorId: this.id, isUserVerified: verified });
+  }
+
+  async setAutomaticPresence(enabled: boolean): Promise<void> {
+    await this.session.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId: this.id, enabled });
   }
 
   async remove(): Promise<void> {

@@ -1,0 +1,42 @@
+import { addPasskeyWithNewAuthenticator, expect, signUp, test } from "./fixtures";
+
+// The e2e server runs with STEP_UP_WINDOW_SECONDS=20 (playwright.config.ts): outwaiting it
+// makes the portal ask for a passkey before removing one.
+const STEP_UP_WINDOW_MS = 20_000;
+const NAME = "Passkey on this device";
+
+test.describe("step-up before removing a passkey", () => {
+  test.setTimeout(90_000);
+  test.use({ withoutAutofill: true });
+
+  test("an old verification asks for a passkey first; a failed check removes nothing", async ({ page, authenticators }) => {
+    await authenticators.add({ kind: "security-key", synced: false });
+    await signUp(page);
+    const { device: phone } = await addPasskeyWithNewAuthenticator(page, authenticators, { kind: "platform", synced: true });
+    const items = page.getByRole("main").getByRole("list").getByRole("listitem");
+    const item = items.filter({ has: page.getByRole("heading", { level: 3, name: NAME, exact: true }) });
+    const dialog = page.getByRole("dialog", { name: `Remove “${NAME}”?` });
+    await page.waitForTimeout(STEP_UP_WINDOW_MS + 1_000);
+
+    await phone.setUserVerified(false);
+    await item.getByRole("button", { name: "Remove" }).click();
+    await dialog.getByRole("button", { name: "Remove" }).click();
+    await expect(item.getByRole("alert")).toHaveText(
+      "Nothing was changed: the passkey check was cancelled, timed out, or your device couldn't verify you. Try again.",
+    );
+    await expect(items).toHaveCount(2);
+    await page.reload();
+    await expect(items).toHaveCount(2);
+    expect(await phone.credentials()).toHaveLength(1);
+
+    await phone.setUserVerified(true);
+    phone.clearEvents();
+    await item.getByRole("button", { name: "Remove" }).click();
+    await dialog.getByRole("button", { name: "Remove" }).click();
+    await expect(items).toHaveCount(1);
+    // The passkey check happened (an assertion), then the removal's signal deleted the passkey.
+    await phone.waitForEvent("credentialAsserted");
+    await phone.waitForEvent("credentialDeleted");
+    expect(await phone.credentials()).toEqual([]);
+  });
+});
