@@ -32,13 +32,16 @@ export async function renamePasskey(userId: string, passkeyId: string, name: str
  */
 export async function removePasskey(userId: string, passkeyId: string): Promise<Passkey> {
   return prisma.$transaction(async (tx) => {
-    const passkeys = await tx.passkey.findMany({ where: { userId }, include: { user: true } });
+    // Every change that can leave an account without a usable passkey takes this row lock first,
+    // so two of them can never both pass the checks below on the same starting state.
+    const [owner] = await lockUser(tx, userId);
+    const passkeys = await tx.passkey.findMany({ where: { userId } });
     const target = passkeys.find((passkey) => passkey.id === passkeyId);
-    if (!target) throw notFound();
+    if (!owner || !target) throw notFound();
     if (passkeys.length === 1) {
       throw new UserFacingError("last_passkey", "This is your only passkey, so it can't be removed. Add another passkey first.", 409);
     }
-    const usableAfter = passkeys.filter((passkey) => passkey.id !== passkeyId && !(target.user.deviceBoundOnly && isSynced(passkey)));
+    const usableAfter = passkeys.filter((passkey) => passkey.id !== passkeyId && !(owner.device_bound_only && isSynced(passkey)));
     if (usableAfter.length === 0) {
       throw new UserFacingError(
         "last_usable_passkey",
@@ -48,9 +51,15 @@ export async function removePasskey(userId: string, passkeyId: string): Promise<
     }
     await tx.session.updateMany({ where: { userId, passkeyId, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.passkey.deleteMany({ where: { id: passkeyId, userId } });
-    const { user: _user, ...removed } = target;
-    return removed;
+    return target;
   });
+}
+
+type Transaction = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/** Locks the user's row for the rest of the transaction and reads its policy. */
+export function lockUser(tx: Transaction, userId: string): Promise<{ device_bound_only: boolean }[]> {
+  return tx.$queryRaw<{ device_bound_only: boolean }[]>`SELECT device_bound_only FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
 }
 
 export async function findPasskeyByCredentialId(credentialId: string): Promise<Passkey | null> {

@@ -9,7 +9,6 @@ import type { Session } from "./generated/prisma/client";
 // Sensitive changes need a user-verified passkey check this recent (STEP_UP_WINDOW_SECONDS,
 // 5 minutes by default): a session left open on a shared computer must not be enough to remove
 // passkeys or weaken the account's policy.
-export const STEP_UP_WINDOW_MS = 5 * 60 * 1000;
 
 export function isRecentlyVerified(session: Pick<Session, "verifiedAt">, now: number = Date.now()): boolean {
   return now - session.verifiedAt.getTime() <= env().stepUpWindowMs;

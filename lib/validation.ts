@@ -11,7 +11,8 @@ export const emailSchema = z
 
 // Control characters break storage and logs; bidi overrides make a name display as something else.
 const INVISIBLE_OR_CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
-const VISIBLE = /[^\s\p{Cf}]/u;
+// Hangul and Braille fillers look like nothing at all, like the zero-width format characters.
+const VISIBLE = /[^\s\p{Cf}\u115F\u1160\u2800\u3164\uFFA0]/u;
 
 /** Free text people see (names): normalized, trimmed, 1–64 visible characters. */
 function visibleTextSchema(messages: { empty: string; tooLong: string; invisible: string }) {

@@ -12,6 +12,9 @@ import { POST as authenticationVerify } from "@/app/api/webauthn/authentication/
 import { POST as registrationOptions } from "@/app/api/webauthn/registration/options/route";
 import { POST as registrationVerify } from "@/app/api/webauthn/registration/verify/route";
 import { prisma } from "../db";
+import { UserFacingError } from "../errors";
+import type { Passkey, User } from "../generated/prisma/client";
+import { finishAddPasskey, finishSignUp, startAddPasskey, startSignUp } from "../registration";
 import { createSoftwareAuthenticator, type SoftwareAuthenticator, type SoftwareAuthenticatorOptions } from "./software-authenticator";
 
 export const ORIGIN = "http://localhost:3000";
@@ -140,4 +143,93 @@ export async function accountState(): Promise<unknown> {
     prisma.session.findMany({ orderBy: { id: "asc" } }),
   ]);
   return { users, passkeys, grants, sessions };
+}
+
+/** Awaits a call that must be refused with a UserFacingError carrying this code and status. */
+export async function expectUserFacingError(promise: Promise<unknown>, code: string, status: number): Promise<void> {
+  const error: unknown = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error, "expected a UserFacingError").toBeInstanceOf(UserFacingError);
+  expect(error).toMatchObject({ code, status });
+}
+
+export interface SignedUpAccount {
+  authenticator: SoftwareAuthenticator;
+  user: User;
+  passkey: Passkey;
+}
+
+/** Signs up through lib/registration directly (no routes), with a fresh software authenticator. */
+export async function signUpAccount(
+  options: { email?: string; name?: string; authenticator?: SoftwareAuthenticatorOptions; userAgent?: string | null } = {},
+): Promise<SignedUpAccount> {
+  const authenticator = createSoftwareAuthenticator(options.authenticator);
+  const creation = await startSignUp({ email: options.email ?? uniqueEmail(), displayName: options.name ?? "Test Person" });
+  const response = await authenticator.createCredential(creation, { origin: ORIGIN });
+  const { userId, passkeyId } = await finishSignUp(response, options.userAgent ?? null);
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: passkeyId } });
+  return { authenticator, user, passkey };
+}
+
+/** Adds a passkey held by a new software authenticator to a signed-in account (lib/registration). */
+export async function addPasskeyTo(
+  user: User,
+  options: SoftwareAuthenticatorOptions = {},
+  userAgent: string | null = null,
+): Promise<{ authenticator: SoftwareAuthenticator; passkey: Passkey }> {
+  const authenticator = createSoftwareAuthenticator(options);
+  const creation = await startAddPasskey(user);
+  const passkey = await finishAddPasskey(user, await authenticator.createCredential(creation, { origin: ORIGIN }), userAgent);
+  return { authenticator, passkey };
+}
+
+/** A registration response re-pointed at another challenge. "none" attestation signs nothing over clientDataJSON. */
+export function withChallenge(response: RegistrationResponseJSON, challenge: string): RegistrationResponseJSON {
+  const clientData = JSON.parse(Buffer.from(response.response.clientDataJSON, "base64url").toString("utf8")) as Record<string, unknown>;
+  const clientDataJSON = Buffer.from(JSON.stringify({ ...clientData, challenge })).toString("base64url");
+  return { ...response, response: { ...response.response, clientDataJSON } };
+}
+
+async function backendsWaitingForLocks(): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ waiting: number }[]>`
+    SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+  return row.waiting;
+}
+
+async function settleWithin(isDone: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await isDone()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/**
+ * PostgreSQL only: forces the interleaving a busy server produces by chance. Locks the account's
+ * session rows from another transaction and starts `queued`; work that revokes sessions blocks
+ * there, after its reads. Once `blocked` backends wait, starts `meanwhile` (and lets it run until
+ * it finishes or blocks too), then releases the lock and returns both outcomes.
+ */
+export async function interleaveAtSessionRevocation<Q, M>(
+  userId: string,
+  options: { queued: () => Promise<Q>; blocked: number; meanwhile?: () => Promise<M> },
+): Promise<{ queued: PromiseSettledResult<Q>; meanwhile: PromiseSettledResult<M | undefined> }> {
+  let queued: Promise<PromiseSettledResult<Q>> | undefined;
+  let meanwhile: Promise<PromiseSettledResult<M | undefined>> | undefined;
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT id FROM sessions WHERE user_id = ${userId}::uuid FOR UPDATE`;
+      queued = Promise.allSettled([options.queued()]).then(([result]) => result);
+      await settleWithin(async () => (await backendsWaitingForLocks()) >= options.blocked);
+      let done = false;
+      meanwhile = Promise.allSettled([options.meanwhile?.()]).then(([result]) => {
+        done = true;
+        return result;
+      });
+      await settleWithin(async () => done || (await backendsWaitingForLocks()) > options.blocked);
+    },
+    { timeout: 15_000 },
+  );
+  if (!queued || !meanwhile) throw new Error("The interleaved work never started");
+  return { queued: await queued, meanwhile: await meanwhile };
 }
