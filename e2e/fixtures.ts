@@ -19,7 +19,7 @@
  * @packageDocumentation
  */
 import { randomUUID } from "node:crypto";
-import { test as base, expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Cookie, type Locator, type Page } from "@playwright/test";
 import {
   createAuthenticators,
   type AuthenticatorOptions,
@@ -216,4 +216,12 @@ export async function signInWithPasskeyButton(page: Page): Promise<void> {
   const otherWays = page.getByRole("button", { name: "Other ways to sign in" });
   if ((await otherWays.getAttribute("aria-expanded")) !== "true") await otherWays.click();
   await page.getByRole("button", { name: "Face, fingerprint, PIN, or security key" }).click();
+}
+
+/** Name of the portal's session cookie on plain-http localhost (lib/cookies.ts). */
+export const SESSION_COOKIE = "portal.session";
+
+/** The page's session cookie (next-auth's encrypted JWT), or undefined when signed out. */
+export async function sessionCookie(page: Page): Promise<Cookie | undefined> {
+  return (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
 }

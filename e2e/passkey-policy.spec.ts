@@ -7,6 +7,7 @@ import {
   signInWithEmail,
   signInWithPasskeyButton,
   signOut,
+  sessionCookie,
   signUp,
   test,
 } from "./fixtures";
@@ -22,10 +23,6 @@ function policy(page: Page): Locator {
 
 function passkeyItems(page: Page): Locator {
   return page.getByRole("main").getByRole("list").getByRole("listitem");
-}
-
-async function sessionCookie(page: Page): Promise<string | undefined> {
-  return (await page.context().cookies()).find((cookie) => cookie.name === "portal.session")?.value;
 }
 
 // Every change below may run the passkey check (step-up) first when the session's last check is

@@ -5,6 +5,7 @@ import {
   answerOnlyWith,
   disableAutofill,
   expect,
+  sessionCookie,
   signInWithEmail,
   signInWithPasskeyButton,
   signOut,
@@ -33,7 +34,7 @@ interface OtherDevice {
 async function signInOnOtherDevice(browser: Browser, page: Page, authenticators: Authenticators, user: SignedUpUser): Promise<OtherDevice> {
   const context = await browser.newContext();
   await disableAutofill(context);
-  const session = (await page.context().cookies()).find((cookie) => cookie.name === "portal.session");
+  const session = await sessionCookie(page);
   if (!session) throw new Error("The first browser is not signed in");
   await context.addCookies([session]);
   const otherPage = await context.newPage();

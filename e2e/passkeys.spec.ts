@@ -7,6 +7,7 @@ import {
   signInWithEmail,
   signInWithPasskeyButton,
   signOut,
+  sessionCookie,
   signUp,
   test,
 } from "./fixtures";
@@ -29,10 +30,6 @@ function passkeyItem(page: Page, name: string): Locator {
 /** The value (`<dd>`) of one of an item's labelled details ("Created", "Last used"). */
 function detail(item: Locator, label: "Created" | "Last used"): Locator {
   return item.locator(`dt:text-is("${label}") + dd`);
-}
-
-async function sessionCookie(page: Page): Promise<string | undefined> {
-  return (await page.context().cookies()).find((cookie) => cookie.name === "portal.session")?.value;
 }
 
 /** A same-origin fetch from the page, as the portal's own scripts make it (the browser adds Origin). */

@@ -1,4 +1,4 @@
-import { expect, signUp, test } from "./fixtures";
+import { expect, sessionCookie, signUp, test } from "./fixtures";
 
 test.describe("security headers and cookies", () => {
   for (const path of ["/signin", "/signup"]) {
@@ -29,7 +29,7 @@ test.describe("security headers and cookies", () => {
     await authenticators.add();
     await signUp(page);
 
-    const session = (await page.context().cookies()).find((cookie) => cookie.name === "portal.session");
+    const session = await sessionCookie(page);
     expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
     expect(await page.evaluate(() => document.cookie)).not.toContain("portal.session");
   });

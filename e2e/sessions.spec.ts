@@ -1,4 +1,4 @@
-import { expect, signOut, signUp, test } from "./fixtures";
+import { expect, sessionCookie, signOut, signUp, test } from "./fixtures";
 
 test.describe("sessions", () => {
   // Stay signed out after signing out: no autofill to sign straight back in.
@@ -7,7 +7,7 @@ test.describe("sessions", () => {
   test("signing out ends the session on the server, not just in this browser", async ({ page, authenticators, browser }) => {
     await authenticators.add();
     const user = await signUp(page);
-    const session = (await page.context().cookies()).find((cookie) => cookie.name === "portal.session");
+    const session = await sessionCookie(page);
     expect(session).toBeDefined();
 
     // Control: the copied cookie alone opens the account in another browser while the session lives.

@@ -1,28 +1,21 @@
-import type { Page } from "@playwright/test";
-import { alertOf, expect, signOut, signUp, test, uniqueEmail } from "./fixtures";
-
-async function sessionCookie(page: Page): Promise<string | undefined> {
-  const cookies = await page.context().cookies();
-  return cookies.find((cookie) => cookie.name === "portal.session")?.value;
-}
-
-async function signInWithPasskeyButton(page: Page): Promise<void> {
-  const otherWays = page.getByRole("button", { name: "Other ways to sign in" });
-  if ((await otherWays.getAttribute("aria-expanded")) !== "true") await otherWays.click();
-  await page.getByRole("button", { name: "Face, fingerprint, PIN, or security key" }).click();
-}
-
-async function signInWithEmail(page: Page, email: string): Promise<void> {
-  await page.getByRole("textbox", { name: "Email" }).fill(email);
-  await page.getByRole("button", { name: "Next" }).click();
-}
+import {
+  alertOf,
+  expect,
+  sessionCookie,
+  signInWithEmail,
+  signInWithPasskeyButton,
+  signOut,
+  signUp,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 test.describe("sign in with passkey autofill", () => {
   test("the sign-in page signs in by itself when the device holds a passkey", async ({ page, authenticators }) => {
     const phone = await authenticators.add();
     const user = await signUp(page);
     const [passkey] = await phone.credentials();
-    const before = await sessionCookie(page);
+    const before = (await sessionCookie(page))?.value;
     phone.clearEvents();
 
     // No click from here on: the page's conditional request is answered by the authenticator.
@@ -32,7 +25,7 @@ test.describe("sign in with passkey autofill", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(user.name);
     const asserted = await phone.waitForEvent("credentialAsserted");
     expect(asserted.credentialId).toBe(passkey.credentialId);
-    const after = await sessionCookie(page);
+    const after = (await sessionCookie(page))?.value;
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
   });

@@ -79,9 +79,3 @@ export function signedInJsonRoute<C = unknown>(
     return handle(request, session, context);
   });
 }
-
-export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0].trim() || null;
-  return headers.get("x-real-ip");
-}
