@@ -1,7 +1,10 @@
 import "server-only";
+import type { ClientInfo } from "./client-info";
 import { prisma } from "./db";
 import { UserFacingError } from "./errors";
 import { Prisma, type User } from "./generated/prisma/client";
+import { composeNotification } from "./notifications";
+import { deliverSoon, enqueueEmail } from "./outbox";
 import { lockUser } from "./passkeys";
 
 export async function updateProfile(userId: string, input: { displayName: string; email: string }): Promise<User> {
@@ -32,4 +35,31 @@ export async function setDeviceBoundOnly(userId: string, enabled: boolean): Prom
     }
     return tx.user.update({ where: { id: userId }, data: { deviceBoundOnly: enabled } });
   });
+}
+
+export function sameEmail(typed: string, email: string): boolean {
+  return typed.trim().normalize("NFKC").toLowerCase() === email.toLowerCase();
+}
+
+export function emailMismatch(): UserFacingError {
+  return new UserFacingError("email_mismatch", "That isn't your account's email. Type it exactly to confirm.", 400);
+}
+
+/**
+ * Deletes the account with its passkeys, sessions, recovery codes, activity and queued mail,
+ * keeping only the notice that tells the owner it happened. The owner retypes their email so
+ * a slip of the finger cannot delete it.
+ */
+export async function deleteAccount(userId: string, typedEmail: string, client: ClientInfo): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    await lockUser(tx, userId);
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user) throw new UserFacingError("signed_out", "You've been signed out. Sign in again to continue.", 401);
+    if (!sameEmail(typedEmail, user.email)) throw emailMismatch();
+    await tx.outboxEmail.deleteMany({ where: { userId } });
+    await enqueueEmail(tx, composeNotification({ kind: "account_deleted", user, client, at: new Date() }));
+    // Passkeys, sessions, recovery codes, challenges, grants and activity go with it (ON DELETE CASCADE).
+    await tx.user.delete({ where: { id: userId } });
+  });
+  deliverSoon();
 }

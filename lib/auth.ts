@@ -1,27 +1,23 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { recordEvent } from "./activity";
+import { clientInfo } from "./client-info";
 import { authCookies } from "./cookies";
+import { prisma } from "./db";
 import { env } from "./env";
 import { redeemSignInGrant } from "./sign-in-grants";
-import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
-
-function header(headers: unknown, name: string): string | null {
-  if (!headers || typeof headers !== "object") return null;
-  const value = (headers as Record<string, unknown>)[name];
-  if (typeof value === "string") return value;
-  return Array.isArray(value) && typeof value[0] === "string" ? value[0] : null;
-}
+import { createSession, isNewDevice, signOutSession } from "./sessions";
 
 // next-auth owns the cookie; the session itself is a database row (see lib/sessions.ts),
 // and the encrypted JWT only carries that row's ID.
 export function authOptions(): NextAuthOptions {
-  const { authSecret, secure } = env();
+  const { authSecret, secure, sessionMaxMs } = env();
   return {
     secret: authSecret,
     useSecureCookies: secure,
     cookies: authCookies(secure),
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    session: { strategy: "jwt", maxAge: Math.ceil(sessionMaxMs / 1000) },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({
@@ -33,14 +29,25 @@ export function authOptions(): NextAuthOptions {
           if (typeof token !== "string" || token.length === 0 || token.length > 200) return null;
           const grant = await redeemSignInGrant(token);
           if (!grant) return null;
-          const forwarded = header(request?.headers, "x-forwarded-for");
+          const client = clientInfo(request?.headers);
+          const newDevice = grant.method !== "signup" && (await isNewDevice(grant.userId, grant.deviceId));
           const sessionId = await createSession({
             userId: grant.userId,
             passkeyId: grant.passkeyId,
             method: grant.method,
-            userAgent: header(request?.headers, "user-agent"),
-            ipAddress: forwarded ? forwarded.split(",")[0].trim() : null,
+            deviceId: grant.deviceId,
+            ...client,
           });
+          if (grant.method !== "signup") {
+            const passkey = grant.passkeyId ? await prisma.passkey.findUnique({ where: { id: grant.passkeyId }, select: { name: true } }) : null;
+            await recordEvent({
+              userId: grant.userId,
+              type: "signed_in",
+              client,
+              detail: { method: grant.method === "recovery" ? "recovery" : "passkey", passkeyName: passkey?.name },
+              notify: newDevice ? "new_device_sign_in" : undefined,
+            });
+          }
           return { id: grant.userId, sessionId };
         },
       }),
@@ -57,7 +64,7 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        if (typeof token?.sid === "string") await revokeSession(token.sid);
+        if (typeof token?.sid === "string") await signOutSession(token.sid);
       },
     },
   };

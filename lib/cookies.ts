@@ -15,3 +15,8 @@ export function authCookies(secure: boolean): NextAuthOptions["cookies"] {
     csrfToken: { name: secure ? "__Host-portal.csrf" : "portal.csrf", options },
   };
 }
+
+/** A long-lived random ID for this browser, so a sign-in from a device never seen before stands out. */
+export function deviceCookieName(secure: boolean): string {
+  return secure ? "__Host-portal.device" : "portal.device";
+}

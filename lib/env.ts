@@ -17,6 +17,17 @@ export interface AppEnv {
   dataDir: string;
   /** How recent a user-verified passkey check must be for sensitive changes. */
   stepUpWindowMs: number;
+  /** A session ends after this long without a request (sliding)… */
+  sessionIdleMs: number;
+  /** …and this long after sign-in, whatever its activity (absolute). */
+  sessionMaxMs: number;
+  /** How many reverse proxies append to X-Forwarded-For in front of the portal. */
+  trustedProxies: number;
+  /** nodemailer SMTP URL for security emails; without it, mail stays in the database outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Whether /dev/mailbox shows the outbox (development, or DEV_MAILBOX=true on localhost). */
+  devMailbox: boolean;
 }
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -33,6 +44,13 @@ const rawEnvSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   STEP_UP_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  SESSION_IDLE_MINUTES: z.coerce.number().min(0.1).max(525600).default(7 * 24 * 60),
+  SESSION_MAX_DAYS: z.coerce.number().min(0.001).max(400).default(30),
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(1),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).optional(),
+  DEV_MAILBOX: z.enum(["true", "false"]).optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
@@ -104,6 +122,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     }
     authSecret = localSecret(dataDir);
   }
+  // The mailbox shows everyone's mail: never on a real domain, never beside real SMTP.
+  const devMailbox = raw.DEV_MAILBOX ? raw.DEV_MAILBOX === "true" : raw.NODE_ENV !== "production";
+  if (devMailbox && raw.DEV_MAILBOX === "true" && (!allLocal || raw.SMTP_URL)) {
+    throw new Error("Invalid configuration: DEV_MAILBOX=true is only allowed on localhost origins without SMTP_URL");
+  }
   return {
     rpId,
     rpName: raw.RP_NAME,
@@ -114,6 +137,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     databaseUrl: raw.DATABASE_URL,
     dataDir,
     stepUpWindowMs: raw.STEP_UP_WINDOW_SECONDS * 1000,
+    sessionIdleMs: Math.round(raw.SESSION_IDLE_MINUTES * 60 * 1000),
+    sessionMaxMs: Math.round(raw.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000),
+    trustedProxies: raw.TRUSTED_PROXIES,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM ?? `${raw.RP_NAME} <no-reply@${rpId === "localhost" ? "localhost.localdomain" : rpId}>`,
+    devMailbox: devMailbox && allLocal && !raw.SMTP_URL,
   };
 }
 

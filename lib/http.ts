@@ -43,7 +43,9 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
 
 export function errorResponse(error: unknown): NextResponse {
   if (isUserFacingError(error)) {
-    return NextResponse.json({ error: error.message, code: error.code }, { status: error.status });
+    const headers: Record<string, string> = { "Cache-Control": "no-store" };
+    if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
+    return NextResponse.json({ error: error.message, code: error.code }, { status: error.status, headers });
   }
   console.error("Unexpected error while handling a request", error);
   return NextResponse.json(

@@ -1,14 +1,18 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
+import { recordEvent } from "./activity";
+import type { ClientInfo } from "./client-info";
 import { sessionCookieName } from "./cookies";
 import { prisma } from "./db";
 import { env } from "./env";
+import { UserFacingError } from "./errors";
 import type { Session, User } from "./generated/prisma/client";
 import type { SignInMethod } from "./sign-in-grants";
+import { describeUserAgent } from "./user-agent";
 
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
-// Writing last-seen on every request would turn every page view into a disk sync.
+// Writing last-seen on every request would turn every page view into a disk sync; the idle
+// expiry is therefore accurate to this interval.
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
 export type ActiveSession = Session & { user: User };
@@ -19,27 +23,94 @@ export async function createSession(input: {
   method: SignInMethod;
   userAgent: string | null;
   ipAddress: string | null;
+  deviceId?: string | null;
 }): Promise<string> {
   const session = await prisma.session.create({
-    data: { ...input, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) },
+    data: { ...input, expiresAt: new Date(Date.now() + env().sessionMaxMs) },
   });
   return session.id;
 }
 
+/** Conditions of a session that still signs its browser in: not revoked, not past either expiry. */
+function activeWhere(now: Date) {
+  return {
+    revokedAt: null,
+    expiresAt: { gt: now },
+    lastSeenAt: { gt: new Date(now.getTime() - env().sessionIdleMs) },
+  };
+}
+
 export async function findActiveSession(sessionId: string): Promise<ActiveSession | null> {
+  const now = new Date();
   const session = await prisma.session.findFirst({
-    where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: { id: sessionId, ...activeWhere(now) },
     include: { user: true },
   });
   if (!session) return null;
-  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
   return session;
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {
   await prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** Signs a browser out at its own request (the Sign out button) and records it. */
+export async function signOutSession(sessionId: string): Promise<void> {
+  const session = await prisma.session.findUnique({ where: { id: sessionId } });
+  if (!session || session.revokedAt) return;
+  await revokeSession(sessionId);
+  await recordEvent({
+    userId: session.userId,
+    type: "session_signed_out",
+    client: { userAgent: session.userAgent, ipAddress: session.ipAddress },
+    detail: { scope: "this", device: describeUserAgent(session.userAgent) ?? undefined },
+  });
+}
+
+export type SessionWithPasskey = Session & { passkey: { name: string } | null };
+
+/** Every session that still signs a browser in, most recently active first. */
+export async function listActiveSessions(userId: string): Promise<SessionWithPasskey[]> {
+  return prisma.session.findMany({
+    where: { userId, ...activeWhere(new Date()) },
+    include: { passkey: { select: { name: true } } },
+    orderBy: { lastSeenAt: "desc" },
+  });
+}
+
+/** Signs out one of the owner's other sessions; the current one uses the Sign out button instead. */
+export async function signOutOtherSession(current: ActiveSession, targetId: string, client: ClientInfo): Promise<void> {
+  const target = targetId === current.id ? null : await prisma.session.findFirst({ where: { id: targetId, userId: current.userId, ...activeWhere(new Date()) } });
+  if (!target) {
+    throw new UserFacingError("session_not_found", "That device is already signed out. Reload the page to see your signed-in devices.", 404);
+  }
+  await revokeSession(target.id);
+  await recordEvent({
+    userId: current.userId,
+    type: "session_signed_out",
+    client,
+    detail: { scope: "other", device: describeUserAgent(target.userAgent) ?? "Unknown device" },
+  });
+}
+
+/** Signs out every session of the owner except this one; returns how many were signed out. */
+export async function signOutEverywhereElse(current: ActiveSession, client: ClientInfo): Promise<number> {
+  const { count } = await prisma.session.updateMany({
+    where: { userId: current.userId, id: { not: current.id }, ...activeWhere(new Date()) },
+    data: { revokedAt: new Date() },
+  });
+  await recordEvent({ userId: current.userId, type: "session_signed_out", client, detail: { scope: "everywhere-else", count } });
+  return count;
+}
+
+/** True when this account has never had a session in the browser with this device ID. */
+export async function isNewDevice(userId: string, deviceId: string | null): Promise<boolean> {
+  if (!deviceId) return true;
+  const seen = await prisma.session.findFirst({ where: { userId, deviceId }, select: { id: true } });
+  return !seen;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

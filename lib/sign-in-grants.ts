@@ -6,19 +6,25 @@ import { prisma } from "./db";
 // It is a bearer secret, so it is short-lived, single-use, and only its hash is stored.
 const GRANT_TTL_MS = 60 * 1000;
 
-export type SignInMethod = "passkey" | "signup";
+export type SignInMethod = "passkey" | "signup" | "recovery";
 
 export interface RedeemedGrant {
   userId: string;
   passkeyId: string | null;
   method: SignInMethod;
+  deviceId: string | null;
 }
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export async function issueSignInGrant(input: { userId: string; passkeyId: string; method: SignInMethod }): Promise<string> {
+export async function issueSignInGrant(input: {
+  userId: string;
+  passkeyId: string | null;
+  method: SignInMethod;
+  deviceId?: string | null;
+}): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await prisma.signInGrant.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   await prisma.signInGrant.create({
@@ -33,5 +39,5 @@ export async function redeemSignInGrant(token: string): Promise<RedeemedGrant | 
   if (!grant) return null;
   const { count } = await prisma.signInGrant.deleteMany({ where: { id: grant.id } });
   if (count !== 1 || grant.expiresAt.getTime() <= Date.now()) return null;
-  return { userId: grant.userId, passkeyId: grant.passkeyId, method: grant.method as SignInMethod };
+  return { userId: grant.userId, passkeyId: grant.passkeyId, method: grant.method as SignInMethod, deviceId: grant.deviceId };
 }

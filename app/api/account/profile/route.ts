@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { updateProfile } from "@/lib/account";
+import { recordEvent } from "@/lib/activity";
+import { clientInfo } from "@/lib/client-info";
 import { readJsonBody, signedInJsonRoute } from "@/lib/http";
 import { currentUserDetailsSignal } from "@/lib/signals";
 import { displayNameSchema, emailSchema } from "@/lib/validation";
@@ -9,5 +11,10 @@ const bodySchema = z.object({ name: displayNameSchema, email: emailSchema });
 export const PATCH = signedInJsonRoute(async (request, session) => {
   const { name, email } = await readJsonBody(request, bodySchema);
   const user = await updateProfile(session.userId, { displayName: name, email });
+  const fields = [
+    ...(session.user.displayName !== user.displayName ? ["name"] : []),
+    ...(session.user.email !== user.email ? ["email"] : []),
+  ];
+  if (fields.length > 0) await recordEvent({ userId: session.userId, type: "profile_changed", client: clientInfo(request.headers), detail: { fields } });
   return { signal: currentUserDetailsSignal(user) };
 });

@@ -1,19 +1,40 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { recordEvent } from "@/lib/activity";
 import { verifyAssertion } from "@/lib/authentication";
+import { clientInfo } from "@/lib/client-info";
+import { deviceIdForThisBrowser } from "@/lib/device";
+import { isUserFacingError } from "@/lib/errors";
 import { jsonRoute, readJsonBody } from "@/lib/http";
+import { findPasskeyByCredentialId } from "@/lib/passkeys";
+import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
 import { issueSignInGrant } from "@/lib/sign-in-grants";
 import { acceptedCredentialsSignal } from "@/lib/signals";
 import { authenticationResponseSchema, responseEnvelopeSchema } from "@/lib/validation";
 
 const bodySchema = responseEnvelopeSchema(authenticationResponseSchema);
+// Refusals that mean "this passkey of this account did not get in"; the owner sees them as failed attempts.
+const FAILED_ATTEMPT = new Set(["verification_failed", "synced_not_allowed", "wrong_account"]);
 
 export const POST = jsonRoute(async (request) => {
   const { response } = await readJsonBody(request, bodySchema);
-  const { user, passkey } = await verifyAssertion(response as AuthenticationResponseJSON, "authentication", {
-    userAgent: request.headers.get("user-agent"),
-  });
-  return {
-    grant: await issueSignInGrant({ userId: user.id, passkeyId: passkey.id, method: "passkey" }),
-    signal: await acceptedCredentialsSignal(user),
-  };
+  const client = clientInfo(request.headers);
+  const claimed = await findPasskeyByCredentialId(response.id);
+  await enforceRateLimits([
+    [LIMITS.signInPerIp, client.ipAddress],
+    [LIMITS.signInPerAccount, claimed?.userId],
+  ]);
+  try {
+    const { user, passkey } = await verifyAssertion(response as AuthenticationResponseJSON, "authentication", {
+      userAgent: client.userAgent,
+    });
+    return {
+      grant: await issueSignInGrant({ userId: user.id, passkeyId: passkey.id, method: "passkey", deviceId: await deviceIdForThisBrowser() }),
+      signal: await acceptedCredentialsSignal(user),
+    };
+  } catch (error) {
+    if (claimed && isUserFacingError(error) && FAILED_ATTEMPT.has(error.code)) {
+      await recordEvent({ userId: claimed.userId, type: "sign_in_failed", client, detail: { method: "passkey", passkeyName: claimed.name } });
+    }
+    throw error;
+  }
 });

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { clientInfo } from "@/lib/client-info";
 import { jsonRoute, readJsonBody } from "@/lib/http";
+import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
 import { startSignUp } from "@/lib/registration";
 import { displayNameSchema, emailSchema } from "@/lib/validation";
 
@@ -7,5 +9,9 @@ const bodySchema = z.object({ email: emailSchema, name: displayNameSchema });
 
 export const POST = jsonRoute(async (request) => {
   const { email, name } = await readJsonBody(request, bodySchema);
+  await enforceRateLimits([
+    [LIMITS.signUpPerIp, clientInfo(request.headers).ipAddress],
+    [LIMITS.signUpPerEmail, email],
+  ]);
   return startSignUp({ email, displayName: name });
 });

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { deleteAccount, emailMismatch, sameEmail } from "@/lib/account";
+import { clientInfo } from "@/lib/client-info";
+import { env } from "@/lib/env";
+import { readJsonBody, signedInJsonRoute } from "@/lib/http";
+import type { AcceptedCredentialsSignal } from "@/lib/signals";
+import { requireRecentVerification } from "@/lib/step-up";
+
+const bodySchema = z.object({
+  email: z.string({ error: "Type your email to confirm." }).trim().min(1, "Type your email to confirm.").max(254),
+});
+
+/** Deletes the signed-in account; the answer tells the browser that none of its passkeys count any more. */
+export const DELETE = signedInJsonRoute(async (request, session) => {
+  const { email } = await readJsonBody(request, bodySchema);
+  // The typed email is checked before the passkey prompt, so a typo never costs a ceremony.
+  if (!sameEmail(email, session.user.email)) throw emailMismatch();
+  requireRecentVerification(session);
+  await deleteAccount(session.userId, email, clientInfo(request.headers));
+  const signal: AcceptedCredentialsSignal = { rpId: env().rpId, userId: session.user.userHandle, allAcceptedCredentialIds: [] };
+  return { signal };
+});

@@ -1,0 +1,135 @@
+import "server-only";
+import { prisma } from "./db";
+import { env } from "./env";
+import type { OutboxEmail } from "./generated/prisma/client";
+import { configuredTransport, type MailTransport } from "./mailer";
+
+type Db = Pick<typeof prisma, "outboxEmail">;
+
+export interface EmailToSend {
+  userId: string | null;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export const MAX_ATTEMPTS = 10;
+const LEASE_SECONDS = 120;
+const FIRST_RETRY_MS = 30 * 1000;
+const LONGEST_RETRY_MS = 60 * 60 * 1000;
+
+/** Seconds-doubling back-off after a failed attempt: 30 s, 1 min, 2 min … at most an hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Records a message for delivery. Pass a transaction to commit it with the change it reports. */
+export async function enqueueEmail(db: Db, email: EmailToSend): Promise<OutboxEmail> {
+  return db.outboxEmail.create({
+    data: {
+      userId: email.userId,
+      kind: email.kind,
+      toAddress: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+    },
+  });
+}
+
+/**
+ * Claims due messages with a lease (SKIP LOCKED, so several instances never send one twice
+ * at once), then delivers each. A failure is recorded and retried later; it never throws.
+ */
+export async function deliverPending(
+  options: { transport?: MailTransport; limit?: number } = {},
+): Promise<{ sent: number; failed: number }> {
+  const transport = options.transport ?? configuredTransport();
+  const claimed = await prisma.$queryRaw<{ id: string }[]>`
+    UPDATE outbox_emails SET locked_until = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM outbox_emails
+      WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
+        AND (locked_until IS NULL OR locked_until < now())
+      ORDER BY created_at LIMIT ${options.limit ?? 20}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id`;
+  if (claimed.length === 0) return { sent: 0, failed: 0 };
+  const messages = await prisma.outboxEmail.findMany({
+    where: { id: { in: claimed.map((row) => row.id) } },
+    orderBy: { createdAt: "asc" },
+  });
+  let sent = 0;
+  let failed = 0;
+  for (const message of messages) {
+    try {
+      const { messageId } = await transport.send({
+        from: env().mailFrom,
+        to: message.toAddress,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      });
+      await prisma.outboxEmail.update({
+        where: { id: message.id },
+        data: { sentAt: new Date(), transport: transport.name, messageId, lockedUntil: null, lastError: null },
+      });
+      sent += 1;
+    } catch (error) {
+      failed += 1;
+      const lastError = (error as Error)?.message?.slice(0, 500) ?? String(error);
+      console.warn(`Security email ${message.id} (${message.kind}) not delivered, attempt ${message.attempts}: ${lastError}`);
+      const givingUp = message.attempts >= MAX_ATTEMPTS;
+      await prisma.outboxEmail.update({
+        where: { id: message.id },
+        data: {
+          lockedUntil: null,
+          lastError,
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)),
+          failedAt: givingUp ? new Date() : null,
+        },
+      });
+    }
+  }
+  return { sent, failed };
+}
+
+/** Forgets SMTP-delivered messages after a while: the outbox is a queue, not an archive. */
+export async function pruneDelivered(olderThanDays = 30): Promise<number> {
+  const { count } = await prisma.outboxEmail.deleteMany({
+    where: { transport: "smtp", sentAt: { lt: new Date(Date.now() - olderThanDays * 24 * 60 * 60 * 1000) } },
+  });
+  return count;
+}
+
+/** The local mailbox (no SMTP configured): newest first. */
+export async function listMailbox(limit = 100): Promise<OutboxEmail[]> {
+  return prisma.outboxEmail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+}
+
+// A background worker runs only in the server process (see instrumentation.ts): enqueuing
+// then nudges it to deliver at once, and its timer retries whatever failed.
+let worker: { running: Promise<void> | null; timer: NodeJS.Timeout } | null = null;
+
+function runOnce(): void {
+  if (!worker || worker.running) return;
+  worker.running = deliverPending()
+    .then(() => undefined)
+    .catch((error) => console.error("Outbox delivery pass failed", error))
+    .finally(() => {
+      if (worker) worker.running = null;
+    });
+}
+
+export function deliverSoon(): void {
+  if (worker) setTimeout(runOnce, 0);
+}
+
+export function startOutboxWorker(intervalMs = 15 * 1000): void {
+  if (worker) return;
+  worker = { running: null, timer: setInterval(runOnce, intervalMs) };
+  worker.timer.unref();
+  runOnce();
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { prisma } from "./db";
+import { UserFacingError } from "./errors";
+
+/** At most `limit` requests per `windowSeconds`, counted per key (an IP address or an account). */
+export interface RateLimit {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+// Generous for people, hopeless for scripts. Per-IP limits slow down one machine; per-account
+// limits hold however many machines an attacker has.
+export const LIMITS = {
+  signInOptionsPerIp: { name: "sign-in-options:ip", limit: 60, windowSeconds: 60 },
+  signInOptionsPerAccount: { name: "sign-in-options:account", limit: 20, windowSeconds: 300 },
+  signInPerIp: { name: "sign-in:ip", limit: 30, windowSeconds: 300 },
+  signInPerAccount: { name: "sign-in:account", limit: 10, windowSeconds: 300 },
+  signUpPerIp: { name: "sign-up:ip", limit: 20, windowSeconds: 3600 },
+  signUpPerEmail: { name: "sign-up:email", limit: 5, windowSeconds: 600 },
+  // A code has 60 random bits: at 5 guesses per quarter hour, guessing takes longer than the universe has existed.
+  recoveryPerIp: { name: "recovery:ip", limit: 10, windowSeconds: 900 },
+  recoveryPerAccount: { name: "recovery:account", limit: 5, windowSeconds: 900 },
+  accountCeremonyPerAccount: { name: "account-ceremony:account", limit: 30, windowSeconds: 300 },
+  recoveryCodesPerAccount: { name: "recovery-codes:account", limit: 10, windowSeconds: 3600 },
+} as const satisfies Record<string, RateLimit>;
+
+export interface RateLimitResult {
+  allowed: boolean;
+  count: number;
+  retryAfterSeconds: number;
+}
+
+// Keys hold emails and IP addresses: store only a digest.
+function storageKey(limit: RateLimit, key: string): string {
+  return `${limit.name}:${createHash("sha256").update(key.toLowerCase()).digest("base64url")}`;
+}
+
+/**
+ * Counts one request against a fixed window, atomically in the database, so every app
+ * instance shares the count. The database clock decides windows: app clocks may disagree.
+ */
+export async function hit(limit: RateLimit, key: string): Promise<RateLimitResult> {
+  const rows = await prisma.$queryRaw<{ count: number; retry_after: number }[]>`
+    INSERT INTO rate_limits AS r (key, window_start, count)
+    VALUES (${storageKey(limit, key)}, now(), 1)
+    ON CONFLICT (key) DO UPDATE SET
+      window_start = CASE WHEN r.window_start <= now() - make_interval(secs => ${limit.windowSeconds}) THEN now() ELSE r.window_start END,
+      count = CASE WHEN r.window_start <= now() - make_interval(secs => ${limit.windowSeconds}) THEN 1 ELSE r.count + 1 END
+    RETURNING count,
+      GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + make_interval(secs => ${limit.windowSeconds}) - now()))))::int AS retry_after`;
+  const { count, retry_after } = rows[0];
+  return { allowed: count <= limit.limit, count, retryAfterSeconds: retry_after };
+}
+
+function waitPhrase(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+/**
+ * Counts the request against every applicable limit (a null key skips that limit, e.g. an
+ * unknown IP) and refuses it with 429 and Retry-After when any is exhausted.
+ */
+export async function enforceRateLimits(checks: [RateLimit, string | null | undefined][]): Promise<void> {
+  let retryAfter = 0;
+  for (const [limit, key] of checks) {
+    if (!key) continue;
+    const result = await hit(limit, key);
+    if (!result.allowed) retryAfter = Math.max(retryAfter, result.retryAfterSeconds);
+  }
+  if (retryAfter > 0) {
+    throw new UserFacingError(
+      "rate_limited",
+      `Too many attempts. For your security, please wait ${waitPhrase(retryAfter)} and try again.`,
+      429,
+      retryAfter,
+    );
+  }
+}
+
+/** Forgets windows that ended long ago, so the table stays as small as the active traffic. */
+export async function pruneRateLimits(olderThanSeconds = 24 * 60 * 60): Promise<number> {
+  return prisma.$executeRaw`DELETE FROM rate_limits WHERE window_start < now() - make_interval(secs => ${olderThanSeconds})`;
+}
