@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { cookies } from "next/headers";
+import { NextResponse } from "next/server";
 import { deviceCookieName } from "./cookies";
 import { env } from "./env";
 
@@ -8,16 +8,28 @@ const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
 // Browsers cap cookie lifetimes at 400 days.
 const MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
 
+/** A cookie's value from the request's Cookie header. */
+export function requestCookie(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const index = part.indexOf("=");
+    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return undefined;
+}
+
 /**
- * This browser's device ID from its long-lived cookie, set now if it has none. Route handlers
- * only (they may set cookies). It is not a secret: it only tells a familiar browser from a new one.
+ * Answers with `produce(deviceId)` as JSON, where deviceId comes from this browser's long-lived
+ * device cookie, set now if it has none. It is not a secret: it only tells a browser this
+ * account has used before from a new one (for "new device" notices).
  */
-export async function deviceIdForThisBrowser(): Promise<string> {
-  const jar = await cookies();
+export async function respondWithDeviceId(request: Request, produce: (deviceId: string) => Promise<unknown>): Promise<NextResponse> {
   const name = deviceCookieName(env().secure);
-  const existing = jar.get(name)?.value;
-  if (existing && DEVICE_ID.test(existing)) return existing;
-  const id = randomBytes(16).toString("base64url");
-  jar.set(name, id, { httpOnly: true, sameSite: "lax", secure: env().secure, path: "/", maxAge: MAX_AGE_SECONDS });
-  return id;
+  const existing = requestCookie(request, name);
+  const known = existing && DEVICE_ID.test(existing) ? existing : null;
+  const deviceId = known ?? randomBytes(16).toString("base64url");
+  const response = NextResponse.json(await produce(deviceId), { headers: { "Cache-Control": "no-store" } });
+  if (!known) {
+    response.cookies.set(name, deviceId, { httpOnly: true, sameSite: "lax", secure: env().secure, path: "/", maxAge: MAX_AGE_SECONDS });
+  }
+  return response;
 }

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { env } from "./env";
 import { isUserFacingError, UserFacingError } from "./errors";
-import { getCurrentSession, type ActiveSession } from "./sessions";
+import { sessionForRequest, type ActiveSession } from "./sessions";
 
 // CSRF defence for JSON endpoints: a browser always sends Origin on a cross-site POST,
 // and Sec-Fetch-Site where Origin is stripped. Non-browser clients must send Origin.
@@ -54,7 +54,10 @@ export function errorResponse(error: unknown): NextResponse {
   );
 }
 
-/** Wraps a state-changing JSON route handler: origin check, uniform JSON errors, no caching. */
+/**
+ * Wraps a state-changing JSON route handler: origin check, uniform JSON errors, no caching.
+ * The handler returns the JSON body, or a NextResponse of its own (e.g. one that sets a cookie).
+ */
 export function jsonRoute<C = unknown>(
   handle: (request: Request, context: C) => Promise<unknown>,
 ): (request: Request, context: C) => Promise<NextResponse> {
@@ -64,6 +67,7 @@ export function jsonRoute<C = unknown>(
         throw new UserFacingError("forbidden_origin", "This request did not come from this site.", 403);
       }
       const result = await handle(request, context);
+      if (result instanceof NextResponse) return result;
       return NextResponse.json(result ?? {}, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       return errorResponse(error);
@@ -76,7 +80,7 @@ export function signedInJsonRoute<C = unknown>(
   handle: (request: Request, session: ActiveSession, context: C) => Promise<unknown>,
 ): (request: Request, context: C) => Promise<NextResponse> {
   return jsonRoute(async (request, context: C) => {
-    const session = await getCurrentSession();
+    const session = await sessionForRequest(request);
     if (!session) throw new UserFacingError("signed_out", "You've been signed out. Sign in again to continue.", 401);
     return handle(request, session, context);
   });

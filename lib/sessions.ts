@@ -5,6 +5,7 @@ import { recordEvent } from "./activity";
 import type { ClientInfo } from "./client-info";
 import { sessionCookieName } from "./cookies";
 import { prisma } from "./db";
+import { requestCookie } from "./device";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
 import type { Session, User } from "./generated/prisma/client";
@@ -125,6 +126,12 @@ export async function sessionIdFromToken(token: string | undefined): Promise<str
   } catch {
     return null;
   }
+}
+
+/** Like getCurrentSession, from a route handler's own request (no request-scope lookup). */
+export async function sessionForRequest(request: Request): Promise<ActiveSession | null> {
+  const sessionId = await sessionIdFromToken(requestCookie(request, sessionCookieName(env().secure)));
+  return sessionId ? findActiveSession(sessionId) : null;
 }
 
 /**

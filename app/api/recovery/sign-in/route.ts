@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { clientInfo } from "@/lib/client-info";
-import { deviceIdForThisBrowser } from "@/lib/device";
+import { respondWithDeviceId } from "@/lib/device";
 import { jsonRoute, readJsonBody } from "@/lib/http";
 import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
 import { redeemRecoveryCode } from "@/lib/recovery-codes";
@@ -21,5 +21,7 @@ export const POST = jsonRoute(async (request) => {
     [LIMITS.recoveryPerAccount, email],
   ]);
   const { userId } = await redeemRecoveryCode(email, code, client);
-  return { grant: await issueSignInGrant({ userId, passkeyId: null, method: "recovery", deviceId: await deviceIdForThisBrowser() }) };
+  return respondWithDeviceId(request, async (deviceId) => ({
+    grant: await issueSignInGrant({ userId, passkeyId: null, method: "recovery", deviceId }),
+  }));
 });

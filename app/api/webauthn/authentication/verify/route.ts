@@ -2,7 +2,7 @@ import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { recordEvent } from "@/lib/activity";
 import { verifyAssertion } from "@/lib/authentication";
 import { clientInfo } from "@/lib/client-info";
-import { deviceIdForThisBrowser } from "@/lib/device";
+import { respondWithDeviceId } from "@/lib/device";
 import { isUserFacingError } from "@/lib/errors";
 import { jsonRoute, readJsonBody } from "@/lib/http";
 import { findPasskeyByCredentialId } from "@/lib/passkeys";
@@ -27,10 +27,10 @@ export const POST = jsonRoute(async (request) => {
     const { user, passkey } = await verifyAssertion(response as AuthenticationResponseJSON, "authentication", {
       userAgent: client.userAgent,
     });
-    return {
-      grant: await issueSignInGrant({ userId: user.id, passkeyId: passkey.id, method: "passkey", deviceId: await deviceIdForThisBrowser() }),
+    return await respondWithDeviceId(request, async (deviceId) => ({
+      grant: await issueSignInGrant({ userId: user.id, passkeyId: passkey.id, method: "passkey", deviceId }),
       signal: await acceptedCredentialsSignal(user),
-    };
+    }));
   } catch (error) {
     if (claimed && isUserFacingError(error) && FAILED_ATTEMPT.has(error.code)) {
       await recordEvent({ userId: claimed.userId, type: "sign_in_failed", client, detail: { method: "passkey", passkeyName: claimed.name } });
