@@ -54,6 +54,9 @@ export default defineConfig({
       ORIGINS: ORIGIN,
       // Short enough that a test can outwait it and see the passkey check (step-up) happen.
       STEP_UP_WINDOW_SECONDS: "20",
+      // Security emails stay in the outbox, readable at /dev/mailbox (see e2e/fixtures.ts).
+      DEV_MAILBOX: "true",
+      SMTP_URL: "",
       // Playwright merges this over the caller's environment; empty means unset to the app,
       // so a developer's DATABASE_URL, PGLITE_DIR or RP_ID can never leak into the e2e server.
       DATABASE_URL: "",

@@ -18,7 +18,7 @@
  *
  * @packageDocumentation
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { test as base, expect, type BrowserContext, type Cookie, type Locator, type Page } from "@playwright/test";
 import {
   createAuthenticators,
@@ -53,6 +53,13 @@ export interface PortalOptions {
    * explicit buttons can be tested. Defaults to false.
    */
   withoutAutofill: boolean;
+  /**
+   * The IP address the portal sees for this test's `context`, sent as `X-Forwarded-For` (the
+   * portal trusts one proxy hop, see TRUSTED_PROXIES). Defaults to a fresh address per test from
+   * the 198.18.0.0/15 benchmarking range, so per-IP rate limits never leak between tests; set
+   * one with `test.use({ clientIp: "203.0.113.9" })` to test them.
+   */
+  clientIp: string;
 }
 
 /**
@@ -90,6 +97,11 @@ export async function disableAutofill(target: BrowserContext | Page): Promise<vo
  */
 export const test = base.extend<PortalFixtures & PortalOptions>({
   withoutAutofill: [false, { option: true }],
+  clientIp: [async ({}, use) => use(uniqueClientIp()), { option: true }],
+
+  extraHTTPHeaders: async ({ extraHTTPHeaders, clientIp }, use) => {
+    await use({ ...extraHTTPHeaders, "x-forwarded-for": clientIp });
+  },
 
   context: async ({ context, withoutAutofill }, use) => {
     if (withoutAutofill) await disableAutofill(context);
@@ -102,6 +114,12 @@ export const test = base.extend<PortalFixtures & PortalOptions>({
     await dispose();
   },
 });
+
+/** A random address in 198.18.0.0/15 (reserved for benchmarks, never a real client). */
+export function uniqueClientIp(): string {
+  const [a, b, c] = randomBytes(3);
+  return `198.${18 + (a & 1)}.${b}.${Math.max(1, c)}`;
+}
 
 /**
  * A fresh, valid, lowercase email address (`e2e-<label>-<random>@example.com`); every call
@@ -224,4 +242,54 @@ export const SESSION_COOKIE = "portal.session";
 /** The page's session cookie (next-auth's encrypted JWT), or undefined when signed out. */
 export async function sessionCookie(page: Page): Promise<Cookie | undefined> {
   return (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
+}
+
+/** A security email as the development mailbox (/dev/mailbox) shows it. */
+export interface MailboxMessage {
+  subject: string;
+  /** Status line: "Delivered" once the outbox has sent it. */
+  status: string;
+  /** The plain-text body. */
+  text: string;
+}
+
+/**
+ * Every message to `to` in the portal's development mailbox (/dev/mailbox, enabled for the
+ * e2e server with DEV_MAILBOX=true), newest first, read through a page of its own in `context`.
+ */
+export async function mailboxMessages(context: BrowserContext, to: string): Promise<MailboxMessage[]> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+    const items = page.getByRole("list", { name: "Messages" }).getByRole("listitem");
+    const messages: MailboxMessage[] = [];
+    for (const item of await items.all()) {
+      messages.push({
+        subject: await item.getByRole("heading").innerText(),
+        status: (await item.locator("dt:text-is('Status') + dd").innerText()).trim(),
+        text: await item.locator("pre").innerText(),
+      });
+    }
+    return messages;
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Waits (polling, up to 20 s) until the mailbox holds a delivered message to `to` whose subject
+ * contains `subject`, and returns it. Mail is delivered in the background, so it may lag the
+ * action that caused it by a moment.
+ */
+export async function expectEmail(context: BrowserContext, to: string, subject: string | RegExp): Promise<MailboxMessage> {
+  const matches = (message: MailboxMessage) =>
+    message.status === "Delivered" && (typeof subject === "string" ? message.subject.includes(subject) : subject.test(message.subject));
+  let found: MailboxMessage | undefined;
+  await expect
+    .poll(async () => {
+      found = (await mailboxMessages(context, to)).find(matches);
+      return found !== undefined;
+    }, { message: `a delivered email to ${to} with subject ${String(subject)}`, timeout: 20_000 })
+    .toBe(true);
+  return found!;
 }

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { isSynced, listPasskeysForUser } from "@/lib/passkeys";
+import { recoveryCodeStatus } from "@/lib/recovery-codes";
 import { getCurrentSession } from "@/lib/sessions";
+import { DeleteAccount } from "./delete-account";
 import { ProfileEditor } from "./profile-editor";
 import { SignOutButton } from "./sign-out-button";
 
@@ -13,9 +15,24 @@ export default async function AccountPage(): Promise<ReactNode> {
   const session = await getCurrentSession();
   if (!session) redirect("/signin?callbackUrl=%2Faccount");
   const { user } = session;
-  const passkeys = await listPasskeysForUser(user.id);
+  const [passkeys, codes] = await Promise.all([listPasskeysForUser(user.id), recoveryCodeStatus(user.id)]);
   return (
     <div className="flex flex-col gap-6">
+      {codes.unused === 0 ? (
+        <section aria-labelledby="recovery-nudge" className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950">
+          <h2 id="recovery-nudge" className="font-semibold">
+            {codes.total === 0 ? "Set up recovery codes" : "You've used all your recovery codes"}
+          </h2>
+          <p className="mt-1 text-sm">
+            If you lose the devices with your passkeys, a recovery code is how you get back in. Create a new set and keep it
+            somewhere safe.{" "}
+            {/* Not "…recovery codes": the Recovery codes link below must stay the only one by that name. */}
+            <Link href="/account/recovery" className="font-semibold underline">
+              Create them now
+            </Link>
+          </p>
+        </section>
+      ) : null}
       <section className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
         <p className="text-sm font-medium text-slate-500">Welcome back</p>
         <h1 className="mt-1 text-3xl font-semibold tracking-tight break-words">{user.displayName}</h1>
@@ -36,15 +53,19 @@ export default async function AccountPage(): Promise<ReactNode> {
         </div>
       </section>
       <nav aria-label="Account settings" className="grid gap-3 sm:grid-cols-2">
-        <div className="relative rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
-          {/* The stretched link keeps the whole card clickable with "Passkeys" as its exact name. */}
-          <Link href="/account/passkeys" className="font-semibold text-brand-700 after:absolute after:inset-0 after:content-['']">
-            Passkeys
-          </Link>
-          <p className="mt-1 text-sm text-slate-600">
-            See, add, rename and remove your passkeys; choose whether synced passkeys are allowed.
-          </p>
-        </div>
+        <NavCard href="/account/passkeys" title="Passkeys">
+          See, add, rename and remove your passkeys; choose whether synced passkeys are allowed.
+        </NavCard>
+        <NavCard href="/account/recovery" title="Recovery codes">
+          {codes.total === 0 ? "Not set up yet. " : `${codes.unused} of ${codes.total} left. `}One-time codes that get you back in if you
+          lose your devices.
+        </NavCard>
+        <NavCard href="/account/sessions" title="Signed-in devices">
+          See where you&apos;re signed in and sign out devices you don&apos;t use.
+        </NavCard>
+        <NavCard href="/account/activity" title="Recent activity">
+          Sign-ins, passkey changes and other security events on your account.
+        </NavCard>
       </nav>
       <section className="flex flex-col gap-3 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:flex-row sm:items-center sm:justify-between sm:p-8">
         <div>
@@ -53,6 +74,25 @@ export default async function AccountPage(): Promise<ReactNode> {
         </div>
         <SignOutButton />
       </section>
+      <section className="flex flex-col gap-3 rounded-2xl border border-red-200 bg-white p-6 shadow-sm sm:flex-row sm:items-center sm:justify-between sm:p-8">
+        <div>
+          <h2 className="font-semibold">Delete account</h2>
+          <p className="text-sm text-slate-600">Deletes your account and everything in it. This can&apos;t be undone.</p>
+        </div>
+        <DeleteAccount email={user.email} />
+      </section>
+    </div>
+  );
+}
+
+// The stretched link keeps the whole card clickable with the title as the link's exact name.
+function NavCard({ href, title, children }: { href: string; title: string; children: ReactNode }): ReactNode {
+  return (
+    <div className="relative rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
+      <Link href={href} className="font-semibold text-brand-700 after:absolute after:inset-0 after:content-['']">
+        {title}
+      </Link>
+      <p className="mt-1 text-sm text-slate-600">{children}</p>
     </div>
   );
 }

@@ -19,6 +19,12 @@ export default async function SignInPage({
   return (
     <Card>
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
+      {params.deleted === "1" ? (
+        <p role="status" className="mt-3 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          Your account has been deleted, with its passkeys, recovery codes and activity. You can remove this site&apos;s
+          passkeys from your devices.
+        </p>
+      ) : null}
       <p className="mt-2 text-sm text-slate-600">Use the passkey saved on your device or security key.</p>
       <SignInForm callbackPath={callbackPath} />
     </Card>

@@ -3,6 +3,7 @@
 import {
   browserSupportsWebAuthnAutofill,
   startAuthentication,
+  WebAuthnAbortService,
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
 import Link from "next/link";
@@ -20,6 +21,7 @@ import {
   signalUnknownCredential,
   type AcceptedCredentialsSignal,
 } from "@/lib/browser-ceremonies";
+import { RecoveryCodeForm } from "./recovery-form";
 
 // Re-arm autofill before its server-side challenge (5 minutes) expires.
 const AUTOFILL_REFRESH_MS = 4 * 60 * 1000;
@@ -39,6 +41,7 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [showOtherWays, setShowOtherWays] = useState(false);
+  const [recovering, setRecovering] = useState(false);
   const autofillGeneration = useRef(0);
   const autofillFailures = useRef(0);
   const autofillRetry = useRef<number | undefined>(undefined);
@@ -88,6 +91,12 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
   }, [signInWith]);
 
   useEffect(() => {
+    // The recovery form has no passkey field: no autofill request may wait behind it.
+    if (recovering) {
+      autofillGeneration.current++;
+      WebAuthnAbortService.cancelCeremony();
+      return;
+    }
     void startAutofill();
     const timer = window.setInterval(() => {
       autofillFailures.current = 0;
@@ -98,7 +107,7 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
       window.clearTimeout(autofillRetry.current);
       autofillGeneration.current++;
     };
-  }, [startAutofill]);
+  }, [startAutofill, recovering]);
 
   async function runExplicit(email: string | undefined): Promise<void> {
     autofillGeneration.current++;
@@ -125,6 +134,8 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
     }
     void runExplicit(email);
   }
+
+  if (recovering) return <RecoveryCodeForm onBack={() => setRecovering(false)} />;
 
   return (
     <div className="mt-6 flex flex-col gap-4">
@@ -155,6 +166,9 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
         <div id="other-ways" hidden={!showOtherWays} className="flex flex-col gap-2">
           <Button variant="secondary" disabled={busy} onClick={() => void runExplicit(undefined)}>
             Face, fingerprint, PIN, or security key
+          </Button>
+          <Button variant="secondary" disabled={busy} onClick={() => setRecovering(true)}>
+            Use a recovery code
           </Button>
         </div>
       </div>

@@ -5,17 +5,24 @@ import type { ReactNode } from "react";
 import { describeProvider } from "@/lib/aaguid";
 import { usablePasskeys } from "@/lib/authentication";
 import { isSynced, listPasskeysForUser } from "@/lib/passkeys";
+import { recoveryCodeStatus } from "@/lib/recovery-codes";
 import { getCurrentSession } from "@/lib/sessions";
 import { describeUserAgent } from "@/lib/user-agent";
 import { PasskeyManager, type PasskeyView } from "./passkey-manager";
 
 export const metadata: Metadata = { title: "Passkeys" };
 
-export default async function PasskeysPage(): Promise<ReactNode> {
+export default async function PasskeysPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}): Promise<ReactNode> {
   const session = await getCurrentSession();
   if (!session) redirect("/signin?callbackUrl=%2Faccount%2Fpasskeys");
   const { user } = session;
   const passkeys = await listPasskeysForUser(user.id);
+  const recovered = (await searchParams).recovered === "1" && session.method === "recovery";
+  const recoveredWith = recovered ? { codesLeft: (await recoveryCodeStatus(user.id)).unused } : undefined;
   const usable = new Set(usablePasskeys(user, passkeys).map((passkey) => passkey.id));
   const views: PasskeyView[] = passkeys.map((passkey) => ({
     id: passkey.id,
@@ -44,6 +51,7 @@ export default async function PasskeysPage(): Promise<ReactNode> {
         deviceBoundOnly={user.deviceBoundOnly}
         now={new Date().toISOString()}
         sessionPasskeyId={session.passkeyId}
+        recoveredWith={recoveredWith}
       />
     </div>
   );

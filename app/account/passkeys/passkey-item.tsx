@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
@@ -12,20 +12,8 @@ import {
   withStepUp,
   type AcceptedCredentialsSignal,
 } from "@/lib/browser-ceremonies";
-import { formatRelative } from "@/lib/relative-time";
+import { RelativeTime } from "@/components/time";
 import type { PasskeyView } from "./passkey-manager";
-
-function When({ iso, now }: { iso: string; now: string }): ReactNode {
-  // The exact time belongs in the reader's own time zone and locale, which only the browser
-  // knows: it is filled in after the page mounts, never taken from the server render.
-  const [exact, setExact] = useState<string | undefined>(undefined);
-  useEffect(() => setExact(new Date(iso).toLocaleString()), [iso]);
-  return (
-    <time dateTime={iso} title={exact}>
-      {formatRelative(new Date(iso), new Date(now))}
-    </time>
-  );
-}
 
 export function PasskeyItem({
   passkey,
@@ -102,14 +90,14 @@ export function PasskeyItem({
         <div>
           <dt className="text-slate-500">Created</dt>
           <dd>
-            <When iso={passkey.createdAt} now={now} />
+            <RelativeTime iso={passkey.createdAt} now={now} />
             {!passkey.lastUsedAt && passkey.lastUsedFrom ? <span className="text-slate-500"> · {passkey.lastUsedFrom}</span> : null}
           </dd>
         </div>
         <div>
           <dt className="text-slate-500">Last used</dt>
           <dd>
-            {passkey.lastUsedAt ? <When iso={passkey.lastUsedAt} now={now} /> : "Not used to sign in yet"}
+            {passkey.lastUsedAt ? <RelativeTime iso={passkey.lastUsedAt} now={now} /> : "Not used to sign in yet"}
             {passkey.lastUsedAt && passkey.lastUsedFrom ? <span className="text-slate-500"> · {passkey.lastUsedFrom}</span> : null}
           </dd>
         </div>

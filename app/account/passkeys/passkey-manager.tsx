@@ -1,6 +1,7 @@
 "use client";
 
 import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
@@ -24,17 +25,21 @@ export function PasskeyManager({
   deviceBoundOnly,
   now,
   sessionPasskeyId,
+  recoveredWith,
 }: {
   passkeys: PasskeyView[];
   deviceBoundOnly: boolean;
   now: string;
   /** The passkey this session signed in with, if any: removing it signs this browser out too. */
   sessionPasskeyId: string | null;
+  /** Set when this session just signed in with a recovery code: how many codes are left. */
+  recoveredWith?: { codesLeft: number };
 }): ReactNode {
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [needsPasskeyHere, setNeedsPasskeyHere] = useState(recoveredWith !== undefined);
   const hasDeviceBound = passkeys.some((passkey) => !passkey.synced);
   // Shown at once when toggled, and put back if the server refuses the change.
   const [policyShown, setPolicyShown] = useState(deviceBoundOnly);
@@ -53,6 +58,7 @@ export function PasskeyManager({
       const response = await startRegistration({ optionsJSON });
       const { passkey } = await postJson<{ passkey: { name: string } }>("/api/passkeys/registration/verify", { response });
       setNotice(`Added “${passkey.name}”. You can rename it below.`);
+      setNeedsPasskeyHere(false);
       router.refresh();
     } catch (failure) {
       const message = describeCeremonyError(failure, "create");
@@ -81,6 +87,27 @@ export function PasskeyManager({
 
   return (
     <>
+      {needsPasskeyHere && recoveredWith ? (
+        <section aria-labelledby="recovered-heading" className="rounded-2xl border-2 border-brand-600 bg-brand-50 p-6 shadow-sm">
+          <h2 id="recovered-heading" className="text-xl font-semibold text-brand-900">
+            Add a passkey on this device
+          </h2>
+          <p className="mt-2 text-sm text-slate-800">
+            You signed in with a recovery code, and that code is now used up. Choose <strong>Add a passkey</strong> below so
+            you can sign in here with your face, fingerprint or PIN next time. If you lost a device, remove its passkey from
+            the list too.
+          </p>
+          <p className="mt-2 text-sm text-slate-800">
+            {recoveredWith.codesLeft === 0
+              ? "You have no recovery codes left: "
+              : `You have ${recoveredWith.codesLeft} recovery ${recoveredWith.codesLeft === 1 ? "code" : "codes"} left. `}
+            <Link href="/account/recovery" className="font-semibold text-brand-700 underline">
+              {recoveredWith.codesLeft === 0 ? "create new ones" : "Manage them"}
+            </Link>
+            .
+          </p>
+        </section>
+      ) : null}
       <section aria-labelledby="policy-heading" className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
         <h2 id="policy-heading" className="font-semibold">
           Synced or device-bound

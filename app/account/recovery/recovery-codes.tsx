@@ -1,0 +1,116 @@
+"use client";
+
+import { useState, type ReactNode } from "react";
+import { ErrorAlert } from "@/components/alert";
+import { Button } from "@/components/button";
+import { describeCeremonyError, postJson, withStepUp } from "@/lib/browser-ceremonies";
+
+interface Props {
+  unused: number;
+  total: number;
+  createdAt: string | null;
+  email: string;
+}
+
+function statusLine({ unused, total, createdAt }: Props): string {
+  if (total === 0) return "You have no recovery codes yet.";
+  const created = createdAt ? ` Created ${new Date(createdAt).toLocaleDateString(undefined, { dateStyle: "medium" })}.` : "";
+  if (unused === 0) return `You've used all ${total} of your recovery codes.${created}`;
+  return `${unused} of ${total} recovery codes left.${created}`;
+}
+
+export function RecoveryCodes(props: Props): ReactNode {
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function generate(): Promise<void> {
+    setBusy(true);
+    setProblem(null);
+    setNotice(null);
+    try {
+      const result = await withStepUp(() => postJson<{ codes: string[] }>("/api/recovery-codes", {}));
+      setCodes(result.codes);
+    } catch (failure) {
+      const message = describeCeremonyError(failure, "confirm");
+      if (message) setProblem(message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const asText = codes
+    ? `Recovery codes for ${props.email}\nEach code signs in once. Keep them private.\n\n${codes.join("\n")}\n`
+    : "";
+
+  async function copy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(asText);
+      setNotice("Codes copied to the clipboard.");
+    } catch {
+      setProblem("Your browser didn't allow copying. Select the codes and copy them, or download them.");
+    }
+  }
+
+  function download(): void {
+    const url = URL.createObjectURL(new Blob([asText], { type: "text/plain" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = "recovery-codes.txt";
+    link.click();
+    URL.revokeObjectURL(url);
+    setNotice("Codes downloaded as recovery-codes.txt.");
+  }
+
+  return (
+    <section aria-labelledby="codes-heading" className="flex flex-col gap-4 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 id="codes-heading" className="text-lg font-semibold">
+        Your codes
+      </h2>
+      {codes ? (
+        <>
+          <p role="status" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            Save these codes now: they won&apos;t be shown again. Any earlier recovery codes no longer work.
+          </p>
+          <ul aria-label="New recovery codes" className="grid grid-cols-2 gap-2 font-mono text-base tracking-wider">
+            {codes.map((code) => (
+              <li key={code} className="rounded-md bg-slate-100 px-3 py-2 text-center select-all">
+                {code}
+              </li>
+            ))}
+          </ul>
+          <div className="flex flex-wrap gap-2">
+            <Button variant="secondary" onClick={() => void copy()}>
+              Copy codes
+            </Button>
+            <Button variant="secondary" onClick={download}>
+              Download codes
+            </Button>
+          </div>
+        </>
+      ) : (
+        <p className="text-sm text-slate-700">{statusLine(props)}</p>
+      )}
+      {notice ? (
+        <p role="status" className="text-sm text-green-800">
+          {notice}
+        </p>
+      ) : null}
+      {problem ? <ErrorAlert message={problem} /> : null}
+      <div className="flex flex-col gap-2 border-t border-slate-200 pt-4">
+        <p className="text-sm text-slate-600">
+          {props.total > 0 || codes
+            ? "Generating new codes replaces your current ones: any earlier codes stop working."
+            : "You get 10 codes; each signs in once."}{" "}
+          We&apos;ll ask you to confirm with a passkey.
+        </p>
+        <div>
+          <Button onClick={() => void generate()} disabled={busy} aria-busy={busy}>
+            Generate recovery codes
+          </Button>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { getCurrentSession, listActiveSessions, type SessionWithPasskey } from "@/lib/sessions";
+import { describeUserAgent } from "@/lib/user-agent";
+import { SessionList, type SessionView } from "./session-list";
+
+export const metadata: Metadata = { title: "Signed-in devices" };
+
+function howSignedIn(session: SessionWithPasskey): string {
+  if (session.method === "recovery") return "a recovery code";
+  if (session.passkey) return `passkey “${session.passkey.name}”`;
+  return "a passkey that has since been removed";
+}
+
+export default async function SessionsPage(): Promise<ReactNode> {
+  const current = await getCurrentSession();
+  if (!current) redirect("/signin?callbackUrl=%2Faccount%2Fsessions");
+  const sessions = await listActiveSessions(current.userId);
+  const views: SessionView[] = sessions
+    .map((session) => ({
+      id: session.id,
+      device: describeUserAgent(session.userAgent) ?? "Unknown device",
+      ipAddress: session.ipAddress,
+      signedInAt: session.createdAt.toISOString(),
+      lastActiveAt: session.lastSeenAt.toISOString(),
+      method: howSignedIn(session),
+      current: session.id === current.id,
+    }))
+    // This device first, then the most recently active.
+    .sort((a, b) => Number(b.current) - Number(a.current));
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href="/account" className="text-sm font-medium text-brand-700 hover:underline">
+          ← Your account
+        </Link>
+        <h1 className="mt-2 text-3xl font-semibold tracking-tight">Signed-in devices</h1>
+        <p className="mt-2 text-sm text-slate-600">
+          Every browser signed in to your account. If you don&apos;t recognise one, sign it out and review your passkeys.
+        </p>
+      </div>
+      <SessionList sessions={views} now={new Date().toISOString()} />
+    </div>
+  );
+}

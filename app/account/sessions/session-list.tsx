@@ -1,0 +1,120 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { ErrorAlert } from "@/components/alert";
+import { Button } from "@/components/button";
+import { describeCeremonyError, postJson, requestJson } from "@/lib/browser-ceremonies";
+import { RelativeTime } from "@/components/time";
+
+export interface SessionView {
+  id: string;
+  device: string;
+  ipAddress: string | null;
+  signedInAt: string;
+  lastActiveAt: string;
+  method: string;
+  current: boolean;
+}
+
+export function SessionList({ sessions, now: nowIso }: { sessions: SessionView[]; now: string }): ReactNode {
+  const router = useRouter();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const others = sessions.filter((session) => !session.current).length;
+
+  async function run(key: string, action: () => Promise<string>): Promise<void> {
+    setBusy(key);
+    setProblem(null);
+    setNotice(null);
+    try {
+      setNotice(await action());
+      router.refresh();
+    } catch (failure) {
+      setProblem(describeCeremonyError(failure, "confirm") ?? "Something went wrong. Please try again.");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const signOutOne = (session: SessionView) =>
+    run(session.id, async () => {
+      await requestJson("DELETE", `/api/sessions/${session.id}`);
+      return `Signed out ${session.device}.`;
+    });
+
+  const signOutOthers = () =>
+    run("others", async () => {
+      const { signedOut } = await postJson<{ signedOut: number }>("/api/sessions/sign-out-others", {});
+      return `Signed out ${signedOut} other ${signedOut === 1 ? "device" : "devices"}.`;
+    });
+
+  return (
+    <section aria-labelledby="sessions-heading" className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="sessions-heading" className="text-lg font-semibold">
+          {sessions.length} signed-in {sessions.length === 1 ? "device" : "devices"}
+        </h2>
+        <Button variant="secondary" onClick={() => void signOutOthers()} disabled={busy !== null || others === 0} aria-busy={busy === "others"}>
+          Sign out everywhere else
+        </Button>
+      </div>
+      {problem ? <ErrorAlert message={problem} /> : null}
+      {notice ? (
+        <p role="status" className="rounded-lg border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
+          {notice}
+        </p>
+      ) : null}
+      <ul className="flex flex-col gap-3">
+        {sessions.map((session) => (
+          <li key={session.id} aria-labelledby={`device-${session.id}`} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
+            <div className="flex flex-wrap items-start justify-between gap-3">
+              <div>
+                <h3 id={`device-${session.id}`} className="font-semibold">
+                  {session.device}
+                  {session.current ? (
+                    <span className="ml-2 rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-semibold text-emerald-800">This device</span>
+                  ) : null}
+                </h3>
+                <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm text-slate-600 sm:grid-cols-2">
+                  <div>
+                    <dt className="inline">IP address: </dt>
+                    <dd className="inline font-medium text-slate-800">{session.ipAddress ?? "Unknown"}</dd>
+                  </div>
+                  <div>
+                    <dt className="inline">Signed in with: </dt>
+                    <dd className="inline font-medium text-slate-800">{session.method}</dd>
+                  </div>
+                  <div>
+                    <dt className="inline">Signed in: </dt>
+                    <dd className="inline font-medium text-slate-800">
+                      <RelativeTime iso={session.signedInAt} now={nowIso} />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt className="inline">Last active: </dt>
+                    <dd className="inline font-medium text-slate-800">
+                      {session.current ? "now" : <RelativeTime iso={session.lastActiveAt} now={nowIso} />}
+                    </dd>
+                  </div>
+                </dl>
+              </div>
+              {session.current ? null : (
+                <Button
+                  variant="secondary"
+                  onClick={() => void signOutOne(session)}
+                  disabled={busy !== null}
+                  aria-busy={busy === session.id}
+                  aria-describedby={`device-${session.id}`}
+                >
+                  Sign out
+                </Button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
