@@ -37,7 +37,7 @@ describe("sign-in grants", () => {
   it("is redeemable exactly once", async () => {
     const token = await issueSignInGrant({ userId, passkeyId, method: "passkey" });
 
-    expect(await redeemSignInGrant(token)).toEqual({ userId, passkeyId, method: "passkey" });
+    expect(await redeemSignInGrant(token)).toEqual({ userId, passkeyId, method: "passkey", deviceId: null });
     expect(await redeemSignInGrant(token)).toBeNull();
     expect(await prisma.signInGrant.count({ where: { tokenHash: sha256Hex(token) } })).toBe(0);
   });

@@ -39,7 +39,7 @@ describe("sign-in through the route handlers", () => {
     expect(await prisma.challenge.count({ where: { challenge: options.challenge } })).toBe(0);
 
     const { grant } = result.body as { grant: string };
-    expect(await redeemSignInGrant(grant)).toEqual({ userId: user.userId, passkeyId: user.passkeyId, method: "passkey" });
+    expect(await redeemSignInGrant(grant)).toEqual({ userId: user.userId, passkeyId: user.passkeyId, method: "passkey", deviceId: expect.stringMatching(/^[\w-]{22}$/) });
     expect(await redeemSignInGrant(grant)).toBeNull();
   });
 

@@ -70,7 +70,7 @@ describe("sign-up through the route handlers", () => {
     expect(user.passkeys[0].publicKey.length).toBeGreaterThan(64);
     expect(await prisma.challenge.count({ where: { challenge: options.challenge } })).toBe(0);
 
-    expect(await redeemSignInGrant(grant)).toEqual({ userId: user.id, passkeyId: user.passkeys[0].id, method: "signup" });
+    expect(await redeemSignInGrant(grant)).toEqual({ userId: user.id, passkeyId: user.passkeys[0].id, method: "signup", deviceId: expect.stringMatching(/^[\w-]{22}$/) });
     expect(await redeemSignInGrant(grant)).toBeNull();
   });
 
