@@ -19,7 +19,7 @@
  * @packageDocumentation
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { test as base, expect, type BrowserContext, type Cookie, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Cookie, type Locator, type Page } from "@playwright/test";
 import {
   createAuthenticators,
   type AuthenticatorOptions,
@@ -292,4 +292,65 @@ export async function expectEmail(context: BrowserContext, to: string, subject: 
     }, { message: `a delivered email to ${to} with subject ${String(subject)}`, timeout: 20_000 })
     .toBe(true);
   return found!;
+}
+
+/**
+ * A desktop Chrome on Linux user agent, which the portal describes as "Chrome on Linux" (on
+ * signed-in devices, in activity and in emails). Playwright's "Desktop Chrome" device claims
+ * Windows; use this with `test.use({ userAgent: LINUX_CHROME_USER_AGENT })` to pin the text.
+ * Contexts a test opens with `browser.newContext()` inherit it.
+ */
+export const LINUX_CHROME_USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+/** Another browser opened by {@link openAnotherBrowser}; close `context` when done. */
+export interface AnotherBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** The address the portal sees for it (its `X-Forwarded-For`). */
+  clientIp: string;
+}
+
+/**
+ * Opens a second browser, as a person's other computer: its own context (no cookies, so no
+ * session and no device cookie), no passkey autofill ({@link disableAutofill}), no authenticator,
+ * and its own client IP (by default a fresh {@link uniqueClientIp}). The caller closes the context.
+ */
+export async function openAnotherBrowser(browser: Browser, clientIp: string = uniqueClientIp()): Promise<AnotherBrowser> {
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": clientIp } });
+  await disableAutofill(context);
+  return { context, page: await context.newPage(), clientIp };
+}
+
+/**
+ * On /account/recovery (opened if needed): presses "Generate recovery codes" and returns the ten
+ * codes the page shows once. Throws with the page's alert text if the portal refuses. A passkey
+ * check may run first (outside the step-up window): the page's authenticator answers it.
+ */
+export async function generateRecoveryCodes(page: Page): Promise<string[]> {
+  if (new URL(page.url()).pathname !== "/account/recovery") await page.goto("/account/recovery");
+  await page.getByRole("button", { name: "Generate recovery codes" }).click();
+  const codes = page.getByRole("list", { name: "New recovery codes" }).getByRole("listitem");
+  const alert = alertOf(page);
+  await expect(codes.first().or(alert)).toBeVisible({ timeout: 15_000 });
+  if (await alert.isVisible()) throw new Error(`Generating recovery codes failed: ${await alert.innerText()}`);
+  return (await codes.allInnerTexts()).map((code) => code.trim());
+}
+
+/**
+ * On /signin: switches to the recovery-code form ("Other ways to sign in", then "Use a recovery
+ * code") unless it is already shown, fills Email and Recovery code and presses "Sign in". It does
+ * not wait for the outcome: a valid code lands on /account/passkeys?recovered=1, any other shows
+ * an alert ({@link alertOf}).
+ */
+export async function signInWithRecoveryCode(page: Page, email: string, code: string): Promise<void> {
+  const codeField = page.getByRole("textbox", { name: "Recovery code" });
+  if (!(await codeField.isVisible())) {
+    const otherWays = page.getByRole("button", { name: "Other ways to sign in" });
+    if ((await otherWays.getAttribute("aria-expanded")) !== "true") await otherWays.click();
+    await page.getByRole("button", { name: "Use a recovery code" }).click();
+  }
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  await codeField.fill(code);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }

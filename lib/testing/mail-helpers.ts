@@ -1,0 +1,64 @@
+// Transports for driving the outbox in tests: one that builds the real RFC 5322 message with
+// nodemailer and keeps it for parsing, one that always fails like an SMTP server that is down.
+import { simpleParser, type ParsedMail } from "mailparser";
+import nodemailer from "nodemailer";
+import { prisma } from "../db";
+import type { OutboxEmail } from "../generated/prisma/client";
+import type { MailTransport, OutgoingMail } from "../mailer";
+
+export interface CapturingTransport {
+  transport: MailTransport;
+  /** What send() was asked to deliver, in order. */
+  sent: OutgoingMail[];
+  /** The raw messages nodemailer built, parsed back as a mail client would. */
+  parsed(): Promise<ParsedMail[]>;
+}
+
+export function capturingTransport(options: { delayMs?: number } = {}): CapturingTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const sent: OutgoingMail[] = [];
+  const raw: Buffer[] = [];
+  return {
+    sent,
+    parsed: () => Promise.all(raw.map((message) => simpleParser(message))),
+    transport: {
+      name: "smtp",
+      async send(mail) {
+        sent.push(mail);
+        if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+        const info = await transporter.sendMail(mail);
+        raw.push(info.message as Buffer);
+        return { messageId: info.messageId };
+      },
+    },
+  };
+}
+
+export function failingTransport(message = "connect ECONNREFUSED 127.0.0.1:587"): MailTransport & { calls: number } {
+  const transport = {
+    name: "smtp" as const,
+    calls: 0,
+    async send(): Promise<{ messageId: string }> {
+      transport.calls += 1;
+      throw new Error(message);
+    },
+  };
+  return transport;
+}
+
+/** Every queued or delivered email to this address, oldest first. */
+export function emailsTo(address: string): Promise<OutboxEmail[]> {
+  return prisma.outboxEmail.findMany({ where: { toAddress: address }, orderBy: { createdAt: "asc" } });
+}
+
+/** The kinds of the emails queued for this account, oldest first. */
+export async function emailKinds(userId: string): Promise<string[]> {
+  const emails = await prisma.outboxEmail.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+  return emails.map((email) => email.kind);
+}
+
+/** The types of this account's security events, oldest first. */
+export async function eventTypes(userId: string): Promise<string[]> {
+  const events = await prisma.securityEvent.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+  return events.map((event) => event.type);
+}
