@@ -10,7 +10,7 @@ const DATA_DIR = PORT === 3100 ? ".data/e2e" : `.data/e2e-${PORT}`;
 export default defineConfig({
   testDir: "e2e",
   // Per port, so side-by-side runs never clear each other's traces.
-  outputDir: PORT === 3100 ? "test-results" : `test-results/port-${PORT}`,
+  outputDir: PORT === 3100 ? "test-results" : `test-results-${PORT}`,
   // Every test creates its own user (unique email), so tests run in parallel safely.
   fullyParallel: true,
   workers: 2,
