@@ -1,9 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end tests run against the production build (`npm start`), on their own port and
-// data folder, so they never touch a developer's database or dev server.
-const PORT = 3100;
+// data folder, so they never touch a developer's database or dev server. E2E_PORT lets two
+// runs (e.g. two worktrees) share a machine; each port gets its own data folder.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const ORIGIN = `http://localhost:${PORT}`;
+const DATA_DIR = `.data/e2e-${PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -42,7 +44,7 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh database on every start; the first start also builds the app (slow).
-    command: "rm -rf .data/e2e && npm start",
+    command: `rm -rf ${DATA_DIR} && npm start`,
     url: `${ORIGIN}/signin`,
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,
@@ -50,7 +52,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(PORT),
-      DATA_DIR: ".data/e2e",
+      DATA_DIR,
       ORIGINS: ORIGIN,
       // Short enough that a test can outwait it and see the passkey check (step-up) happen.
       STEP_UP_WINDOW_SECONDS: "20",
