@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -10,7 +11,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }): ReactNode {
+export default async function RootLayout({ children }: { children: ReactNode }): Promise<ReactNode> {
+  // The CSP nonce is new on every request (proxy.ts), and Next can only put it on its scripts
+  // while rendering that request: a page prerendered at build time would have un-nonced
+  // scripts the browser refuses to run. So every page, the 404 page included, renders per request.
+  await connection();
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">

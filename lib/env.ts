@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { LOCAL_HOSTS, parseOrigins } from "./origins";
 
 export interface AppEnv {
   rpId: string;
@@ -29,8 +30,6 @@ export interface AppEnv {
   /** Whether /dev/mailbox shows the outbox (development, or DEV_MAILBOX=true on localhost). */
   devMailbox: boolean;
 }
-
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 const rawEnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -59,23 +58,6 @@ function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | un
   return out;
 }
 
-function parseOrigin(value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`ORIGINS: "${value}" is not a URL (expected e.g. https://accounts.example.com)`);
-  }
-  if (url.origin !== value.replace(/\/$/, "")) {
-    throw new Error(`ORIGINS: "${value}" must be a bare origin (scheme, host and port only)`);
-  }
-  const local = LOCAL_HOSTS.has(url.hostname);
-  if (url.protocol !== "https:" && !(local && url.protocol === "http:")) {
-    throw new Error(`ORIGINS: "${value}" must use https (plain http is only allowed for localhost)`);
-  }
-  return url;
-}
-
 // WebAuthn: the RP ID must equal the origin's host or be a registrable suffix of it.
 function rpIdFits(rpId: string, host: string): boolean {
   return host === rpId || host.endsWith(`.${rpId}`);
@@ -99,10 +81,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const raw = parsed.data;
-  const originList = raw.ORIGINS
-    ? raw.ORIGINS.split(",").map((o) => o.trim()).filter(Boolean)
-    : [`http://localhost:${raw.PORT}`];
-  const urls = originList.map(parseOrigin);
+  const urls = parseOrigins(raw.ORIGINS, raw.PORT);
   const rpId = raw.RP_ID ?? urls[0].hostname;
   for (const url of urls) {
     if (!rpIdFits(rpId, url.hostname)) {

@@ -9,7 +9,7 @@ import { databaseTargetFromEnv } from "../lib/database";
 import { env } from "../lib/env";
 import { migrateTarget } from "../lib/migrations";
 
-const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "instrumentation.ts", "proxy.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const STAMP = path.join(".next", "source-hash");
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 

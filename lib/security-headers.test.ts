@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { originsFromEnv } from "./origins";
+import {
+  contentSecurityPolicy,
+  createNonce,
+  isAllowedRequestOrigin,
+  isServedOverHttps,
+  securityHeaders,
+  type HeaderOptions,
+} from "./security-headers";
+
+const PRODUCTION: HeaderOptions = { nonce: "bm9uY2Utb25l", https: false, development: false };
+
+function directive(csp: string, name: string): string | undefined {
+  return csp
+    .split(";")
+    .map((part) => part.trim())
+    .find((part) => part === name || part.startsWith(`${name} `));
+}
+
+describe("contentSecurityPolicy", () => {
+  it("allows scripts only by nonce, never inline or eval in production", () => {
+    const scriptSrc = directive(contentSecurityPolicy(PRODUCTION), "script-src");
+    expect(scriptSrc).toBe("script-src 'self' 'nonce-bm9uY2Utb25l' 'strict-dynamic'");
+    expect(scriptSrc).not.toContain("unsafe-inline");
+    expect(scriptSrc).not.toContain("unsafe-eval");
+  });
+
+  it("adds unsafe-eval, and still no unsafe-inline, for next dev", () => {
+    const scriptSrc = directive(contentSecurityPolicy({ ...PRODUCTION, development: true }), "script-src");
+    expect(scriptSrc).toContain("'unsafe-eval'");
+    expect(scriptSrc).toContain("'nonce-bm9uY2Utb25l'");
+    expect(scriptSrc).not.toContain("unsafe-inline");
+  });
+
+  it("locks down plugins, base URLs, forms and framing", () => {
+    const csp = contentSecurityPolicy(PRODUCTION);
+    expect(directive(csp, "default-src")).toBe("default-src 'self'");
+    expect(directive(csp, "object-src")).toBe("object-src 'none'");
+    expect(directive(csp, "base-uri")).toBe("base-uri 'none'");
+    expect(directive(csp, "form-action")).toBe("form-action 'self'");
+    expect(directive(csp, "frame-ancestors")).toBe("frame-ancestors 'none'");
+    expect(directive(csp, "connect-src")).toBe("connect-src 'self'");
+  });
+
+  it("upgrades insecure requests only over https", () => {
+    expect(directive(contentSecurityPolicy(PRODUCTION), "upgrade-insecure-requests")).toBeUndefined();
+    expect(directive(contentSecurityPolicy({ ...PRODUCTION, https: true }), "upgrade-insecure-requests")).toBeDefined();
+  });
+});
+
+describe("createNonce", () => {
+  it("returns 128 random bits in base64, different on every call", () => {
+    const nonces = new Set(Array.from({ length: 100 }, createNonce));
+    expect(nonces.size).toBe(100);
+    for (const nonce of nonces) {
+      expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+    }
+  });
+
+  it("gives each response's CSP its own nonce", () => {
+    const first = securityHeaders({ ...PRODUCTION, nonce: createNonce() })["Content-Security-Policy"];
+    const second = securityHeaders({ ...PRODUCTION, nonce: createNonce() })["Content-Security-Policy"];
+    expect(first).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(first).not.toBe(second);
+  });
+});
+
+describe("securityHeaders", () => {
+  it("sends the fixed hardening headers", () => {
+    const headers = securityHeaders(PRODUCTION);
+    expect(headers).toMatchObject({
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      "X-Content-Type-Options": "nosniff",
+      "X-Frame-Options": "DENY",
+      "Cross-Origin-Opener-Policy": "same-origin",
+    });
+  });
+
+  it("allows WebAuthn to this origin only and denies other powerful features", () => {
+    const policy = securityHeaders(PRODUCTION)["Permissions-Policy"].split(", ");
+    expect(policy).toContain("publickey-credentials-get=(self)");
+    expect(policy).toContain("publickey-credentials-create=(self)");
+    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) {
+      expect(policy).toContain(`${feature}=()`);
+    }
+  });
+
+  it("sends HSTS over https only", () => {
+    expect(securityHeaders(PRODUCTION)).not.toHaveProperty("Strict-Transport-Security");
+    expect(securityHeaders({ ...PRODUCTION, https: true })["Strict-Transport-Security"]).toBe(
+      "max-age=63072000; includeSubDomains",
+    );
+  });
+});
+
+describe("isServedOverHttps", () => {
+  it("is true for an https canonical origin, whatever the proxy reports", () => {
+    expect(isServedOverHttps("https://accounts.example.com", null)).toBe(true);
+    expect(isServedOverHttps("https://accounts.example.com", "http")).toBe(true);
+  });
+
+  it("trusts x-forwarded-proto's first hop for a plain-http origin", () => {
+    expect(isServedOverHttps("http://localhost:3000", null)).toBe(false);
+    expect(isServedOverHttps("http://localhost:3000", "http")).toBe(false);
+    expect(isServedOverHttps("http://localhost:3000", "https")).toBe(true);
+    expect(isServedOverHttps("http://localhost:3000", "HTTPS, http")).toBe(true);
+    expect(isServedOverHttps("http://localhost:3000", "http, https")).toBe(false);
+  });
+});
+
+describe("isAllowedRequestOrigin", () => {
+  const origins = ["https://accounts.example.com", "https://www.example.com"];
+
+  function allowed(method: string, headers: Record<string, string>): boolean {
+    return isAllowedRequestOrigin(method, new Headers(headers), origins);
+  }
+
+  it("accepts state-changing requests from every configured origin", () => {
+    expect(allowed("POST", { origin: "https://accounts.example.com" })).toBe(true);
+    expect(allowed("DELETE", { origin: "https://www.example.com", "sec-fetch-site": "same-site" })).toBe(true);
+  });
+
+  it("refuses them from any other origin, look-alikes and opaque origins included", () => {
+    for (const origin of ["https://evil.example", "http://accounts.example.com", "https://accounts.example.com.evil.example", "null"]) {
+      expect(allowed("POST", { origin })).toBe(false);
+      expect(allowed("PATCH", { origin })).toBe(false);
+    }
+  });
+
+  it("never refuses reads, which must not change state", () => {
+    for (const method of ["GET", "HEAD", "OPTIONS", "get"]) {
+      expect(allowed(method, { origin: "https://evil.example", "sec-fetch-site": "cross-site" })).toBe(true);
+    }
+  });
+
+  it("falls back to Sec-Fetch-Site when Origin is missing", () => {
+    expect(allowed("POST", { "sec-fetch-site": "cross-site" })).toBe(false);
+    expect(allowed("POST", { "sec-fetch-site": "same-site" })).toBe(false);
+    expect(allowed("POST", { "sec-fetch-site": "same-origin" })).toBe(true);
+    expect(allowed("POST", { "sec-fetch-site": "none" })).toBe(true);
+    // Neither header: not a browser acting for another site.
+    expect(allowed("POST", {})).toBe(true);
+  });
+
+  it("works with the origins parsed from ORIGINS, or localhost on PORT by default", () => {
+    const configured = originsFromEnv({ ORIGINS: "https://accounts.example.com/, https://www.example.com" });
+    expect(isAllowedRequestOrigin("POST", new Headers({ origin: "https://www.example.com" }), configured)).toBe(true);
+
+    const local = originsFromEnv({ PORT: "3200" });
+    expect(local).toEqual(["http://localhost:3200"]);
+    expect(isAllowedRequestOrigin("POST", new Headers({ origin: "http://localhost:3200" }), local)).toBe(true);
+    expect(isAllowedRequestOrigin("POST", new Headers({ origin: "http://localhost:3000" }), local)).toBe(false);
+    expect(originsFromEnv({ ORIGINS: "", PORT: "" })).toEqual(["http://localhost:3000"]);
+  });
+});

@@ -1,0 +1,107 @@
+// Security headers and the cross-site request check that proxy.ts applies to every request.
+// Pure functions of their arguments (plus Web Crypto for the nonce), so they are unit-tested
+// without a server and run in any runtime Next gives the proxy.
+
+export interface HeaderOptions {
+  /** Fresh per response: Next copies it from the request's CSP onto its own scripts. */
+  nonce: string;
+  /** Served over https: adds HSTS and upgrade-insecure-requests. */
+  https: boolean;
+  /** `next dev`: React's dev build needs eval to rebuild server error stacks in the browser. */
+  development: boolean;
+}
+
+export const FORBIDDEN_ORIGIN_BODY = {
+  error: "This request did not come from this site.",
+  code: "forbidden_origin",
+} as const;
+
+// WebAuthn is the only powerful feature the portal uses; nothing it frames or embeds gets any.
+const PERMISSIONS_POLICY = [
+  "publickey-credentials-get=(self)",
+  "publickey-credentials-create=(self)",
+  "camera=()",
+  "microphone=()",
+  "geolocation=()",
+  "payment=()",
+  "usb=()",
+  "serial=()",
+  "hid=()",
+  "display-capture=()",
+  "accelerometer=()",
+  "gyroscope=()",
+  "magnetometer=()",
+  "midi=()",
+  "browsing-topics=()",
+].join(", ");
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** 128 random bits, base64: unguessable, and a valid CSP nonce-source. */
+export function createNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+export function contentSecurityPolicy({ nonce, https, development }: HeaderOptions): string {
+  // 'strict-dynamic' lets the nonced framework scripts load their chunks; hosts and 'self'
+  // in script-src are then ignored by CSP3 browsers, so an injected <script> never runs.
+  const scriptSrc = ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])];
+  const directives = [
+    "default-src 'self'",
+    `script-src ${scriptSrc.join(" ")}`,
+    // React renders style attributes, which a nonce cannot cover; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    // Passkey prompts must never run inside someone else's frame (clickjacking).
+    "frame-ancestors 'none'",
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ];
+  return directives.join("; ");
+}
+
+/** Every header a response gets, the CSP included. */
+export function securityHeaders(options: HeaderOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": contentSecurityPolicy(options),
+    "Permissions-Policy": PERMISSIONS_POLICY,
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Content-Type-Options": "nosniff",
+    // For browsers without CSP frame-ancestors.
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+  };
+  // Browsers ignore HSTS over http, and sending it from a localhost dev server would pin
+  // https onto every other localhost app: only when the portal really is https.
+  if (options.https) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  return headers;
+}
+
+/**
+ * Whether the portal is served over https: its canonical origin says so, or the TLS-terminating
+ * reverse proxy in front of it reports the request arrived over https.
+ */
+export function isServedOverHttps(canonicalOrigin: string, forwardedProto: string | null): boolean {
+  if (canonicalOrigin.startsWith("https:")) return true;
+  // A chain of proxies appends: the first entry is the one the browser talked to.
+  return forwardedProto?.split(",")[0]?.trim().toLowerCase() === "https";
+}
+
+/**
+ * CSRF defence for every route, next-auth's included: a state-changing request must not come
+ * from another site. Browsers send Origin on every cross-site POST; where a browser omits it,
+ * Sec-Fetch-Site still says where the request came from. A request with neither (curl, a
+ * server) is not a cross-site browser request and is left to the route.
+ */
+export function isAllowedRequestOrigin(method: string, headers: Headers, allowedOrigins: readonly string[]): boolean {
+  if (SAFE_METHODS.has(method.toUpperCase())) return true;
+  const origin = headers.get("origin");
+  if (origin !== null) return allowedOrigins.includes(origin);
+  const site = headers.get("sec-fetch-site");
+  return site === null || site === "same-origin" || site === "none";
+}

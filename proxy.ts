@@ -1,0 +1,50 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { originsFromEnv } from "@/lib/origins";
+import {
+  createNonce,
+  FORBIDDEN_ORIGIN_BODY,
+  isAllowedRequestOrigin,
+  isServedOverHttps,
+  securityHeaders,
+} from "@/lib/security-headers";
+
+// Runs before every route: refuses cross-site state-changing requests (next-auth's own
+// endpoints have no Origin check of their own) and sets the security headers with a fresh
+// CSP nonce. Next reads the nonce from the request's Content-Security-Policy header and puts
+// it on its own scripts, which is why every page must render dynamically.
+export function proxy(request: NextRequest): NextResponse {
+  const origins = originsFromEnv();
+  const headers = securityHeaders({
+    nonce: createNonce(),
+    https: isServedOverHttps(origins[0], request.headers.get("x-forwarded-proto")),
+    development: process.env.NODE_ENV === "development",
+  });
+
+  let response: NextResponse;
+  if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
+    response = NextResponse.json(FORBIDDEN_ORIGIN_BODY, { status: 403, headers: { "Cache-Control": "no-store" } });
+  } else {
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      // Next's build output is immutable and fingerprinted and carries no HTML, as do image
+      // optimisations; everything else, API routes included, goes through the proxy.
+      source: "/((?!_next/static|_next/image|favicon.ico).*)",
+      // Router prefetches fetch RSC payloads, not documents, so they need no nonce. Skipping
+      // them does not open a CSRF gap: these headers are not CORS-safelisted, so a cross-site
+      // page can only send them after a preflight, which this portal never grants.
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};
