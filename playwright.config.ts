@@ -5,7 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 // E2E_PORT lets two suites run side by side (each with its own data folder).
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const ORIGIN = `http://localhost:${PORT}`;
-const DATA_DIR = PORT === 3100 ? ".data/e2e" : `.data/e2e-${PORT}`;
+const DATA_DIR = `.data/e2e-${PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
