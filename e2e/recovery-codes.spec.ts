@@ -18,10 +18,8 @@ const WRONG_CODE = "That email and recovery code don't match an unused recovery 
 const CODE_FORMAT = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 const AFTER_RECOVERY = "/account/passkeys?recovered=1";
 
-/** A well-formed code that is almost certainly nobody's (60 random bits per real code). */
-function wrongCode(): string {
-  return "ZZZZ-ZZZZ-ZZZZ";
-}
+// Well-formed, and almost certainly nobody's: a real code has 60 random bits.
+const WRONG_CODE_TYPED = "ZZZZ-ZZZZ-ZZZZ";
 
 test.use({ userAgent: LINUX_CHROME_USER_AGENT });
 
@@ -113,7 +111,7 @@ test.describe("recovery codes", () => {
       // Spent, wrong, and a real unused code with the wrong email: the same alert each time.
       for (const [email, code] of [
         [user.email, codes[3]],
-        [user.email, wrongCode()],
+        [user.email, WRONG_CODE_TYPED],
         [uniqueEmail("nobody"), codes[4]],
       ]) {
         await laptop.page.goto("/signin");

@@ -104,32 +104,51 @@ export async function pruneDelivered(olderThanDays = 30): Promise<number> {
   return count;
 }
 
-/** The local mailbox (no SMTP configured): newest first. */
-export async function listMailbox(limit = 100): Promise<OutboxEmail[]> {
-  return prisma.outboxEmail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+/** The local mailbox (no SMTP configured), optionally for one recipient: newest first. */
+export async function listMailbox(options: { to?: string | null; limit?: number } = {}): Promise<OutboxEmail[]> {
+  return prisma.outboxEmail.findMany({
+    where: options.to ? { toAddress: options.to } : {},
+    orderBy: { createdAt: "desc" },
+    take: options.limit ?? 100,
+  });
 }
 
 // A background worker runs only in the server process (see instrumentation.ts): enqueuing
-// then nudges it to deliver at once, and its timer retries whatever failed.
-let worker: { running: Promise<void> | null; timer: NodeJS.Timeout } | null = null;
+// then nudges it to deliver at once, and its timer retries whatever failed. It lives on
+// globalThis because instrumentation and the route handlers get separate copies of this module.
+interface Worker {
+  running: Promise<void> | null;
+  /** Mail was enqueued during a pass: run another one right after it. */
+  again: boolean;
+  timer: NodeJS.Timeout;
+}
+const holder = globalThis as unknown as { portalOutboxWorker?: Worker };
 
 function runOnce(): void {
-  if (!worker || worker.running) return;
+  const worker = holder.portalOutboxWorker;
+  if (!worker) return;
+  if (worker.running) {
+    worker.again = true;
+    return;
+  }
+  worker.again = false;
   worker.running = deliverPending()
     .then(() => undefined)
     .catch((error) => console.error("Outbox delivery pass failed", error))
     .finally(() => {
-      if (worker) worker.running = null;
+      worker.running = null;
+      if (worker.again) runOnce();
     });
 }
 
 export function deliverSoon(): void {
-  if (worker) setTimeout(runOnce, 0);
+  if (holder.portalOutboxWorker) setTimeout(runOnce, 0);
 }
 
 export function startOutboxWorker(intervalMs = 15 * 1000): void {
-  if (worker) return;
-  worker = { running: null, timer: setInterval(runOnce, intervalMs) };
-  worker.timer.unref();
+  if (holder.portalOutboxWorker) return;
+  const timer = setInterval(runOnce, intervalMs);
+  timer.unref();
+  holder.portalOutboxWorker = { running: null, again: false, timer };
   runOnce();
 }

@@ -72,7 +72,7 @@ export function SessionList({ sessions, now: nowIso }: { sessions: SessionView[]
             <div className="flex flex-wrap items-start justify-between gap-3">
               <div>
                 <h3 id={`device-${session.id}`} className="font-semibold">
-                  {session.device}
+                  {session.device}{" "}
                   {session.current ? (
                     <span className="ml-2 rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-semibold text-emerald-800">This device</span>
                   ) : null}

@@ -28,7 +28,7 @@ export default async function MailboxPage({
   if (!env().devMailbox) notFound();
   const to = (await searchParams).to;
   const recipient = typeof to === "string" && to.trim() ? to.trim().toLowerCase() : null;
-  const messages = (await listMailbox(200)).filter((message) => !recipient || message.toAddress === recipient);
+  const messages = await listMailbox({ to: recipient, limit: 200 });
   return (
     <div className="flex flex-col gap-6">
       <div>

@@ -1,0 +1,97 @@
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { beforeEach, describe, expect, it } from "vitest";
+import { POST as stepUpOptions } from "@/app/api/step-up/options/route";
+import { POST as authenticationOptions } from "@/app/api/webauthn/authentication/options/route";
+import { POST as authenticationVerify } from "@/app/api/webauthn/authentication/verify/route";
+import { POST as registrationOptions } from "@/app/api/webauthn/registration/options/route";
+import { prisma } from "@/lib/db";
+import { LIMITS, type RateLimit } from "@/lib/rate-limit";
+import { ORIGIN, registerUser, signInOptions, uniqueEmail } from "@/lib/testing/ceremony-helpers";
+import { callRoute, createUser, expectRefusal, openSession, type RouteResponse } from "@/lib/testing/session-helpers";
+
+beforeEach(async () => {
+  await prisma.rateLimit.deleteMany();
+});
+
+/** Makes `limit.limit` allowed calls, then returns the answer to one more. */
+async function exhaust(limit: RateLimit, call: () => Promise<RouteResponse>): Promise<RouteResponse> {
+  for (let i = 1; i <= limit.limit; i += 1) {
+    const result = await call();
+    expect(result.status, `call ${i}: ${JSON.stringify(result.body)}`).not.toBe(429);
+  }
+  return call();
+}
+
+function expectLimited(result: RouteResponse, limit: RateLimit): void {
+  expectRefusal(result, 429, "rate_limited");
+  const retryAfter = Number(result.headers.get("retry-after"));
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(limit.windowSeconds);
+}
+
+function options(body: unknown, headers: Record<string, string> = {}): Promise<RouteResponse> {
+  return callRoute(authenticationOptions, { body, headers });
+}
+
+function verify(response: AuthenticationResponseJSON, headers: Record<string, string> = {}): Promise<RouteResponse> {
+  return callRoute(authenticationVerify, { body: { response }, headers });
+}
+
+describe("sign-in options", () => {
+  it("limits email-first requests per account, not other accounts or sign-ins without an email", async () => {
+    const { email } = await createUser();
+
+    expectLimited(await exhaust(LIMITS.signInOptionsPerAccount, () => options({ email })), LIMITS.signInOptionsPerAccount);
+
+    expectLimited(await options({ email: email.toUpperCase() }), LIMITS.signInOptionsPerAccount);
+    expect((await options({ email: (await createUser()).email })).status).toBe(200);
+    expect((await options({})).status).toBe(200);
+  });
+
+  it("limits requests per IP address", async () => {
+    const from = { "x-forwarded-for": "198.51.100.150" };
+
+    expectLimited(await exhaust(LIMITS.signInOptionsPerIp, () => options({}, from)), LIMITS.signInOptionsPerIp);
+
+    expect((await options({}, { "x-forwarded-for": "198.51.100.151" })).status).toBe(200);
+  });
+});
+
+describe("passkey sign-in", () => {
+  it("limits attempts per account before checking the assertion, so a refused one spends no challenge", async () => {
+    const user = await registerUser();
+    const replayed = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const fresh = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    expect((await verify(replayed)).status).toBe(200);
+    for (let attempt = 2; attempt <= LIMITS.signInPerAccount.limit; attempt += 1) {
+      expectRefusal(await verify(replayed), 400, "challenge_invalid");
+    }
+
+    expectLimited(await verify(fresh), LIMITS.signInPerAccount);
+
+    await prisma.rateLimit.deleteMany();
+    expect((await verify(fresh)).status).toBe(200);
+  });
+});
+
+describe("sign-up options", () => {
+  it("limits requests per email", async () => {
+    const email = uniqueEmail("signup");
+    const signUp = () => callRoute(registrationOptions, { body: { email, name: "Someone" } });
+
+    expectLimited(await exhaust(LIMITS.signUpPerEmail, signUp), LIMITS.signUpPerEmail);
+
+    expect((await callRoute(registrationOptions, { body: { email: uniqueEmail("signup"), name: "Someone" } })).status).toBe(200);
+  });
+});
+
+describe("signed-in ceremonies", () => {
+  it("limit step-ups per account", async () => {
+    const session = await openSession((await createUser()).id);
+    const other = await openSession((await createUser()).id);
+
+    expectLimited(await exhaust(LIMITS.accountCeremonyPerAccount, () => callRoute(stepUpOptions, { cookie: session.cookie })), LIMITS.accountCeremonyPerAccount);
+
+    expect((await callRoute(stepUpOptions, { cookie: other.cookie })).status).toBe(200);
+  });
+});

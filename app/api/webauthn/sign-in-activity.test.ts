@@ -1,0 +1,137 @@
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { describe, expect, it } from "vitest";
+import { POST as authenticationVerify } from "@/app/api/webauthn/authentication/verify/route";
+import { POST as registrationVerify } from "@/app/api/webauthn/registration/verify/route";
+import { prisma } from "@/lib/db";
+import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
+import { ORIGIN, registerUser, signInOptions, signUpOptions, uniqueEmail, type RegisteredUser } from "@/lib/testing/ceremony-helpers";
+import { emailKinds, emailsTo, eventTypes } from "@/lib/testing/mail-helpers";
+import { authorizeGrant, callRoute, deviceCookie, deviceIdSetBy, expectRefusal, type RouteResponse } from "@/lib/testing/session-helpers";
+
+const FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+function verify(response: AuthenticationResponseJSON, headers: Record<string, string> = {}): Promise<RouteResponse> {
+  return callRoute(authenticationVerify, { path: "/api/webauthn/authentication/verify", body: { response }, headers });
+}
+
+/** A browser signing in: options, assertion, verify, then next-auth's authorize() with the grant. */
+async function signInFrom(user: RegisteredUser, browser: { deviceId?: string; userAgent?: string; ip?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (browser.deviceId) headers.cookie = deviceCookie(browser.deviceId);
+  if (browser.userAgent) headers["user-agent"] = browser.userAgent;
+  if (browser.ip) headers["x-forwarded-for"] = browser.ip;
+  const result = await verify(await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN }), headers);
+  expect(result.status, JSON.stringify(result.body)).toBe(200);
+  const deviceId = browser.deviceId ?? deviceIdSetBy(result);
+  const { sessionId } = await authorizeGrant((result.body as { grant: string }).grant, headers);
+  return { deviceId, sessionId };
+}
+
+async function signInFailures(userId: string) {
+  return prisma.securityEvent.findMany({ where: { userId, type: "sign_in_failed" } });
+}
+
+describe("failed passkey sign-ins", () => {
+  it("records an assertion that fails verification against the passkey's owner", async () => {
+    const user = await registerUser();
+    const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: user.passkeyId } });
+    const phished = await user.authenticator.getAssertion(await signInOptions(), { origin: "https://evil.example" });
+
+    expectRefusal(await verify(phished, { "x-forwarded-for": "198.51.100.80", "user-agent": FIREFOX_ON_LINUX }), 401, "verification_failed");
+
+    expect(await signInFailures(user.userId)).toEqual([
+      expect.objectContaining({ detail: { method: "passkey", passkeyName: passkey.name }, ipAddress: "198.51.100.80", userAgent: FIREFOX_ON_LINUX }),
+    ]);
+  });
+
+  it("records one account's passkey used against another account's email-first sign-in, on the passkey's account", async () => {
+    const alice = await registerUser();
+    const bob = await registerUser();
+    const assertion = await bob.authenticator.getAssertion(await signInOptions(alice.email), { origin: ORIGIN, credentialId: bob.credentialId });
+
+    expectRefusal(await verify(assertion), 401, "wrong_account");
+
+    expect(await signInFailures(bob.userId)).toHaveLength(1);
+    expect(await signInFailures(alice.userId)).toHaveLength(0);
+  });
+
+  it("records nothing for a replayed or unknown passkey: no account's passkey was tried", async () => {
+    const user = await registerUser();
+    const assertion = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    expect((await verify(assertion)).status).toBe(200);
+
+    expectRefusal(await verify(assertion), 400, "challenge_invalid");
+    const stranger = createSoftwareAuthenticator();
+    await stranger.createCredential(await signUpOptions(uniqueEmail("never-finished")), { origin: ORIGIN });
+    expectRefusal(await verify(await stranger.getAssertion(await signInOptions(), { origin: ORIGIN })), 401, "unknown_credential");
+
+    expect(await signInFailures(user.userId)).toEqual([]);
+  });
+});
+
+describe("successful sign-ins", () => {
+  it("record the sign-in with the passkey's name and open a session for this browser's device ID", async () => {
+    const user = await registerUser();
+    const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: user.passkeyId } });
+
+    const { deviceId, sessionId } = await signInFrom(user, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.90" });
+
+    expect(await prisma.session.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({
+      userId: user.userId,
+      passkeyId: user.passkeyId,
+      method: "passkey",
+      deviceId,
+      userAgent: FIREFOX_ON_LINUX,
+      ipAddress: "203.0.113.90",
+    });
+    const signedIn = await prisma.securityEvent.findFirstOrThrow({ where: { userId: user.userId, type: "signed_in" } });
+    expect(signedIn).toMatchObject({ detail: { method: "passkey", passkeyName: passkey.name }, ipAddress: "203.0.113.90" });
+  });
+
+  it("email the owner about the first sign-in from a new device, and only the first", async () => {
+    const user = await registerUser();
+
+    const laptop = await signInFrom(user, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.91" });
+    expect(await emailKinds(user.userId)).toEqual(["new_device_sign_in"]);
+    const [notice] = await emailsTo(user.email);
+    expect(notice.subject).toBe("New sign-in from a device we haven't seen before");
+    expect(notice.text).toContain("Device: Firefox on Linux");
+    expect(notice.text).toContain("IP address: 203.0.113.91");
+
+    await signInFrom(user, { deviceId: laptop.deviceId, userAgent: FIREFOX_ON_LINUX });
+    expect(await emailKinds(user.userId)).toEqual(["new_device_sign_in"]);
+
+    const phone = await signInFrom(user);
+    expect(phone.deviceId).not.toBe(laptop.deviceId);
+    expect(await emailKinds(user.userId)).toEqual(["new_device_sign_in", "new_device_sign_in"]);
+    expect(await eventTypes(user.userId)).toEqual(["account_created", "signed_in", "signed_in", "signed_in"]);
+  });
+
+  it("treat the browser an account was created in as known, without a notice for the sign-up itself", async () => {
+    const authenticator = createSoftwareAuthenticator();
+    const email = uniqueEmail("new");
+    const signUp = await callRoute(registrationVerify, {
+      path: "/api/webauthn/registration/verify",
+      body: { response: await authenticator.createCredential(await signUpOptions(email), { origin: ORIGIN }) },
+    });
+    expect(signUp.status, JSON.stringify(signUp.body)).toBe(200);
+    const deviceId = deviceIdSetBy(signUp);
+    const { userId } = await authorizeGrant((signUp.body as { grant: string }).grant);
+    expect(await emailKinds(userId)).toEqual([]);
+    expect(await eventTypes(userId)).toEqual(["account_created"]);
+
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { passkeys: true } });
+    const registered: RegisteredUser = {
+      authenticator,
+      email,
+      userId,
+      userHandle: user.userHandle,
+      credentialId: user.passkeys[0].credentialId,
+      passkeyId: user.passkeys[0].id,
+    };
+    await signInFrom(registered, { deviceId });
+
+    expect(await emailKinds(userId)).toEqual([]);
+    expect(await eventTypes(userId)).toEqual(["account_created", "signed_in"]);
+  });
+});

@@ -1,0 +1,143 @@
+import type { Page } from "@playwright/test";
+import {
+  LINUX_CHROME_USER_AGENT,
+  addPasskeyWithNewAuthenticator,
+  answerOnlyWith,
+  expect,
+  expectEmail,
+  generateRecoveryCodes,
+  mailboxMessages,
+  openAnotherBrowser,
+  sessionCookie,
+  signInWithEmail,
+  signInWithRecoveryCode,
+  signOut,
+  signUp,
+  test,
+  type MailboxMessage,
+} from "./fixtures";
+
+const NEW_DEVICE = "New sign-in from a device we haven't seen before";
+
+test.use({ userAgent: LINUX_CHROME_USER_AGENT, withoutAutofill: true });
+
+/** The facts every security email states about the browser that caused it. */
+function expectFacts(message: MailboxMessage, clientIp: string): void {
+  expect(message.text).toContain("Device: Chrome on Linux");
+  expect(message.text).toContain(`IP address: ${clientIp}`);
+  expect(message.text).toMatch(/^When: \w{3}, \d{2} \w{3} \d{4} /m);
+}
+
+/** Removes a passkey through /account/passkeys' Remove and its confirmation dialog. */
+async function removePasskey(page: Page, name: string): Promise<void> {
+  await page.goto("/account/passkeys");
+  const items = page.getByRole("main").getByRole("list").getByRole("listitem");
+  await expect(items).toHaveCount(2);
+  await items.filter({ has: page.getByRole("heading", { level: 3, name, exact: true }) }).getByRole("button", { name: "Remove" }).click();
+  await page.getByRole("dialog", { name: `Remove “${name}”?` }).getByRole("button", { name: "Remove" }).click();
+  await expect(items).toHaveCount(1);
+}
+
+test.describe("security emails", () => {
+  test.setTimeout(90_000);
+
+  test("adding and removing a passkey each send an email naming the passkey", async ({ page, context, authenticators, clientIp }) => {
+    const phone = await authenticators.add({ kind: "platform" });
+    const user = await signUp(page);
+    const { name } = await addPasskeyWithNewAuthenticator(page, authenticators, { kind: "security-key" });
+
+    const added = await expectEmail(context, user.email, "A passkey was added to your account");
+    expect(added.subject).toBe("A passkey was added to your account");
+    expect(added.text).toContain(`Hi ${user.name},`);
+    expect(added.text).toContain(`The passkey “${name}” was added to your account.`);
+    expectFacts(added, clientIp);
+
+    await answerOnlyWith(authenticators, phone);
+    await removePasskey(page, name);
+    const removed = await expectEmail(context, user.email, "A passkey was removed from your account");
+    expect(removed.text).toContain(`The passkey “${name}” was removed from your account.`);
+    expectFacts(removed, clientIp);
+  });
+
+  test("new recovery codes, and a sign-in with one from a new browser, each send an email", async ({ page, context, authenticators, browser, clientIp }) => {
+    await authenticators.add();
+    const user = await signUp(page);
+    const [code] = await generateRecoveryCodes(page);
+    const created = await expectEmail(context, user.email, "New recovery codes were created");
+    expect(created.text).toContain("Your earlier codes no longer work.");
+    expectFacts(created, clientIp);
+
+    const laptop = await openAnotherBrowser(browser);
+    try {
+      await laptop.page.goto("/signin");
+      await signInWithRecoveryCode(laptop.page, user.email, code);
+      await expect(laptop.page).toHaveURL("/account/passkeys?recovered=1");
+    } finally {
+      await laptop.context.close();
+    }
+    const used = await expectEmail(context, user.email, "A recovery code was used to sign in");
+    expect(used.text).toContain("That code can't be used again.");
+    expectFacts(used, laptop.clientIp);
+    const newDevice = await expectEmail(context, user.email, NEW_DEVICE);
+    expect(newDevice.text).toContain("Your account was signed in to from a new device.");
+    expectFacts(newDevice, laptop.clientIp);
+  });
+
+  test("a new-device email goes out for a browser's first sign-in only, never for the browser that created the account", async ({
+    page,
+    context,
+    authenticators,
+    browser,
+  }) => {
+    await authenticators.add({ kind: "platform", synced: true });
+    const user = await signUp(page);
+    const newDeviceEmails = async () => (await mailboxMessages(context, user.email)).filter((message) => message.subject === NEW_DEVICE);
+
+    // The browser that created the account signs in again: it is not new.
+    await signOut(page);
+    await signInWithEmail(page, user.email);
+    await expect(page).toHaveURL("/account");
+
+    // A second computer gets a passkey of its own (added while borrowing this browser's session),
+    // then signs in with it for itself.
+    const laptop = await openAnotherBrowser(browser);
+    try {
+      const session = await sessionCookie(page);
+      await laptop.context.addCookies([session!]);
+      const { device: laptopKey, name } = await addPasskeyWithNewAuthenticator(laptop.page, authenticators, { kind: "security-key" });
+      await laptop.context.clearCookies({ name: session!.name });
+      await answerOnlyWith(authenticators, laptopKey);
+      await laptop.page.goto("/signin");
+      await signInWithEmail(laptop.page, user.email);
+      await expect(laptop.page).toHaveURL("/account");
+
+      const notice = await expectEmail(context, user.email, NEW_DEVICE);
+      expect(notice.text).toContain(`Your account was signed in to from a new device with the passkey “${name}”.`);
+      expectFacts(notice, laptop.clientIp);
+
+      // Its second sign-in is from a device we have seen.
+      await signOut(laptop.page);
+      await signInWithEmail(laptop.page, user.email);
+      await expect(laptop.page).toHaveURL("/account");
+    } finally {
+      await laptop.context.close();
+    }
+    // Emails are written with the sign-in itself, so none can still be on its way.
+    expect(await newDeviceEmails()).toHaveLength(1);
+  });
+
+  test("deleting the account sends a last email", async ({ page, context, authenticators, clientIp }) => {
+    await authenticators.add();
+    const user = await signUp(page);
+    await page.getByRole("button", { name: "Delete account" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete your account?" });
+    await dialog.getByRole("textbox", { name: "Type your email to confirm" }).fill(user.email);
+    await dialog.getByRole("button", { name: "Delete my account" }).click();
+    await expect(page).toHaveURL("/signin?deleted=1");
+
+    const deleted = await expectEmail(context, user.email, "Your account has been deleted");
+    expect(deleted.text).toContain(`Hi ${user.name},`);
+    expect(deleted.text).toContain("Your passkeys for this site no longer sign anyone in");
+    expectFacts(deleted, clientIp);
+  });
+});
