@@ -81,18 +81,23 @@ function quoted(name: string | undefined): string {
   return name ? `“${name}”` : "a passkey";
 }
 
+/** `passkey “YubiKey 5”`, or `a passkey` when its name was not recorded. */
+function passkeyPhrase(name: string | undefined): string {
+  return name ? `passkey “${name}”` : "a passkey";
+}
+
 /** One line a person understands, e.g. `Signed in with passkey “YubiKey 5”`. */
 export function describeEvent(event: Pick<SecurityEvent, "type" | "detail">): string {
   const detail = (event.detail ?? {}) as EventDetail;
   switch (event.type as SecurityEventType) {
     case "account_created":
-      return `Account created with passkey ${quoted(detail.passkeyName)}`;
+      return `Account created with ${passkeyPhrase(detail.passkeyName)}`;
     case "signed_in":
-      return detail.method === "recovery" ? "Signed in with a recovery code" : `Signed in with passkey ${quoted(detail.passkeyName)}`;
+      return detail.method === "recovery" ? "Signed in with a recovery code" : `Signed in with ${passkeyPhrase(detail.passkeyName)}`;
     case "sign_in_failed":
       return detail.method === "recovery"
         ? "Failed sign-in attempt with a recovery code"
-        : `Failed sign-in attempt with passkey ${quoted(detail.passkeyName)}`;
+        : `Failed sign-in attempt with ${passkeyPhrase(detail.passkeyName)}`;
     case "passkey_added":
       return `Passkey added: ${quoted(detail.passkeyName)}`;
     case "passkey_renamed":

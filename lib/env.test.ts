@@ -135,3 +135,76 @@ describe("loadEnv", () => {
     expect(() => loadEnv({ ORIGINS: "http://127.0.0.1:3000", AUTH_SECRET: SECRET })).toThrow(/RP_ID|domain/);
   });
 });
+
+describe("loadEnv: sessions, proxies and mail", () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+
+  it("defaults to week-long idle sessions that last at most 30 days, one proxy, and the local mailbox", () => {
+    expect(loadEnv({ AUTH_SECRET: SECRET })).toMatchObject({
+      sessionIdleMs: 7 * DAY_MS,
+      sessionMaxMs: 30 * DAY_MS,
+      trustedProxies: 1,
+      smtpUrl: undefined,
+      mailFrom: '"Passkey Portal" <no-reply@localhost.localdomain>',
+      devMailbox: true,
+    });
+  });
+
+  it("reads SESSION_IDLE_MINUTES, SESSION_MAX_DAYS (fractions allowed), TRUSTED_PROXIES, SMTP_URL and MAIL_FROM", () => {
+    const result = loadEnv({
+      ORIGINS: "https://accounts.example.com",
+      AUTH_SECRET: SECRET,
+      SESSION_IDLE_MINUTES: "30",
+      SESSION_MAX_DAYS: "0.5",
+      TRUSTED_PROXIES: "2",
+      SMTP_URL: "smtps://user:pass@smtp.example.com",
+      MAIL_FROM: "Example Accounts <security@example.com>",
+    });
+    expect(result).toMatchObject({
+      sessionIdleMs: 30 * 60 * 1000,
+      sessionMaxMs: DAY_MS / 2,
+      trustedProxies: 2,
+      smtpUrl: "smtps://user:pass@smtp.example.com",
+      mailFrom: "Example Accounts <security@example.com>",
+      devMailbox: false,
+    });
+  });
+
+  it("sends from no-reply at the RP ID, quoting the site name so commas and brackets stay part of it", () => {
+    const result = loadEnv({ ORIGINS: "https://accounts.example.com", RP_ID: "example.com", AUTH_SECRET: SECRET, RP_NAME: 'Acme, Inc. (the "real" one)' });
+    expect(result.mailFrom).toBe('"Acme, Inc. (the \\"real\\" one)" <no-reply@example.com>');
+  });
+
+  it.each([
+    [{ SESSION_IDLE_MINUTES: "0" }, /SESSION_IDLE_MINUTES/],
+    [{ SESSION_MAX_DAYS: "401" }, /SESSION_MAX_DAYS/],
+    [{ SESSION_MAX_DAYS: "forever" }, /SESSION_MAX_DAYS/],
+    [{ TRUSTED_PROXIES: "1.5" }, /TRUSTED_PROXIES/],
+    [{ TRUSTED_PROXIES: "11" }, /TRUSTED_PROXIES/],
+    [{ SMTP_URL: "https://mail.example.com" }, /SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/],
+    [{ DEV_MAILBOX: "yes" }, /DEV_MAILBOX/],
+  ])("reports invalid variables by name: %o", (source, message) => {
+    expect(() => loadEnv({ AUTH_SECRET: SECRET, ...source })).toThrow(message);
+  });
+
+  it("keeps the mailbox off in production unless DEV_MAILBOX=true on localhost", () => {
+    expect(loadEnv({ NODE_ENV: "production", AUTH_SECRET: SECRET }).devMailbox).toBe(false);
+    expect(loadEnv({ NODE_ENV: "production", AUTH_SECRET: SECRET, DEV_MAILBOX: "true" }).devMailbox).toBe(true);
+    expect(loadEnv({ AUTH_SECRET: SECRET, DEV_MAILBOX: "false" }).devMailbox).toBe(false);
+  });
+
+  it("never shows the mailbox on a real domain or beside SMTP, even in development", () => {
+    expect(loadEnv({ ORIGINS: "https://accounts.example.com", AUTH_SECRET: SECRET }).devMailbox).toBe(false);
+    expect(loadEnv({ AUTH_SECRET: SECRET, SMTP_URL: "smtp://localhost:1025" }).devMailbox).toBe(false);
+  });
+
+  it.each([
+    ["with SMTP_URL", { SMTP_URL: "smtp://localhost:1025" }],
+    ["on a non-localhost origin", { ORIGINS: "https://accounts.example.com" }],
+    ["on a non-localhost origin in production", { ORIGINS: "https://accounts.example.com", NODE_ENV: "production" }],
+  ])("refuses DEV_MAILBOX=true %s", (_label, source) => {
+    expect(() => loadEnv({ AUTH_SECRET: SECRET, DEV_MAILBOX: "true", ...source })).toThrow(
+      /DEV_MAILBOX=true is only allowed on localhost origins without SMTP_URL/,
+    );
+  });
+});

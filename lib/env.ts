@@ -120,7 +120,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     sessionMaxMs: Math.round(raw.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000),
     trustedProxies: raw.TRUSTED_PROXIES,
     smtpUrl: raw.SMTP_URL,
-    mailFrom: raw.MAIL_FROM ?? `${raw.RP_NAME} <no-reply@${rpId === "localhost" ? "localhost.localdomain" : rpId}>`,
+    mailFrom: raw.MAIL_FROM ?? `"${raw.RP_NAME.replace(/["\\]/g, "\\$&")}" <no-reply@${rpId === "localhost" ? "localhost.localdomain" : rpId}>`,
     devMailbox: devMailbox && allLocal && !raw.SMTP_URL,
   };
 }

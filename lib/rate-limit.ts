@@ -16,11 +16,15 @@ export const LIMITS = {
   signInOptionsPerIp: { name: "sign-in-options:ip", limit: 60, windowSeconds: 60 },
   signInOptionsPerAccount: { name: "sign-in-options:account", limit: 20, windowSeconds: 300 },
   signInPerIp: { name: "sign-in:ip", limit: 30, windowSeconds: 300 },
-  signInPerAccount: { name: "sign-in:account", limit: 10, windowSeconds: 300 },
+  // Failed passkey sign-ins only: a valid signature cannot be forged, so counting successes
+  // would only let a stranger lock the owner out by spending the account's allowance.
+  signInFailuresPerAccount: { name: "sign-in-failures:account", limit: 10, windowSeconds: 300 },
   signUpPerIp: { name: "sign-up:ip", limit: 20, windowSeconds: 3600 },
   signUpPerEmail: { name: "sign-up:email", limit: 5, windowSeconds: 600 },
   // A code has 60 random bits: at 5 guesses per quarter hour, guessing takes longer than the universe has existed.
   recoveryPerIp: { name: "recovery:ip", limit: 10, windowSeconds: 900 },
+  // Per account, so no number of machines helps; a stranger can still spend an email's
+  // allowance (recovery then waits out the window), the price of making guessing hopeless.
   recoveryPerAccount: { name: "recovery:account", limit: 5, windowSeconds: 900 },
   accountCeremonyPerAccount: { name: "account-ceremony:account", limit: 30, windowSeconds: 300 },
   recoveryCodesPerAccount: { name: "recovery-codes:account", limit: 10, windowSeconds: 3600 },
@@ -49,7 +53,7 @@ export async function hit(limit: RateLimit, key: string): Promise<RateLimitResul
       window_start = CASE WHEN r.window_start <= now() - make_interval(secs => ${limit.windowSeconds}) THEN now() ELSE r.window_start END,
       count = CASE WHEN r.window_start <= now() - make_interval(secs => ${limit.windowSeconds}) THEN 1 ELSE r.count + 1 END
     RETURNING count,
-      GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + make_interval(secs => ${limit.windowSeconds}) - now()))))::int AS retry_after`;
+      LEAST(${limit.windowSeconds}, GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + make_interval(secs => ${limit.windowSeconds}) - now())))))::int AS retry_after`;
   const { count, retry_after } = rows[0];
   return { allowed: count <= limit.limit, count, retryAfterSeconds: retry_after };
 }

@@ -58,19 +58,34 @@ describe("sign-in options", () => {
 });
 
 describe("passkey sign-in", () => {
-  it("limits attempts per account before checking the assertion, so a refused one spends no challenge", async () => {
+  it("answers a flood of failures for one account with 429, yet still lets its owner's valid passkey in", async () => {
     const user = await registerUser();
     const replayed = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
-    const fresh = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
     expect((await verify(replayed)).status).toBe(200);
-    for (let attempt = 2; attempt <= LIMITS.signInPerAccount.limit; attempt += 1) {
+    for (let attempt = 1; attempt <= LIMITS.signInFailuresPerAccount.limit; attempt += 1) {
       expectRefusal(await verify(replayed), 400, "challenge_invalid");
     }
 
-    expectLimited(await verify(fresh), LIMITS.signInPerAccount);
+    expectLimited(await verify(replayed), LIMITS.signInFailuresPerAccount);
 
-    await prisma.rateLimit.deleteMany();
+    const fresh = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
     expect((await verify(fresh)).status).toBe(200);
+  });
+
+  it("limits attempts per IP address before checking them", async () => {
+    const user = await registerUser();
+    const from = { "x-forwarded-for": "198.51.100.160" };
+    const assertion = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    // A passkey nobody registered: these failures count against the IP address only.
+    const stranger = { ...assertion, id: "c3RyYW5nZXI", rawId: "c3RyYW5nZXI" };
+    expectRefusal(await verify(stranger, from), 401, "unknown_credential");
+    for (let attempt = 2; attempt <= LIMITS.signInPerIp.limit; attempt += 1) {
+      expectRefusal(await verify(stranger, from), 400, "challenge_invalid");
+    }
+
+    const fresh = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    expectLimited(await verify(fresh, from), LIMITS.signInPerIp);
+    expect((await verify(fresh, { "x-forwarded-for": "198.51.100.161" })).status).toBe(200);
   });
 });
 

@@ -1,5 +1,6 @@
-// Transports for driving the outbox in tests: one that builds the real RFC 5322 message with
-// nodemailer and keeps it for parsing, one that always fails like an SMTP server that is down.
+// Transports for driving the outbox in tests (one builds the real RFC 5322 message with
+// nodemailer and keeps it for parsing, one fails like an SMTP server that is down), and the
+// queries tests use to see which emails and security events an action left behind.
 import { simpleParser, type ParsedMail } from "mailparser";
 import nodemailer from "nodemailer";
 import { prisma } from "../db";
@@ -61,4 +62,20 @@ export async function emailKinds(userId: string): Promise<string[]> {
 export async function eventTypes(userId: string): Promise<string[]> {
   const events = await prisma.securityEvent.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
   return events.map((event) => event.type);
+}
+
+// lib/outbox.ts keeps its background worker on globalThis (shared by every copy of the module).
+const outboxWorker = globalThis as unknown as { portalOutboxWorker?: { running: Promise<void> | null; timer: NodeJS.Timeout } };
+
+export function outboxWorkerRunning(): boolean {
+  return outboxWorker.portalOutboxWorker !== undefined;
+}
+
+/** Stops a worker a test started, after its current pass, so it cannot deliver other tests' mail. */
+export async function stopOutboxWorker(): Promise<void> {
+  const worker = outboxWorker.portalOutboxWorker;
+  if (!worker) return;
+  clearInterval(worker.timer);
+  delete outboxWorker.portalOutboxWorker;
+  await worker.running;
 }

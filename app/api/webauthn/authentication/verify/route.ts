@@ -18,11 +18,8 @@ const FAILED_ATTEMPT = new Set(["verification_failed", "synced_not_allowed", "wr
 export const POST = jsonRoute(async (request) => {
   const { response } = await readJsonBody(request, bodySchema);
   const client = clientInfo(request.headers);
+  await enforceRateLimits([[LIMITS.signInPerIp, client.ipAddress]]);
   const claimed = await findPasskeyByCredentialId(response.id);
-  await enforceRateLimits([
-    [LIMITS.signInPerIp, client.ipAddress],
-    [LIMITS.signInPerAccount, claimed?.userId],
-  ]);
   try {
     const { user, passkey } = await verifyAssertion(response as AuthenticationResponseJSON, "authentication", {
       userAgent: client.userAgent,
@@ -32,8 +29,12 @@ export const POST = jsonRoute(async (request) => {
       signal: await acceptedCredentialsSignal(user),
     }));
   } catch (error) {
-    if (claimed && isUserFacingError(error) && FAILED_ATTEMPT.has(error.code)) {
-      await recordEvent({ userId: claimed.userId, type: "sign_in_failed", client, detail: { method: "passkey", passkeyName: claimed.name } });
+    if (claimed && isUserFacingError(error)) {
+      // Past the account's allowance, a flood of failures gets 429 (and stops filling its activity).
+      await enforceRateLimits([[LIMITS.signInFailuresPerAccount, claimed.userId]]);
+      if (FAILED_ATTEMPT.has(error.code)) {
+        await recordEvent({ userId: claimed.userId, type: "sign_in_failed", client, detail: { method: "passkey", passkeyName: claimed.name } });
+      }
     }
     throw error;
   }
