@@ -14,6 +14,7 @@ import {
   signOut,
   signUp,
   test,
+  uniqueEmail,
   type MailboxMessage,
 } from "./fixtures";
 
@@ -40,6 +41,21 @@ async function removePasskey(page: Page, name: string): Promise<void> {
 
 test.describe("security emails", () => {
   test.setTimeout(90_000);
+
+  test("changing the email tells the address it replaced", async ({ page, context, authenticators, clientIp }) => {
+    await authenticators.add({ kind: "platform" });
+    const user = await signUp(page);
+    const newEmail = uniqueEmail("moved");
+    await page.getByRole("button", { name: "Edit profile" }).click();
+    await page.getByRole("textbox", { name: "Email" }).fill(newEmail);
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("main")).toContainText(newEmail);
+
+    const notice = await expectEmail(context, user.email, "Your account's email address was changed");
+    expect(notice.text).toContain(`changed from this address to ${newEmail}`);
+    expectFacts(notice, clientIp);
+    expect(await mailboxMessages(context, newEmail)).toEqual([]);
+  });
 
   test("adding and removing a passkey each send an email naming the passkey", async ({ page, context, authenticators, clientIp }) => {
     const phone = await authenticators.add({ kind: "platform" });

@@ -40,6 +40,8 @@ export interface RecordInput {
   detail?: EventDetail;
   /** Also email the account's owner about it. */
   notify?: NotificationKind;
+  /** Send that email here instead of the account's current address (e.g. the address it replaced). */
+  notifyAddress?: string;
 }
 
 /** Writes the event (and its email, if any) in `tx`, so they commit with the change itself. */
@@ -55,7 +57,17 @@ export async function recordEventIn(tx: Tx, input: RecordInput): Promise<void> {
   });
   if (input.notify) {
     const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
-    await enqueueEmail(tx, composeNotification({ kind: input.notify, user, client: input.client, at: event.createdAt, passkeyName: input.detail?.passkeyName }));
+    await enqueueEmail(
+      tx,
+      composeNotification({
+        kind: input.notify,
+        user: { ...user, email: input.notifyAddress ?? user.email },
+        client: input.client,
+        at: event.createdAt,
+        passkeyName: input.detail?.passkeyName,
+        newEmail: user.email,
+      }),
+    );
   }
 }
 

@@ -10,6 +10,7 @@ export type NotificationKind =
   | "recovery_code_used"
   | "recovery_codes_generated"
   | "new_device_sign_in"
+  | "email_changed"
   | "account_deleted";
 
 interface Recipient {
@@ -24,6 +25,8 @@ interface NotificationInput {
   client: ClientInfo;
   at: Date;
   passkeyName?: string;
+  /** The account's address now (for email_changed, which goes to the old one). */
+  newEmail?: string;
 }
 
 function escapeHtml(text: string): string {
@@ -45,6 +48,12 @@ function content(input: NotificationInput): { subject: string; lead: string; ifN
       return { subject: "New recovery codes were created", lead: "New recovery codes were created for your account. Your earlier codes no longer work.", ifNotYou: `If this wasn't you, ${secure}` };
     case "new_device_sign_in":
       return { subject: "New sign-in from a device we haven't seen before", lead: `Your account was signed in to from a new device${input.passkeyName ? ` with the passkey ${passkey}` : ""}.`, ifNotYou: `If this wasn't you, ${secure}` };
+    case "email_changed":
+      return {
+        subject: "Your account's email address was changed",
+        lead: `The email address of your account was changed from this address to ${input.newEmail ?? "a new address"}. Security emails go to the new address from now on.`,
+        ifNotYou: `If this wasn't you, someone may have access to your account: ${secure} Then change the email back under Edit profile.`,
+      };
     case "account_deleted":
       return { subject: "Your account has been deleted", lead: "Your account, its passkeys, recovery codes, signed-in devices and activity have been deleted. Your passkeys for this site no longer sign anyone in, and you can remove them from your devices.", ifNotYou: "If this wasn't you, someone had access to your account and one of your passkeys. Contact us by replying to this email." };
   }

@@ -15,6 +15,17 @@ export const PATCH = signedInJsonRoute(async (request, session) => {
     ...(session.user.displayName !== user.displayName ? ["name"] : []),
     ...(session.user.email !== user.email ? ["email"] : []),
   ];
-  if (fields.length > 0) await recordEvent({ userId: session.userId, type: "profile_changed", client: clientInfo(request.headers), detail: { fields } });
+  if (fields.length > 0) {
+    const emailChanged = session.user.email !== user.email;
+    await recordEvent({
+      userId: session.userId,
+      type: "profile_changed",
+      client: clientInfo(request.headers),
+      detail: { fields },
+      // The address it replaced hears about it: if someone else made the change, that is the owner.
+      notify: emailChanged ? "email_changed" : undefined,
+      notifyAddress: emailChanged ? session.user.email : undefined,
+    });
+  }
   return { signal: currentUserDetailsSignal(user) };
 });
