@@ -1,9 +1,9 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { recordEvent } from "@/lib/activity";
 import { verifyAssertion } from "@/lib/authentication";
-import { clientInfo } from "@/lib/client-info";
+import { clientInfo, type ClientInfo } from "@/lib/client-info";
 import { respondWithDeviceId } from "@/lib/device";
-import { isUserFacingError } from "@/lib/errors";
+import { isUserFacingError, type UserFacingError } from "@/lib/errors";
 import { jsonRoute, readJsonBody } from "@/lib/http";
 import { findPasskeyByCredentialId } from "@/lib/passkeys";
 import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
@@ -19,7 +19,6 @@ export const POST = jsonRoute(async (request) => {
   const { response } = await readJsonBody(request, bodySchema);
   const client = clientInfo(request.headers);
   await enforceRateLimits([[LIMITS.signInPerIp, client.ipAddress]]);
-  const claimed = await findPasskeyByCredentialId(response.id);
   try {
     const { user, passkey } = await verifyAssertion(response as AuthenticationResponseJSON, "authentication", {
       userAgent: client.userAgent,
@@ -29,13 +28,21 @@ export const POST = jsonRoute(async (request) => {
       signal: await acceptedCredentialsSignal(user),
     }));
   } catch (error) {
-    if (claimed && isUserFacingError(error)) {
-      // Past the account's allowance, a flood of failures gets 429 (and stops filling its activity).
-      await enforceRateLimits([[LIMITS.signInFailuresPerAccount, claimed.userId]]);
-      if (FAILED_ATTEMPT.has(error.code)) {
-        await recordEvent({ userId: claimed.userId, type: "sign_in_failed", client, detail: { method: "passkey", passkeyName: claimed.name } });
-      }
-    }
+    if (isUserFacingError(error)) await countFailure(error, response.id, client);
     throw error;
   }
 });
+
+/**
+ * Charges a refused sign-in to the account whose passkey it claimed. Only failures look the
+ * passkey up, so a successful sign-in never pays for it. Past the account's allowance, a flood of
+ * failures gets 429 (and stops filling its activity).
+ */
+async function countFailure(error: UserFacingError, credentialId: string, client: ClientInfo): Promise<void> {
+  const claimed = await findPasskeyByCredentialId(credentialId);
+  if (!claimed) return;
+  await enforceRateLimits([[LIMITS.signInFailuresPerAccount, claimed.userId]]);
+  if (FAILED_ATTEMPT.has(error.code)) {
+    await recordEvent({ userId: claimed.userId, type: "sign_in_failed", client, detail: { method: "passkey", passkeyName: claimed.name } });
+  }
+}
