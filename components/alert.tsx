@@ -9,3 +9,12 @@ export function ErrorAlert({ message, children }: { message: string; children?: 
     </div>
   );
 }
+
+/** A change that worked, announced politely through role="status". */
+export function SuccessNotice({ children, className }: { children: ReactNode; className?: string }): ReactNode {
+  return (
+    <p role="status" className={`rounded-lg border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800 ${className ?? ""}`}>
+      {children}
+    </p>
+  );
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { recordEvent } from "./activity";
 import type { ClientInfo } from "./client-info";
 import { sessionCookieName } from "./cookies";
@@ -142,4 +143,11 @@ export async function getCurrentSession(): Promise<ActiveSession | null> {
   const jar = await cookies();
   const sessionId = await sessionIdFromToken(jar.get(sessionCookieName(env().secure))?.value);
   return sessionId ? findActiveSession(sessionId) : null;
+}
+
+/** For pages: the signed-in session, or a redirect to sign in that comes back to `returnTo`. */
+export async function requireSignedIn(returnTo: string): Promise<ActiveSession> {
+  const session = await getCurrentSession();
+  if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return session;
 }

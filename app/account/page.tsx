@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { isSynced, listPasskeysForUser } from "@/lib/passkeys";
 import { recoveryCodeStatus } from "@/lib/recovery-codes";
-import { getCurrentSession } from "@/lib/sessions";
+import { requireSignedIn } from "@/lib/sessions";
 import { DeleteAccount } from "./delete-account";
 import { ProfileEditor } from "./profile-editor";
 import { SignOutButton } from "./sign-out-button";
@@ -12,8 +11,7 @@ import { SignOutButton } from "./sign-out-button";
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage(): Promise<ReactNode> {
-  const session = await getCurrentSession();
-  if (!session) redirect("/signin?callbackUrl=%2Faccount");
+  const session = await requireSignedIn("/account");
   const { user } = session;
   const [passkeys, codes] = await Promise.all([listPasskeysForUser(user.id), recoveryCodeStatus(user.id)]);
   return (

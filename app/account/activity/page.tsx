@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { AccountPageHeader } from "@/components/account-page-header";
 import { describeEvent, eventDevice, listEvents } from "@/lib/activity";
-import { getCurrentSession } from "@/lib/sessions";
+import { requireSignedIn } from "@/lib/sessions";
 import { LocalTime } from "@/components/time";
 
 export const metadata: Metadata = { title: "Recent activity" };
@@ -15,30 +15,23 @@ export default async function ActivityPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }): Promise<ReactNode> {
-  const session = await getCurrentSession();
-  if (!session) redirect("/signin?callbackUrl=%2Faccount%2Factivity");
+  const session = await requireSignedIn("/account/activity");
   const requested = Number((await searchParams).page);
   const page = Number.isInteger(requested) && requested >= 1 && requested <= 10_000 ? requested : 1;
   const { events, hasMore } = await listEvents(session.userId, page);
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <Link href="/account" className="text-sm font-medium text-brand-700 hover:underline">
-          ← Your account
+      <AccountPageHeader title="Recent activity">
+        Security events on your account, newest first. Don&apos;t recognise something? Check your{" "}
+        <Link href="/account/sessions" className="font-medium text-brand-700 underline">
+          signed-in devices
+        </Link>{" "}
+        and{" "}
+        <Link href="/account/passkeys" className="font-medium text-brand-700 underline">
+          passkeys
         </Link>
-        <h1 className="mt-2 text-3xl font-semibold tracking-tight">Recent activity</h1>
-        <p className="mt-2 text-sm text-slate-600">
-          Security events on your account, newest first. Don&apos;t recognise something? Check your{" "}
-          <Link href="/account/sessions" className="font-medium text-brand-700 underline">
-            signed-in devices
-          </Link>{" "}
-          and{" "}
-          <Link href="/account/passkeys" className="font-medium text-brand-700 underline">
-            passkeys
-          </Link>
-          .
-        </p>
-      </div>
+        .
+      </AccountPageHeader>
       {events.length === 0 ? (
         <p className="rounded-2xl border border-slate-200 bg-white p-6 text-sm text-slate-600">
           {page === 1 ? "No activity yet." : "There is no more activity."}

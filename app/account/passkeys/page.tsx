@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { AccountPageHeader } from "@/components/account-page-header";
 import { describeProvider } from "@/lib/aaguid";
 import { usablePasskeys } from "@/lib/authentication";
 import { isSynced, listPasskeysForUser } from "@/lib/passkeys";
 import { recoveryCodeStatus } from "@/lib/recovery-codes";
-import { getCurrentSession } from "@/lib/sessions";
+import { requireSignedIn } from "@/lib/sessions";
 import { describeUserAgent } from "@/lib/user-agent";
 import { PasskeyManager, type PasskeyView } from "./passkey-manager";
 
@@ -17,8 +16,7 @@ export default async function PasskeysPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }): Promise<ReactNode> {
-  const session = await getCurrentSession();
-  if (!session) redirect("/signin?callbackUrl=%2Faccount%2Fpasskeys");
+  const session = await requireSignedIn("/account/passkeys");
   const { user } = session;
   const passkeys = await listPasskeysForUser(user.id);
   const recovered = (await searchParams).recovered === "1" && session.method === "recovery";
@@ -36,16 +34,10 @@ export default async function PasskeysPage({
   }));
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <Link href="/account" className="text-sm font-medium text-brand-700 hover:underline">
-          ← Your account
-        </Link>
-        <h1 className="mt-2 text-3xl font-semibold tracking-tight">Passkeys</h1>
-        <p className="mt-2 text-sm text-slate-600">
-          Passkeys let you sign in with your face, fingerprint, PIN or security key. Keep at least two, on different
-          devices, so losing one device never locks you out.
-        </p>
-      </div>
+      <AccountPageHeader title="Passkeys">
+        Passkeys let you sign in with your face, fingerprint, PIN or security key. Keep at least two, on different
+        devices, so losing one device never locks you out.
+      </AccountPageHeader>
       <PasskeyManager
         passkeys={views}
         deviceBoundOnly={user.deviceBoundOnly}

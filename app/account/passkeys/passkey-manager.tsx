@@ -4,7 +4,7 @@ import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { ErrorAlert } from "@/components/alert";
+import { ErrorAlert, SuccessNotice } from "@/components/alert";
 import { Button } from "@/components/button";
 import { describeCeremonyError, postJson, requestJson, withStepUp } from "@/lib/browser-ceremonies";
 import { PasskeyItem } from "./passkey-item";
@@ -151,9 +151,7 @@ export function PasskeyManager({
         </div>
         {problem ? <ErrorAlert message={problem} /> : null}
         {notice ? (
-          <p role="status" className="rounded-lg border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
-            {notice}
-          </p>
+          <SuccessNotice>{notice}</SuccessNotice>
         ) : null}
         <ul className="flex flex-col gap-3">
           {passkeys.map((passkey) => (

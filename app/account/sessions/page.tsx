@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { getCurrentSession, listActiveSessions, type SessionWithPasskey } from "@/lib/sessions";
+import { AccountPageHeader } from "@/components/account-page-header";
+import { requireSignedIn, listActiveSessions, type SessionWithPasskey } from "@/lib/sessions";
 import { describeUserAgent } from "@/lib/user-agent";
 import { SessionList, type SessionView } from "./session-list";
 
@@ -15,8 +14,7 @@ function howSignedIn(session: SessionWithPasskey): string {
 }
 
 export default async function SessionsPage(): Promise<ReactNode> {
-  const current = await getCurrentSession();
-  if (!current) redirect("/signin?callbackUrl=%2Faccount%2Fsessions");
+  const current = await requireSignedIn("/account/sessions");
   const sessions = await listActiveSessions(current.userId);
   const views: SessionView[] = sessions
     .map((session) => ({
@@ -32,15 +30,9 @@ export default async function SessionsPage(): Promise<ReactNode> {
     .sort((a, b) => Number(b.current) - Number(a.current));
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <Link href="/account" className="text-sm font-medium text-brand-700 hover:underline">
-          ← Your account
-        </Link>
-        <h1 className="mt-2 text-3xl font-semibold tracking-tight">Signed-in devices</h1>
-        <p className="mt-2 text-sm text-slate-600">
-          Every browser signed in to your account. If you don&apos;t recognise one, sign it out and review your passkeys.
-        </p>
-      </div>
+      <AccountPageHeader title="Signed-in devices">
+        Every browser signed in to your account. If you don&apos;t recognise one, sign it out and review your passkeys.
+      </AccountPageHeader>
       <SessionList sessions={views} now={new Date().toISOString()} />
     </div>
   );

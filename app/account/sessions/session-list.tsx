@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { ErrorAlert } from "@/components/alert";
+import { ErrorAlert, SuccessNotice } from "@/components/alert";
 import { Button } from "@/components/button";
 import { describeCeremonyError, postJson, requestJson } from "@/lib/browser-ceremonies";
 import { RelativeTime } from "@/components/time";
@@ -62,9 +62,7 @@ export function SessionList({ sessions, now: nowIso }: { sessions: SessionView[]
       </div>
       {problem ? <ErrorAlert message={problem} /> : null}
       {notice ? (
-        <p role="status" className="rounded-lg border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
-          {notice}
-        </p>
+        <SuccessNotice>{notice}</SuccessNotice>
       ) : null}
       <ul className="flex flex-col gap-3">
         {sessions.map((session) => (
