@@ -20,3 +20,12 @@ export function authCookies(secure: boolean): NextAuthOptions["cookies"] {
 export function deviceCookieName(secure: boolean): string {
   return secure ? "__Host-portal.device" : "portal.device";
 }
+
+/** A cookie's value from the request's Cookie header. */
+export function requestCookie(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const index = part.indexOf("=");
+    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return undefined;
+}

@@ -1,21 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { NextResponse } from "next/server";
-import { deviceCookieName } from "./cookies";
+import { deviceCookieName, requestCookie } from "./cookies";
 import { env } from "./env";
 
 const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
 // Browsers cap cookie lifetimes at 400 days.
 const MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
-
-/** A cookie's value from the request's Cookie header. */
-export function requestCookie(request: Request, name: string): string | undefined {
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const index = part.indexOf("=");
-    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
-  }
-  return undefined;
-}
 
 /**
  * Answers with `produce(deviceId)` as JSON, where deviceId comes from this browser's long-lived

@@ -4,9 +4,8 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { recordEvent } from "./activity";
 import type { ClientInfo } from "./client-info";
-import { sessionCookieName } from "./cookies";
+import { requestCookie, sessionCookieName } from "./cookies";
 import { prisma } from "./db";
-import { requestCookie } from "./device";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
 import type { Session, User } from "./generated/prisma/client";
@@ -129,10 +128,14 @@ export async function sessionIdFromToken(token: string | undefined): Promise<str
   }
 }
 
+async function sessionForToken(token: string | undefined): Promise<ActiveSession | null> {
+  const sessionId = await sessionIdFromToken(token);
+  return sessionId ? findActiveSession(sessionId) : null;
+}
+
 /** Like getCurrentSession, from a route handler's own request (no request-scope lookup). */
 export async function sessionForRequest(request: Request): Promise<ActiveSession | null> {
-  const sessionId = await sessionIdFromToken(requestCookie(request, sessionCookieName(env().secure)));
-  return sessionId ? findActiveSession(sessionId) : null;
+  return sessionForToken(requestCookie(request, sessionCookieName(env().secure)));
 }
 
 /**
@@ -140,9 +143,7 @@ export async function sessionForRequest(request: Request): Promise<ActiveSession
  * revoked or expired session is signed out on its next request whatever the cookie says.
  */
 export async function getCurrentSession(): Promise<ActiveSession | null> {
-  const jar = await cookies();
-  const sessionId = await sessionIdFromToken(jar.get(sessionCookieName(env().secure))?.value);
-  return sessionId ? findActiveSession(sessionId) : null;
+  return sessionForToken((await cookies()).get(sessionCookieName(env().secure))?.value);
 }
 
 /** For pages: the signed-in session, or a redirect to sign in that comes back to `returnTo`. */

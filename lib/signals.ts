@@ -20,7 +20,16 @@ export interface CurrentUserDetailsSignal {
 
 export async function acceptedCredentialsSignal(user: Pick<User, "id" | "userHandle">): Promise<AcceptedCredentialsSignal> {
   const passkeys = await listPasskeysForUser(user.id);
-  return { rpId: env().rpId, userId: user.userHandle, allAcceptedCredentialIds: passkeys.map((passkey) => passkey.credentialId) };
+  return acceptedCredentials(user, passkeys.map((passkey) => passkey.credentialId));
+}
+
+/** For a deleted account: none of its passkeys count any more. */
+export function noAcceptedCredentialsSignal(user: Pick<User, "userHandle">): AcceptedCredentialsSignal {
+  return acceptedCredentials(user, []);
+}
+
+function acceptedCredentials(user: Pick<User, "userHandle">, credentialIds: string[]): AcceptedCredentialsSignal {
+  return { rpId: env().rpId, userId: user.userHandle, allAcceptedCredentialIds: credentialIds };
 }
 
 export function currentUserDetailsSignal(user: Pick<User, "userHandle" | "email" | "displayName">): CurrentUserDetailsSignal {

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { deleteAccount, emailMismatch, sameEmail } from "@/lib/account";
 import { clientInfo } from "@/lib/client-info";
-import { env } from "@/lib/env";
 import { readJsonBody, signedInJsonRoute } from "@/lib/http";
-import type { AcceptedCredentialsSignal } from "@/lib/signals";
+import { noAcceptedCredentialsSignal } from "@/lib/signals";
 import { requireRecentVerification } from "@/lib/step-up";
 
 const bodySchema = z.object({
@@ -17,6 +16,5 @@ export const DELETE = signedInJsonRoute(async (request, session) => {
   if (!sameEmail(email, session.user.email)) throw emailMismatch();
   requireRecentVerification(session);
   await deleteAccount(session.userId, email, clientInfo(request.headers));
-  const signal: AcceptedCredentialsSignal = { rpId: env().rpId, userId: session.user.userHandle, allAcceptedCredentialIds: [] };
-  return { signal };
+  return { signal: noAcceptedCredentialsSignal(session.user) };
 });
