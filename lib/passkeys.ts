@@ -19,10 +19,14 @@ export function isSynced(passkey: Pick<Passkey, "backupEligible">): boolean {
   return passkey.backupEligible;
 }
 
-export async function renamePasskey(userId: string, passkeyId: string, name: string): Promise<Passkey> {
+/** Renames one of the user's passkeys; the answer also carries the name it replaced (for the activity log). */
+export async function renamePasskey(userId: string, passkeyId: string, name: string): Promise<Passkey & { previousName: string }> {
+  const before = await prisma.passkey.findFirst({ where: { id: passkeyId, userId } });
+  if (!before) throw notFound();
+  // Guarded by owner too, and refused if the passkey was removed in between.
   const { count } = await prisma.passkey.updateMany({ where: { id: passkeyId, userId }, data: { name } });
   if (count !== 1) throw notFound();
-  return prisma.passkey.findFirstOrThrow({ where: { id: passkeyId, userId } });
+  return { ...before, name, previousName: before.name };
 }
 
 /**

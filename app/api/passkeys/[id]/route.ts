@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { recordEvent } from "@/lib/activity";
 import { clientInfo } from "@/lib/client-info";
-import { prisma } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
 import { readJsonBody, signedInJsonRoute } from "@/lib/http";
 import { removePasskey, renamePasskey } from "@/lib/passkeys";
@@ -25,14 +24,13 @@ async function passkeyId(context: Context): Promise<string> {
 export const PATCH = signedInJsonRoute<Context>(async (request, session, context) => {
   const id = await passkeyId(context);
   const { name } = await readJsonBody(request, renameSchema);
-  const before = await prisma.passkey.findFirst({ where: { id, userId: session.userId }, select: { name: true } });
   const passkey = await renamePasskey(session.userId, id, name);
-  if (before && before.name !== passkey.name) {
+  if (passkey.previousName !== passkey.name) {
     await recordEvent({
       userId: session.userId,
       type: "passkey_renamed",
       client: clientInfo(request.headers),
-      detail: { previousName: before.name, passkeyName: passkey.name },
+      detail: { previousName: passkey.previousName, passkeyName: passkey.name },
     });
   }
   return { passkey: { id: passkey.id, name: passkey.name } };
