@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { STEP_UP_WINDOW_SECONDS } from "./e2e/server-settings";
 
 // End-to-end tests run against the production build (`npm start`), on their own port and
 // data folder, so they never touch a developer's database or dev server.
@@ -56,8 +57,7 @@ export default defineConfig({
       PORT: String(PORT),
       DATA_DIR,
       ORIGINS: ORIGIN,
-      // Short enough that a test can outwait it and see the passkey check (step-up) happen.
-      STEP_UP_WINDOW_SECONDS: "20",
+      STEP_UP_WINDOW_SECONDS: String(STEP_UP_WINDOW_SECONDS),
       // Security emails stay in the outbox, readable at /dev/mailbox (see e2e/fixtures.ts).
       DEV_MAILBOX: "true",
       SMTP_URL: "",

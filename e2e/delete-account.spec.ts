@@ -1,22 +1,21 @@
 import type { Page } from "@playwright/test";
 import {
-  LINUX_CHROME_USER_AGENT,
   addPasskeyWithNewAuthenticator,
   alertOf,
   expect,
   expectEmail,
+  LINUX_CHROME_USER_AGENT,
   mailboxMessages,
   openAnotherBrowser,
   sessionCookie,
   signInWithEmail,
   signInWithPasskeyButton,
   signUp,
+  STEP_UP_WINDOW_MS,
   test,
   uniqueEmail,
 } from "./fixtures";
 
-// The e2e server runs with STEP_UP_WINDOW_SECONDS=20 (playwright.config.ts).
-const STEP_UP_WINDOW_MS = 20_000;
 const WRONG_EMAIL = "That isn't your account's email. Type it exactly to confirm.";
 const UNKNOWN_EMAIL = "We couldn't find an account with that email. Check it, or create an account.";
 const UNKNOWN_PASSKEY = "This passkey isn't registered with us. It may have been removed; try another passkey or create an account.";

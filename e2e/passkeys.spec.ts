@@ -4,10 +4,11 @@ import {
   alertOf,
   answerOnlyWith,
   expect,
+  LINUX_CHROME_USER_AGENT,
+  sessionCookie,
   signInWithEmail,
   signInWithPasskeyButton,
   signOut,
-  sessionCookie,
   signUp,
   test,
 } from "./fixtures";
@@ -291,7 +292,6 @@ test.describe("last used", () => {
   test.use({ withoutAutofill: true });
   const WINDOWS_CHROME =
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
-  const LINUX_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
   test.use({ userAgent: WINDOWS_CHROME });
 
   test("changes from 'Not used to sign in yet' to 'just now' and the browser and OS of the sign-in", async ({ page, authenticators }) => {
@@ -306,7 +306,7 @@ test.describe("last used", () => {
     await page.goto("/account");
     await signOut(page);
     // Sign in from another browser and system, as far as the server can tell.
-    await page.setExtraHTTPHeaders({ "User-Agent": LINUX_CHROME });
+    await page.setExtraHTTPHeaders({ "User-Agent": LINUX_CHROME_USER_AGENT });
     await signInWithEmail(page, user.email);
     await expect(page).toHaveURL("/account");
     await page.goto("/account/passkeys");

@@ -4,13 +4,13 @@ import {
   expect,
   generateRecoveryCodes,
   openAnotherBrowser,
+  RECOVERY_CODE_REFUSED,
   signInWithRecoveryCode,
   signUp,
   test,
   uniqueEmail,
 } from "./fixtures";
 
-const WRONG_CODE = "That email and recovery code don't match an unused recovery code. Check both and try again.";
 // The windows are 15 minutes (lib/rate-limit.ts), so the wait is at most that.
 const TOO_MANY = /^Too many attempts\. For your security, please wait (\d+) minutes? and try again\.$/;
 const RECOVERY_WINDOW_SECONDS = 15 * 60;
@@ -52,7 +52,7 @@ test.describe("recovery-code rate limits", () => {
       for (let i = 1; i <= 5; i += 1) {
         const response = await attempt(attacker.page, user.email, `ZZZZ-ZZZZ-ZZZ${i}`);
         expect(response.status(), `attempt ${i}`).toBe(401);
-        await expect(alertOf(attacker.page)).toHaveText(WRONG_CODE);
+        await expect(alertOf(attacker.page)).toHaveText(RECOVERY_CODE_REFUSED);
       }
 
       // Counted before the code is checked: a right guess costs an attempt too.
@@ -69,7 +69,7 @@ test.describe("recovery-code rate limits", () => {
         await other.page.goto("/signin");
         const response = await attempt(other.page, uniqueEmail("unaffected"), "ZZZZ-ZZZZ-ZZZZ");
         expect(response.status()).toBe(401);
-        await expect(alertOf(other.page)).toHaveText(WRONG_CODE);
+        await expect(alertOf(other.page)).toHaveText(RECOVERY_CODE_REFUSED);
       } finally {
         await other.context.close();
       }

@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import {
-  LINUX_CHROME_USER_AGENT,
   addPasskeyWithNewAuthenticator,
   alertOf,
   expect,
   generateRecoveryCodes,
+  LINUX_CHROME_USER_AGENT,
   openAnotherBrowser,
+  RECOVERY_CODE_REFUSED,
   signInWithRecoveryCode,
   signUp,
   test,
@@ -13,13 +14,12 @@ import {
 } from "./fixtures";
 
 // The same answer whichever part was wrong, so a guess reveals nothing (lib/recovery-codes.ts).
-const WRONG_CODE = "That email and recovery code don't match an unused recovery code. Check both and try again.";
 // Three groups of four characters; never the same code twice in a set.
 const CODE_FORMAT = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 const AFTER_RECOVERY = "/account/passkeys?recovered=1";
 
 // Well-formed, and almost certainly nobody's: a real code has 60 random bits.
-const WRONG_CODE_TYPED = "ZZZZ-ZZZZ-ZZZZ";
+const RECOVERY_CODE_REFUSED_TYPED = "ZZZZ-ZZZZ-ZZZZ";
 
 test.use({ userAgent: LINUX_CHROME_USER_AGENT });
 
@@ -111,12 +111,12 @@ test.describe("recovery codes", () => {
       // Spent, wrong, and a real unused code with the wrong email: the same alert each time.
       for (const [email, code] of [
         [user.email, codes[3]],
-        [user.email, WRONG_CODE_TYPED],
+        [user.email, RECOVERY_CODE_REFUSED_TYPED],
         [uniqueEmail("nobody"), codes[4]],
       ]) {
         await laptop.page.goto("/signin");
         await signInWithRecoveryCode(laptop.page, email, code);
-        await expect(alertOf(laptop.page)).toHaveText(WRONG_CODE);
+        await expect(alertOf(laptop.page)).toHaveText(RECOVERY_CODE_REFUSED);
         await expect(laptop.page).toHaveURL("/signin");
       }
     } finally {
@@ -140,7 +140,7 @@ test.describe("recovery codes", () => {
     try {
       await laptop.page.goto("/signin");
       await signInWithRecoveryCode(laptop.page, user.email, first[0]);
-      await expect(alertOf(laptop.page)).toHaveText(WRONG_CODE);
+      await expect(alertOf(laptop.page)).toHaveText(RECOVERY_CODE_REFUSED);
 
       // Control: a code of the new set works.
       await signInWithRecoveryCode(laptop.page, user.email, second[0]);

@@ -1,8 +1,6 @@
-import { addPasskeyWithNewAuthenticator, expect, signUp, test } from "./fixtures";
+import { addPasskeyWithNewAuthenticator, expect, signUp, STEP_UP_WINDOW_MS, test } from "./fixtures";
 
-// The e2e server runs with STEP_UP_WINDOW_SECONDS=20 (playwright.config.ts): outwaiting it
-// makes the portal ask for a passkey before removing one.
-const STEP_UP_WINDOW_MS = 20_000;
+// Outwaiting the server's step-up window makes the portal ask for a passkey before removing one.
 const NAME = "Passkey on this device";
 
 test.describe("step-up before removing a passkey", () => {

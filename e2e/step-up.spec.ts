@@ -1,8 +1,7 @@
-import { alertOf, expect, signUp, test } from "./fixtures";
+import { alertOf, expect, signUp, STEP_UP_WINDOW_MS, test } from "./fixtures";
 
-// The e2e server runs with STEP_UP_WINDOW_SECONDS=20 (playwright.config.ts), so a test can
-// outwait the window and watch the portal ask for a passkey before a sensitive change.
-const STEP_UP_WINDOW_MS = 20_000;
+// A test outwaits the server's step-up window and watches the portal ask for a passkey before
+// a sensitive change.
 
 test.describe("step-up before sensitive changes", () => {
   test.setTimeout(90_000);
