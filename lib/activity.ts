@@ -117,7 +117,10 @@ export function describeEvent(event: Pick<SecurityEvent, "type" | "detail">): st
     case "passkey_removed":
       return `Passkey removed: ${quoted(detail.passkeyName)}`;
     case "policy_changed":
-      return detail.deviceBoundOnly ? "Only device-bound passkeys are now allowed" : "Synced passkeys are now allowed";
+      if (!detail.deviceBoundOnly) return "Synced passkeys are now allowed";
+      return detail.count
+        ? `Only device-bound passkeys are now allowed; signed out ${detail.count} ${detail.count === 1 ? "device" : "devices"} that used a synced passkey`
+        : "Only device-bound passkeys are now allowed";
     case "profile_changed":
       return `Profile changed: ${(detail.fields ?? []).join(" and ") || "details"}`;
     case "recovery_codes_generated":
