@@ -59,7 +59,7 @@ export async function expireStepUp(sessionId: string): Promise<void> {
 }
 
 export interface RouteCall<P> {
-  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path?: string;
   body?: unknown;
   /** Sent verbatim instead of JSON.stringify(body). */

@@ -10,13 +10,13 @@ import { POST as stepUpOptions } from "@/app/api/step-up/options/route";
 import { POST as stepUpVerify } from "@/app/api/step-up/verify/route";
 import { prisma } from "@/lib/db";
 import { ORIGIN, signUpAccount, type SignedUpAccount } from "@/lib/testing/ceremony-helpers";
-import { createSoftwareAuthenticator, type SoftwareAuthenticator } from "@/lib/testing/software-authenticator";
+import { createSoftwareAuthenticator, type SoftwareAuthenticator, type SoftwareAuthenticatorOptions } from "@/lib/testing/software-authenticator";
 import { callRoute, expectRefusal, expireStepUp, openSession, type RouteResponse, type SignedInSession } from "@/lib/testing/session-helpers";
 
 // What someone holding a session they should not have (left open, or opened with a phished
 // recovery code) can do with it: nothing that outlives the session.
 
-const KEY = { attachment: "cross-platform", transports: ["usb"] } as const;
+const KEY: SoftwareAuthenticatorOptions = { attachment: "cross-platform", transports: ["usb"] };
 
 async function addPasskey(session: SignedInSession, authenticator: SoftwareAuthenticator = createSoftwareAuthenticator(KEY)): Promise<RouteResponse> {
   const options = await callRoute(addOptions, { cookie: session.cookie });
