@@ -17,7 +17,8 @@ import {
 } from "./fixtures";
 
 const WRONG_EMAIL = "That isn't your account's email. Type it exactly to confirm.";
-const UNKNOWN_EMAIL = "We couldn't find an account with that email. Check it, or create an account.";
+// "Next" answers a deleted account's email like any other: the prompt finds no passkey.
+const UNKNOWN_EMAIL = "We couldn't sign you in with a passkey for that email: the prompt was cancelled, or this device has no passkey for it.";
 const UNKNOWN_PASSKEY = "This passkey isn't registered with us. It may have been removed; try another passkey or create an account.";
 
 test.use({ userAgent: LINUX_CHROME_USER_AGENT, withoutAutofill: true });
