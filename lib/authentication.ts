@@ -1,5 +1,5 @@
 import "server-only";
-import { hkdfSync } from "node:crypto";
+import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import {
   generateAuthenticationOptions,
   verifyAuthenticationResponse,
@@ -60,10 +60,17 @@ const DECOY_SHAPES: { bytes: number; transports: AuthenticationTransports }[] = 
   { bytes: 48, transports: ["nfc", "usb"] },
 ];
 
+const DECOY_TAG_BYTES = 8;
+
+function decoyTag(body: Uint8Array): Buffer {
+  return createHmac("sha256", env().authSecret).update("portal decoy credential").update(body).digest().subarray(0, DECOY_TAG_BYTES);
+}
+
 /**
  * Credentials for an email without an account, derived from the email and the server secret:
  * the same on every request and shaped like real ones, so "Next" answers an unknown email
  * exactly as it answers a known one. No browser holds them, so the prompt finds no passkey.
+ * Each ID ends in a MAC of the rest, so verify can recognise one without knowing the email.
  */
 export function decoyCredentials(email: string): AllowedCredential[] {
   const bytes = Buffer.from(hkdfSync("sha256", env().authSecret, "portal decoy credentials", email, 256));
@@ -72,10 +79,19 @@ export function decoyCredentials(email: string): AllowedCredential[] {
   let offset = 8;
   for (let i = 0; i < count; i += 1) {
     const shape = DECOY_SHAPES[bytes[1 + i] % DECOY_SHAPES.length];
-    decoys.push({ id: bytes.subarray(offset, offset + shape.bytes).toString("base64url"), transports: shape.transports });
+    const body = bytes.subarray(offset, offset + shape.bytes - DECOY_TAG_BYTES);
+    decoys.push({ id: Buffer.concat([body, decoyTag(body)]).toString("base64url"), transports: shape.transports });
     offset += shape.bytes;
   }
   return decoys;
+}
+
+/** Whether a credential ID is one of the decoys "Next" hands out (a real ID matches with chance 2^-64). */
+export function isDecoyCredentialId(credentialId: string): boolean {
+  const bytes = Buffer.from(credentialId, "base64url");
+  if (bytes.length <= DECOY_TAG_BYTES) return false;
+  const body = bytes.subarray(0, bytes.length - DECOY_TAG_BYTES);
+  return timingSafeEqual(bytes.subarray(bytes.length - DECOY_TAG_BYTES), decoyTag(body));
 }
 
 /**
@@ -132,6 +148,9 @@ export async function verifyAssertion(
   }
   const passkey = await findPasskeyByCredentialId(response.id);
   if (!passkey) {
+    // A decoy from "Next" gets the answer a real passkey with a bad signature gets: otherwise
+    // posting the IDs "Next" offered would tell real ones (accounts) from decoys (no account).
+    if (isDecoyCredentialId(response.id)) throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
     throw new UserFacingError("unknown_credential", "This passkey isn't registered with us. It may have been removed; try another passkey or create an account.", 401);
   }
   const user = await findUserById(passkey.userId);

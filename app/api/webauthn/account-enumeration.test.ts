@@ -69,4 +69,25 @@ describe('"Next" with an email', () => {
     expectRejection(await verifyAuthentication(forged), 401, "verification_failed");
     expect((await prisma.passkey.findUniqueOrThrow({ where: { id: victim.passkeyId } })).lastUsedAt).toBeNull();
   });
+
+  it("answers an assertion naming a credential \"Next\" offered the same way, whether the credential is real or a decoy", async () => {
+    const stranger = await registerUser();
+    const victim = await registerUser();
+    const realId = (await nextFor(victim.email)).options.allowCredentials?.[0].id;
+    const decoyId = (await nextFor(uniqueEmail("nobody"))).options.allowCredentials?.[0].id;
+    expect(realId).toBe(victim.credentialId);
+
+    for (const email of [undefined, victim.email]) {
+      const answers = [];
+      for (const id of [realId, decoyId]) {
+        const options = (await post("authentication/options", email ? { email } : {})).body as PublicKeyCredentialRequestOptionsJSON;
+        const signed = await stranger.authenticator.getAssertion(options, { origin: ORIGIN, credentialId: stranger.credentialId });
+        // The stranger cannot sign for that credential: they can only put its ID on their own assertion.
+        const result = await verifyAuthentication({ ...signed, id: id!, rawId: id! });
+        answers.push({ status: result.status, body: result.body });
+      }
+      expect(answers[0]).toMatchObject({ status: 401, body: { code: "verification_failed" } });
+      expect(answers[1]).toEqual(answers[0]);
+    }
+  });
 });
