@@ -77,7 +77,7 @@ test.describe("a recovery-code session", () => {
       await confirmDeletion(stranger.page, user.email);
       await expect(stranger.page.getByRole("dialog", { name: "Delete your account?" }).getByRole("alert")).toHaveText(ADD_PASSKEY_FIRST);
 
-      await page.reload();
+      await page.goto("/account");
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(user.name);
     } finally {
       await stranger.context.close();

@@ -43,6 +43,13 @@ export { STEP_UP_WINDOW_MS, STEP_UP_WINDOW_SECONDS } from "./server-settings";
 /** The one answer /signin gives to a wrong, spent or unknown email-and-recovery-code pair. */
 export const RECOVERY_CODE_REFUSED = "That email and recovery code don't match an unused recovery code. Check both and try again.";
 
+/**
+ * The start of /signin's alert when a "Next" (email-first) prompt ends without a passkey. It is
+ * the same for an email without an account, so it never tells a stranger which emails have one.
+ */
+export const EMAIL_SIGN_IN_FAILED =
+  "We couldn't sign you in with a passkey for that email: the prompt was cancelled or timed out, your device couldn't verify you, or it holds no passkey for that email.";
+
 /** Fixtures and options this module adds to Playwright's `test`. */
 export interface PortalFixtures {
   /** Adds virtual authenticators to pages; see {@link Authenticators}. */

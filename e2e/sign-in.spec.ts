@@ -1,5 +1,6 @@
 import {
   alertOf,
+  EMAIL_SIGN_IN_FAILED,
   expect,
   sessionCookie,
   signInWithEmail,
@@ -9,10 +10,6 @@ import {
   test,
   uniqueEmail,
 } from "./fixtures";
-
-/** The start of /signin's answer when an email-first prompt finds no passkey: the same for every email. */
-const EMAIL_PROMPT_FAILED =
-  "We couldn't sign you in with a passkey for that email: the prompt was cancelled, or this device has no passkey for it.";
 
 
 test.describe("sign in with passkey autofill", () => {
@@ -120,7 +117,9 @@ test.describe("sign in with the explicit buttons", () => {
       if (way === "email and Next") await signInWithEmail(page, user.email);
       else await signInWithPasskeyButton(page);
 
-      await expect(alertOf(page)).toHaveText("Sign-in was cancelled, timed out, or your device couldn't verify you. Try again.");
+      // "Next" cannot tell a failed check from an email without passkeys here: one answer for both.
+      if (way === "email and Next") await expect(alertOf(page)).toContainText(EMAIL_SIGN_IN_FAILED);
+      else await expect(alertOf(page)).toHaveText("Sign-in was cancelled, timed out, or your device couldn't verify you. Try again.");
       await expect(page).toHaveURL("/signin");
       expect(await sessionCookie(page)).toBeUndefined();
       await page.goto("/account");
@@ -137,7 +136,7 @@ test.describe("sign in with the explicit buttons", () => {
     await signInWithEmail(page, email);
 
     expect((await options).status()).toBe(200);
-    await expect(alertOf(page)).toContainText(EMAIL_PROMPT_FAILED);
+    await expect(alertOf(page)).toContainText(EMAIL_SIGN_IN_FAILED);
     expect(device.events("credentialAsserted")).toEqual([]);
     const create = alertOf(page).getByRole("link", { name: "Create an account with this email" });
     await create.click();

@@ -48,7 +48,8 @@ function problemAfterFailure(failure: unknown, email: string | undefined): Probl
   const code = (failure as { code?: string }).code;
   if (email && !(failure instanceof CeremonyFailure) && (failure as Error)?.name === "NotAllowedError") {
     return {
-      message: "We couldn't sign you in with a passkey for that email: the prompt was cancelled, or this device has no passkey for it. Try again, choose another way to sign in, or create an account.",
+      message:
+        "We couldn't sign you in with a passkey for that email: the prompt was cancelled or timed out, your device couldn't verify you, or it holds no passkey for that email. Try again, choose another way to sign in, or create an account.",
       code: EMAIL_PROMPT_FAILED,
       email,
     };
