@@ -144,7 +144,7 @@ export function PasskeyManager({
             <p id="device-bound-only-hint" className="text-xs text-slate-500">
               {!deviceBoundOnly && !hasDeviceBound
                 ? "Add a passkey that stays on one device (such as a security key) first, so this setting can't lock you out."
-                : "Synced passkeys can't be added or used to sign in while this is on, and turning it on signs out other devices that signed in with a synced passkey. Changing it asks you to confirm with a passkey."}
+                : "Synced passkeys can't be added or used to sign in while this is on. Turning it on also signs out other devices that signed in with a synced passkey. Changing it asks you to confirm with a passkey."}
             </p>
           </div>
         </div>
