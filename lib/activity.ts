@@ -13,6 +13,7 @@ export type SecurityEventType =
   | "passkey_added"
   | "passkey_renamed"
   | "passkey_removed"
+  | "passkey_became_synced"
   | "policy_changed"
   | "profile_changed"
   | "recovery_codes_generated"
@@ -116,6 +117,8 @@ export function describeEvent(event: Pick<SecurityEvent, "type" | "detail">): st
       return `Passkey renamed from ${quoted(detail.previousName)} to ${quoted(detail.passkeyName)}`;
     case "passkey_removed":
       return `Passkey removed: ${quoted(detail.passkeyName)}`;
+    case "passkey_became_synced":
+      return `${detail.passkeyName ? `Passkey “${detail.passkeyName}”` : "A passkey"} is now synced: its provider reported copying it to other devices`;
     case "policy_changed":
       if (!detail.deviceBoundOnly) return "Synced passkeys are now allowed";
       return detail.count

@@ -7,6 +7,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/server";
 import { z } from "zod";
+import { noteBackupState } from "./backup-state";
 import { challengeFromClientData, consumeChallenge, saveChallenge, type ChallengePurpose } from "./challenges";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
@@ -124,6 +125,8 @@ export interface AssertionContext {
   /** The browser finishing the ceremony (see saveChallenge's binding). */
   binding: string;
   userAgent?: string | null;
+  /** The client's address, for the activity entry and email of a passkey that turned synced. */
+  ipAddress?: string | null;
   /** A step-up: the signed-in account, which the challenge must have been issued to. */
   userId?: string;
   /** Extra rule for this ceremony, checked after the signature: a refusal, or null to accept. */
@@ -173,6 +176,9 @@ export async function verifyAssertion(
     throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
   }
   if (!verification.verified) throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
+  // Every verified assertion's backup flags are compared with the stored ones. A passkey that
+  // turned synced meets the policy below at this very assertion, and its change is kept even so.
+  const current = await noteBackupState(passkey, verification.authenticationInfo, { userAgent: context.userAgent ?? null, ipAddress: context.ipAddress ?? null });
   if (stored.userId && stored.userId !== passkey.userId) throw new UserFacingError("wrong_account", WRONG_ACCOUNT, 401);
   const emailFirst = emailFirstSchema.safeParse(stored.data);
   if (emailFirst.success && !emailFirst.data.accountIds.includes(passkey.userId)) {
@@ -181,7 +187,7 @@ export async function verifyAssertion(
   const refusal = context.accept?.(passkey);
   if (refusal) throw refusal;
   // Checked only after the signature, so the policy is told to nobody who cannot prove the passkey.
-  if (user.deviceBoundOnly && isSynced(passkey)) throw new UserFacingError("synced_not_allowed", SYNCED_NOT_ALLOWED, 403);
+  if (user.deviceBoundOnly && isSynced(current)) throw new UserFacingError("synced_not_allowed", SYNCED_NOT_ALLOWED, 403);
   const info = verification.authenticationInfo;
   await recordPasskeyUse(passkey.id, {
     counter: info.newCounter,

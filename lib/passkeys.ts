@@ -94,7 +94,8 @@ export function toWebAuthnCredential(passkey: Passkey): WebAuthnCredential {
 
 /**
  * After a verified assertion: current backup state (it may change) and last use. The counter
- * only moves forward, so two concurrent sign-ins can never leave the lower value stored.
+ * only moves forward, so two concurrent sign-ins can never leave the lower value stored. A synced
+ * passkey stays multi-device whatever its flags say now (lib/backup-state.ts turns one synced).
  */
 export async function recordPasskeyUse(
   passkeyId: string,
@@ -104,7 +105,7 @@ export async function recordPasskeyUse(
     UPDATE passkeys
     SET counter = GREATEST(counter, ${BigInt(update.counter)}),
         backed_up = ${update.backedUp},
-        device_type = ${update.deviceType},
+        device_type = CASE WHEN backup_eligible THEN 'multiDevice' ELSE ${update.deviceType} END,
         last_used_at = now(),
         last_used_user_agent = COALESCE(${update.userAgent ?? null}::text, last_used_user_agent)
     WHERE id = ${passkeyId}::uuid`;

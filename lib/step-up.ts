@@ -71,11 +71,17 @@ export async function startStepUp(session: StepUpSession & { user: User }): Prom
 }
 
 /** Verifies a step-up assertion by one of the session's eligible passkeys and marks the session as just verified. */
-export async function finishStepUp(session: StepUpSession, response: AuthenticationResponseJSON, userAgent: string | null): Promise<void> {
+export async function finishStepUp(
+  session: StepUpSession,
+  response: AuthenticationResponseJSON,
+  userAgent: string | null,
+  ipAddress: string | null = null,
+): Promise<void> {
   await verifyAssertion(response, "step-up", {
     binding: session.id,
     userId: session.userId,
     userAgent,
+    ipAddress,
     accept: (passkey) => (vouchesFor(session, passkey) ? null : noPasskeyToConfirmWith(session)),
   });
   await prisma.session.updateMany({ where: { id: session.id, userId: session.userId }, data: { verifiedAt: new Date() } });

@@ -25,6 +25,7 @@ export default async function PasskeysPage(): Promise<ReactNode> {
     name: passkey.name,
     provider: describeProvider(passkey),
     synced: isSynced(passkey),
+    syncedSince: passkey.becameSyncedAt?.toISOString() ?? null,
     usable: usable.has(passkey.id),
     createdAt: passkey.createdAt.toISOString(),
     lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,

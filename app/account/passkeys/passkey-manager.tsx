@@ -14,6 +14,8 @@ export interface PasskeyView {
   name: string;
   provider: string;
   synced: boolean;
+  /** When a passkey added as device-bound first reported that it is synced (null otherwise). */
+  syncedSince: string | null;
   usable: boolean;
   createdAt: string;
   lastUsedAt: string | null;
@@ -126,6 +128,11 @@ export function PasskeyManager({
           A synced passkey is copied to every device signed in to your Apple, Google or password-manager account:
           convenient, but anyone who takes over that account gets the passkey too. A device-bound passkey never leaves
           its device or security key.
+        </p>
+        <p className="mt-2 text-sm text-slate-600">
+          Whether a passkey is synced is what its provider reports about itself each time you use it: we don&apos;t check
+          the passkey&apos;s attestation, so we can&apos;t verify that report. If a passkey that stayed on one device
+          starts reporting that it&apos;s synced, we treat it as synced from then on and email you.
         </p>
         <div className="mt-4 flex items-start gap-3">
           <input

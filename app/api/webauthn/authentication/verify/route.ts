@@ -26,6 +26,7 @@ export const POST = jsonRoute(async (request) => {
     const { user, passkey } = await verifyAssertion(response as AuthenticationResponseJSON, "authentication", {
       binding: device.id,
       userAgent: client.userAgent,
+      ipAddress: client.ipAddress,
     });
     const sessionId = await openSignInSession({ userId: user.id, passkey, method: "passkey", deviceId: device.id, client });
     return setSessionCookie(jsonResponse({ signal: await acceptedCredentialsSignal(user) }), sessionId);
