@@ -33,6 +33,7 @@ export type {
   AuthenticatorKind,
   AuthenticatorOptions,
   Authenticators,
+  BackupFlags,
   VirtualAuthenticator,
   VirtualCredential,
   WaitForEventOptions,
