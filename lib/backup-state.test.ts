@@ -33,7 +33,7 @@ describe("noteBackupState", () => {
       deviceType: "multiDevice",
       becameSyncedAt: now.becameSyncedAt,
     });
-    expect(await eventTypes(user.id)).toEqual(["passkey_became_synced"]);
+    expect((await eventTypes(user.id)).sort()).toEqual(["account_created", "passkey_became_synced"]);
     expect(await emailKinds(user.id)).toEqual(["passkey_became_synced"]);
   });
 
@@ -53,7 +53,7 @@ describe("noteBackupState", () => {
     const results = await Promise.all([noteBackupState(passkey, BE_ONLY, CLIENT), noteBackupState(passkey, BE_ONLY, CLIENT)]);
 
     expect(results.map(isSynced)).toEqual([true, true]);
-    expect(await eventTypes(user.id)).toEqual(["passkey_became_synced"]);
+    expect((await eventTypes(user.id)).sort()).toEqual(["account_created", "passkey_became_synced"]);
     expect(await emailKinds(user.id)).toEqual(["passkey_became_synced"]);
   });
 
@@ -69,7 +69,7 @@ describe("noteBackupState", () => {
     await expect(noteBackupState(passkey, BE_ONLY, CLIENT)).rejects.toThrow(/outbox unavailable/);
 
     expect(await prisma.passkey.findUniqueOrThrow({ where: { id: passkey.id } })).toMatchObject({ backupEligible: false, becameSyncedAt: null });
-    expect(await eventTypes(user.id)).toEqual([]);
+    expect(await eventTypes(user.id)).toEqual(["account_created"]);
     expect(await emailKinds(user.id)).toEqual([]);
   });
 });
