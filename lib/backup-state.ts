@@ -31,8 +31,9 @@ export function claimsSynced(flags: AssertedBackupState): boolean {
 
 /**
  * Call only with the flags of an assertion whose signature was verified. When a passkey stored as
- * device-bound now claims to be synced, stores it as synced with the time of the change, records
- * the activity event and queues the owner's email, all in one transaction that commits before the
+ * device-bound now claims to be synced, stores it as synced with the time of the change, signs out
+ * its sessions if the account allows only device-bound passkeys, records the activity event and
+ * queues the owner's email, all in one transaction that commits before the
  * caller applies the account's policy (a refused sign-in must not lose the change). Returns the
  * passkey as it is stored afterwards; an unchanged passkey costs no query.
  */
@@ -46,6 +47,12 @@ export async function noteBackupState(passkey: Passkey, flags: AssertedBackupSta
       data: { backupEligible: true, backedUp: flags.credentialBackedUp, deviceType: "multiDevice", becameSyncedAt },
     });
     if (count !== 1) return false;
+    // Under the device-bound-only policy a synced passkey no longer gets in, so neither do the
+    // sessions it already opened (as when the policy is turned on).
+    await tx.session.updateMany({
+      where: { userId: passkey.userId, passkeyId: passkey.id, revokedAt: null, user: { deviceBoundOnly: true } },
+      data: { revokedAt: new Date() },
+    });
     await recordEventIn(tx, {
       userId: passkey.userId,
       type: "passkey_became_synced",

@@ -78,6 +78,7 @@ async function expectTurnedSynced(user: RegisteredUser, from: number, backedUp: 
 describe("a device-bound passkey that turns synced at sign-in", () => {
   it("is stored as synced with the date, recorded and mailed about when BE goes 0 → 1", async () => {
     const user = await registerUser();
+    const signUpSession = await prisma.session.findFirstOrThrow({ where: { userId: user.userId } });
     expect(await backupStateOf(user)).toEqual({ backupEligible: false, backedUp: false, deviceType: "singleDevice", becameSyncedAt: null });
     const from = Date.now();
 
@@ -86,6 +87,8 @@ describe("a device-bound passkey that turns synced at sign-in", () => {
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     await expectTurnedSynced(user, from, false);
     expect(await eventsOf(user)).toEqual(["account_created", "passkey_became_synced", "signed_in"]);
+    // Without the device-bound-only policy, its sessions stay.
+    expect((await prisma.session.findUniqueOrThrow({ where: { id: signUpSession.id } })).revokedAt).toBeNull();
     expect((await passkeyOf(user)).counter).toBe(1n);
   });
 
@@ -101,12 +104,16 @@ describe("a device-bound passkey that turns synced at sign-in", () => {
   it("is refused with synced_not_allowed while the account only allows device-bound passkeys, and the change is kept", async () => {
     const user = await registerUser();
     await onlyDeviceBound(user);
+    const openWithIt = () => prisma.session.count({ where: { userId: user.userId, passkeyId: user.passkeyId, revokedAt: null } });
+    expect(await openWithIt()).toBe(1);
     const from = Date.now();
 
     const error = expectRefusal(await signIn(user, { backupEligible: true, backedUp: true }), 403, "synced_not_allowed");
 
     expect(error).toBe(SYNCED_NOT_ALLOWED);
     await expectTurnedSynced(user, from, true);
+    // The sessions it opened while it was device-bound end with it (sign-up's, here).
+    expect(await openWithIt()).toBe(0);
     // The refusal is a failed attempt like any other; the sign-in itself left no trace on the passkey.
     expect(await eventsOf(user)).toEqual(["account_created", "passkey_became_synced", "sign_in_failed"]);
     expect(await passkeyOf(user)).toMatchObject({ counter: 0n, lastUsedAt: null });
