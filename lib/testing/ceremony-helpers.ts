@@ -11,10 +11,12 @@ import { POST as authenticationOptions } from "@/app/api/webauthn/authentication
 import { POST as authenticationVerify } from "@/app/api/webauthn/authentication/verify/route";
 import { POST as registrationOptions } from "@/app/api/webauthn/registration/options/route";
 import { POST as registrationVerify } from "@/app/api/webauthn/registration/verify/route";
+import { confirmWithCode } from "../confirm-email";
 import { prisma } from "../db";
 import { UserFacingError } from "../errors";
 import type { Passkey, User } from "../generated/prisma/client";
 import { finishAddPasskey, finishSignUp, startAddPasskey, startSignUp } from "../registration";
+import { confirmationCodeSentTo } from "./mail-helpers";
 import { createSoftwareAuthenticator, type SoftwareAuthenticator, type SoftwareAuthenticatorOptions } from "./software-authenticator";
 
 export const ORIGIN = "http://localhost:3000";
@@ -112,9 +114,13 @@ export interface RegisteredUser {
   passkeyId: string;
 }
 
-/** Signs up through the routes and returns the account the database now holds. */
+/**
+ * Signs up through the routes and returns the account the database now holds. Its address is then
+ * confirmed with the code sign-up mailed (the confirmation email stays in the outbox), unless
+ * `confirm: false`.
+ */
 export async function registerUser(
-  options: { email?: string; name?: string; authenticator?: SoftwareAuthenticatorOptions } = {},
+  options: { email?: string; name?: string; authenticator?: SoftwareAuthenticatorOptions; confirm?: boolean } = {},
 ): Promise<RegisteredUser> {
   const email = options.email ?? uniqueEmail();
   const authenticator = createSoftwareAuthenticator(options.authenticator);
@@ -122,8 +128,8 @@ export async function registerUser(
   const response = await authenticator.createCredential(creation, { origin: ORIGIN });
   const result = await verifyRegistration(response);
   expect(result.status, JSON.stringify(result.body)).toBe(200);
-  const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { passkeys: true } });
-  const passkey = user.passkeys[0];
+  const { user, ...passkey } = await prisma.passkey.findUniqueOrThrow({ where: { credentialId: response.id }, include: { user: true } });
+  if (options.confirm !== false) await confirmWithCode(user.id, await confirmationCodeSentTo(email), { ipAddress: null, userAgent: null });
   return {
     authenticator,
     email,
@@ -161,15 +167,18 @@ export interface SignedUpAccount {
   passkey: Passkey;
 }
 
-/** Signs up through lib/registration directly (no routes), with a fresh software authenticator. */
+/**
+ * Signs up through lib/registration directly (no routes, so no confirmation email), with a fresh
+ * software authenticator. The address counts as confirmed unless `confirmed: false`.
+ */
 export async function signUpAccount(
-  options: { email?: string; name?: string; authenticator?: SoftwareAuthenticatorOptions; userAgent?: string | null } = {},
+  options: { email?: string; name?: string; authenticator?: SoftwareAuthenticatorOptions; userAgent?: string | null; confirmed?: boolean } = {},
 ): Promise<SignedUpAccount> {
   const authenticator = createSoftwareAuthenticator(options.authenticator);
   const creation = await startSignUp({ email: options.email ?? uniqueEmail(), displayName: options.name ?? "Test Person" });
   const response = await authenticator.createCredential(creation, { origin: ORIGIN });
   const { userId, passkeyId } = await finishSignUp(response, options.userAgent ?? null);
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  const user = await prisma.user.update({ where: { id: userId }, data: { emailConfirmedAt: options.confirmed === false ? null : new Date() } });
   const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: passkeyId } });
   return { authenticator, user, passkey };
 }
