@@ -72,7 +72,7 @@ export interface ReportedChange {
   newAddress: string;
   changedAt: Date;
   reportedAt: Date;
-  /** What happened to the account while the reported change was in effect, newest first. */
+  /** What happened to the account since the reported change (the report included), newest first. */
   eventsSince: SecurityEvent[];
 }
 
@@ -84,7 +84,7 @@ export async function findReportedChange(userId: string): Promise<ReportedChange
   });
   if (!change?.reportedAt) return null;
   const eventsSince = await prisma.securityEvent.findMany({
-    where: { userId, createdAt: { gte: change.changedAt, lte: change.reportedAt } },
+    where: { userId, createdAt: { gte: change.changedAt } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 20,
   });

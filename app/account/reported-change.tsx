@@ -17,7 +17,7 @@ export function ReportedChangeSection({ report }: { report: ReportedChange }): R
         <strong>{report.previousAddress}</strong> to <strong>{report.newAddress}</strong>. After your report (
         <LocalTime iso={report.reportedAt.toISOString()} />) we changed it back and signed out every device.
       </p>
-      <p className="mt-3 text-sm font-medium">What happened on your account in between:</p>
+      <p className="mt-3 text-sm font-medium">What happened on your account since the change:</p>
       <ul aria-label="Activity since the email change" className="mt-1 list-disc pl-5 text-sm">
         {report.eventsSince.map((event) => (
           <li key={event.id}>

@@ -117,8 +117,10 @@ describe("successful sign-ins", () => {
     expect(signUp.status, JSON.stringify(signUp.body)).toBe(200);
     const deviceId = deviceIdSetBy(signUp);
     const { userId } = await authorizeGrant((signUp.body as { grant: string }).grant);
-    expect(await emailKinds(userId)).toEqual([]);
+    // Only the confirmation code; then the address counts as confirmed, so a notice could go out.
+    expect(await emailKinds(userId)).toEqual(["email_confirmation"]);
     expect(await eventTypes(userId)).toEqual(["account_created"]);
+    await prisma.user.update({ where: { id: userId }, data: { emailConfirmedAt: new Date() } });
 
     const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { passkeys: true } });
     const registered: RegisteredUser = {
@@ -131,7 +133,7 @@ describe("successful sign-ins", () => {
     };
     await signInFrom(registered, { deviceId });
 
-    expect(await emailKinds(userId)).toEqual([]);
+    expect(await emailKinds(userId)).toEqual(["email_confirmation"]);
     expect(await eventTypes(userId)).toEqual(["account_created", "signed_in"]);
   });
 });
