@@ -145,8 +145,8 @@ test.describe("changing the email", () => {
     await confirmEmail(page, newEmail);
 
     await expect(emailOnAccountPage(page)).toHaveText(newEmail);
-    const updated = await phone.waitForEvent("credentialUpdated");
-    expect(updated.credential).toMatchObject({ userName: newEmail });
+    // signalCurrentUserDetails after the code: the passkey provider now lists the new email.
+    await expect.poll(async () => (await phone.credentials())[0].userName).toBe(newEmail);
     const notice = await expectEmail(context, user.email, CHANGED);
     expect(notice.text).toContain(`changed from “${user.email}” to “${newEmail}”`);
     expect(notice.text).toMatch(/^This wasn't me: http:\/\/localhost:\d+\/report-email-change\?token=\S+$/m);
