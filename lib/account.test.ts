@@ -5,12 +5,10 @@ import type { User } from "./generated/prisma/client";
 import { removePasskey } from "./passkeys";
 import { createSession } from "./sessions";
 import {
-  accountState,
   addPasskeyTo,
   expectUserFacingError,
   interleaveAtSessionRevocation,
   signUpAccount,
-  uniqueEmail,
 } from "./testing/ceremony-helpers";
 
 const SYNCED = { backupEligible: true, backedUp: true } as const;
