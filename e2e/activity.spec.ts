@@ -3,6 +3,7 @@ import {
   LINUX_CHROME_USER_AGENT,
   addPasskeyWithNewAuthenticator,
   alertOf,
+  confirmEmail,
   expect,
   generateRecoveryCodes,
   signInWithEmail,
@@ -49,7 +50,7 @@ test.describe("recent activity", () => {
 
   test("lists security events newest first, each with its time, device and IP", async ({ page, authenticators, clientIp }) => {
     await authenticators.add({ kind: "platform" });
-    const user = await signUp(page);
+    const user = await signUp(page, { confirm: true });
 
     // Rename through the UI.
     await page.goto("/account/passkeys");
@@ -72,21 +73,26 @@ test.describe("recent activity", () => {
 
     await page.getByRole("button", { name: "Edit profile" }).click();
     await page.getByRole("textbox", { name: "Name" }).fill("Renamed Tester");
-    await page.getByRole("textbox", { name: "Email" }).fill(uniqueEmail("activity-new"));
+    const newEmail = uniqueEmail("activity-new");
+    await page.getByRole("textbox", { name: "Email" }).fill(newEmail);
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Renamed Tester");
+    await confirmEmail(page, newEmail);
 
     await page.getByRole("main").getByRole("link", { name: "Recent activity", exact: true }).click();
     await expect(page).toHaveURL("/account/activity");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Recent activity");
     expect(await descriptions(page)).toEqual([
-      "Profile changed: name and email",
+      `Email changed from “${user.email}” to “${newEmail}”`,
+      `Email change requested: “${newEmail}”`,
+      "Profile changed: name",
       `Signed in with passkey “${added}”`,
       "Failed sign-in attempt with a recovery code",
       "Signed out",
       "Recovery codes generated",
       `Passkey added: “${added}”`,
       `Passkey renamed from “${FIRST_PASSKEY}” to “Work laptop”`,
+      `Email address confirmed: “${user.email}”`,
       `Account created with passkey “${FIRST_PASSKEY}”`,
     ]);
     const startedAt = Date.now() - 5 * 60_000;

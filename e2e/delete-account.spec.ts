@@ -64,7 +64,8 @@ test.describe("deleting the account", () => {
   }) => {
     test.setTimeout(120_000);
     const phone = await authenticators.add({ kind: "platform", synced: true });
-    const user = await signUp(page);
+    // Confirmed, so that the deletion notice has an address to go to.
+    const user = await signUp(page, { confirm: true });
     const [credential] = await phone.credentials();
     const session = await sessionCookie(page);
 

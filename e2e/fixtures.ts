@@ -161,10 +161,14 @@ export interface SignedUpUser {
  * user verification passes (see {@link Authenticators.add}); the new passkey is stored on it.
  * Throws with the page's alert text if sign-up shows an error instead.
  *
- * @param details Defaults: a {@link uniqueEmail} and the name "E2E Tester".
+ * A new account's address is unconfirmed: /account shows "Confirm your email", and the portal
+ * sends it no security emails until the code is entered. Pass `confirm: true` to enter it at once
+ * ({@link confirmEmail}), e.g. in tests that expect security emails.
+ *
+ * @param details Defaults: a {@link uniqueEmail}, the name "E2E Tester", `confirm: false`.
  * @returns The email and name used.
  */
-export async function signUp(page: Page, details: { email?: string; name?: string } = {}): Promise<SignedUpUser> {
+export async function signUp(page: Page, details: { email?: string; name?: string; confirm?: boolean } = {}): Promise<SignedUpUser> {
   const user = { email: details.email ?? uniqueEmail("signup"), name: details.name ?? "E2E Tester" };
   await page.goto("/signup");
   await page.getByRole("textbox", { name: "Email" }).fill(user.email);
@@ -175,7 +179,51 @@ export async function signUp(page: Page, details: { email?: string; name?: strin
   await expect(greeting.or(alert)).toBeVisible({ timeout: 15_000 });
   if (await alert.isVisible()) throw new Error(`Sign-up failed: ${await alert.innerText()}`);
   await expect(page).toHaveURL("/account");
+  if (details.confirm) await confirmEmail(page, user.email);
   return user;
+}
+
+/** The subject of the email carrying a code for a new account's address, or for a new address. */
+export const CONFIRMATION_SUBJECT = /^Confirm your (new )?email address$/;
+
+/**
+ * Waits (up to 20 s) for a delivered confirmation email to `email` and returns its code
+ * (`1234 5678`) and link. With several, the newest delivered one counts.
+ */
+export async function confirmationEmail(context: BrowserContext, email: string): Promise<{ code: string; link: string }> {
+  const message = await expectEmail(context, email, CONFIRMATION_SUBJECT);
+  const code = /^Confirmation code: (\d{4} \d{4})$/m.exec(message.text)?.[1];
+  const link = /^Confirm this email address: (\S+)$/m.exec(message.text)?.[1];
+  if (!code || !link) throw new Error(`No code or link in the confirmation email to ${email}:\n${message.text}`);
+  return { code, link };
+}
+
+/**
+ * The section /account shows while an address waits for its code: "Confirm your email" (a new
+ * account) or "Confirm your new email" (a change asked for in Edit profile).
+ */
+export function confirmationSection(page: Page): Locator {
+  return page.getByRole("main").getByRole("region", { name: /^Confirm your (new )?email$/ });
+}
+
+/**
+ * Confirms `email` like its owner: reads the code from the development mailbox
+ * ({@link confirmationEmail}), opens /account if needed, types it into "Confirmation code",
+ * presses "Confirm" and waits until the section is gone. Throws with the page's alert text if
+ * the portal refuses the code. Works for a new account's address and for a new one asked for
+ * in Edit profile (the account's email then changes).
+ */
+export async function confirmEmail(page: Page, email: string): Promise<void> {
+  const { code } = await confirmationEmail(page.context(), email);
+  if (new URL(page.url()).pathname !== "/account") await page.goto("/account");
+  const section = confirmationSection(page);
+  await section.getByRole("textbox", { name: "Confirmation code" }).fill(code);
+  await section.getByRole("button", { name: "Confirm", exact: true }).click();
+  const alert = alertOf(page);
+  await expect
+    .poll(async () => (await alert.isVisible()) || !(await section.isVisible()), { message: `the confirmation of ${email}`, timeout: 15_000 })
+    .toBe(true);
+  if (await alert.isVisible()) throw new Error(`Confirming ${email} failed: ${await alert.innerText()}`);
 }
 
 /**

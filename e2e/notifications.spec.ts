@@ -3,6 +3,8 @@ import {
   LINUX_CHROME_USER_AGENT,
   addPasskeyWithNewAuthenticator,
   answerOnlyWith,
+  confirmEmail,
+  confirmationSection,
   expect,
   expectEmail,
   generateRecoveryCodes,
@@ -19,6 +21,7 @@ import {
 } from "./fixtures";
 
 const NEW_DEVICE = "New sign-in from a device we haven't seen before";
+const CHANGED = "Your account's email address was changed";
 
 test.use({ userAgent: LINUX_CHROME_USER_AGENT, withoutAutofill: true });
 
@@ -42,29 +45,41 @@ async function removePasskey(page: Page, name: string): Promise<void> {
 test.describe("security emails", () => {
   test.setTimeout(90_000);
 
-  test("changing the email tells the address it replaced", async ({ page, context, authenticators, clientIp }) => {
+  test("changing the email tells both addresses, once the new one is confirmed", async ({ page, context, authenticators, clientIp }) => {
     await authenticators.add({ kind: "platform" });
-    const user = await signUp(page);
+    const user = await signUp(page, { confirm: true });
     const newEmail = uniqueEmail("moved");
     await page.getByRole("button", { name: "Edit profile" }).click();
     await page.getByRole("textbox", { name: "Email" }).fill(newEmail);
     await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByRole("main")).toContainText(newEmail);
+    await expect(confirmationSection(page)).toContainText(newEmail);
+    expect((await mailboxMessages(context, user.email)).map((message) => message.subject)).not.toContain(CHANGED);
+    await confirmEmail(page, newEmail);
 
-    const notice = await expectEmail(context, user.email, "Your account's email address was changed");
-    expect(notice.text).toContain(`changed from this address to ${newEmail}`);
+    const notice = await expectEmail(context, user.email, CHANGED);
+    expect(notice.text).toContain(`changed from “${user.email}” to “${newEmail}”`);
+    expect(notice.text).toContain("This wasn't me: ");
     expectFacts(notice, clientIp);
-    expect(await mailboxMessages(context, newEmail)).toEqual([]);
+    expect((await expectEmail(context, newEmail, CHANGED)).text).toContain("to this address");
+  });
+
+  test("an unconfirmed account gets no security emails, only its code", async ({ page, context, authenticators }) => {
+    await authenticators.add({ kind: "platform" });
+    const user = await signUp(page);
+    await generateRecoveryCodes(page);
+    await expect.poll(async () => (await mailboxMessages(context, user.email)).map((message) => message.subject)).toEqual(["Confirm your email address"]);
   });
 
   test("adding and removing a passkey each send an email naming the passkey", async ({ page, context, authenticators, clientIp }) => {
     const phone = await authenticators.add({ kind: "platform" });
-    const user = await signUp(page);
+    const user = await signUp(page, { confirm: true });
     const { name } = await addPasskeyWithNewAuthenticator(page, authenticators, { kind: "security-key" });
 
     const added = await expectEmail(context, user.email, "A passkey was added to your account");
     expect(added.subject).toBe("A passkey was added to your account");
-    expect(added.text).toContain(`Hi ${user.name},`);
+    // Nobody is greeted by name: a display name is text anyone could have chosen.
+    expect(added.text).toMatch(/^Hello,$/m);
+    expect(added.text).not.toContain(user.name);
     expect(added.text).toContain(`The passkey “${name}” was added to your account.`);
     expectFacts(added, clientIp);
 
@@ -77,7 +92,7 @@ test.describe("security emails", () => {
 
   test("new recovery codes, and a sign-in with one from a new browser, each send an email", async ({ page, context, authenticators, browser, clientIp }) => {
     await authenticators.add();
-    const user = await signUp(page);
+    const user = await signUp(page, { confirm: true });
     const [code] = await generateRecoveryCodes(page);
     const created = await expectEmail(context, user.email, "New recovery codes were created");
     expect(created.text).toContain("Your earlier codes no longer work.");
@@ -106,7 +121,7 @@ test.describe("security emails", () => {
     browser,
   }) => {
     await authenticators.add({ kind: "platform", synced: true });
-    const user = await signUp(page);
+    const user = await signUp(page, { confirm: true });
     const newDeviceEmails = async () => (await mailboxMessages(context, user.email)).filter((message) => message.subject === NEW_DEVICE);
 
     // The browser that created the account signs in again: it is not new.
@@ -144,7 +159,7 @@ test.describe("security emails", () => {
 
   test("deleting the account sends a last email", async ({ page, context, authenticators, clientIp }) => {
     await authenticators.add();
-    const user = await signUp(page);
+    const user = await signUp(page, { confirm: true });
     await page.getByRole("button", { name: "Delete account" }).click();
     const dialog = page.getByRole("dialog", { name: "Delete your account?" });
     await dialog.getByRole("textbox", { name: "Type your email to confirm" }).fill(user.email);
@@ -152,7 +167,7 @@ test.describe("security emails", () => {
     await expect(page).toHaveURL("/signin?deleted=1");
 
     const deleted = await expectEmail(context, user.email, "Your account has been deleted");
-    expect(deleted.text).toContain(`Hi ${user.name},`);
+    expect(deleted.text).toMatch(/^Hello,$/m);
     expect(deleted.text).toContain("Your passkeys for this site no longer sign anyone in");
     expectFacts(deleted, clientIp);
   });

@@ -1,16 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { setDeviceBoundOnly, updateProfile } from "./account";
+import { setDeviceBoundOnly, updateDisplayName } from "./account";
 import { prisma } from "./db";
 import type { User } from "./generated/prisma/client";
 import { removePasskey } from "./passkeys";
 import { createSession } from "./sessions";
 import {
-  accountState,
   addPasskeyTo,
   expectUserFacingError,
   interleaveAtSessionRevocation,
   signUpAccount,
-  uniqueEmail,
   sessionFor,
 } from "./testing/ceremony-helpers";
 import { eventTypes } from "./testing/mail-helpers";
@@ -23,28 +21,13 @@ function reload(user: Pick<User, "id">): Promise<User> {
   return prisma.user.findUniqueOrThrow({ where: { id: user.id } });
 }
 
-describe("updateProfile", () => {
-  it("changes the name and email and keeps the user handle", async () => {
+describe("updateDisplayName", () => {
+  it("changes the name and nothing else: the email changes only through a confirmation", async () => {
     const { user } = await signUpAccount({ name: "Ada" });
-    const email = uniqueEmail("renamed");
 
-    const updated = await updateProfile(user.id, { displayName: "Ada Lovelace", email });
-    expect(updated).toMatchObject({ id: user.id, displayName: "Ada Lovelace", email, userHandle: user.userHandle });
+    const updated = await updateDisplayName(user.id, "Ada Lovelace");
+    expect(updated).toEqual({ ...user, displayName: "Ada Lovelace", updatedAt: updated.updatedAt });
     expect(await reload(user)).toEqual(updated);
-  });
-
-  it("keeps the email it already has", async () => {
-    const { user } = await signUpAccount();
-    expect(await updateProfile(user.id, { displayName: "Same Email", email: user.email })).toMatchObject({ email: user.email });
-  });
-
-  it("refuses an email another account uses, and changes nothing", async () => {
-    const { user } = await signUpAccount({ name: "Mallory" });
-    const other = await signUpAccount();
-    const before = await accountState();
-
-    await expectUserFacingError(updateProfile(user.id, { displayName: "Renamed", email: other.user.email }), "email_taken", 409);
-    expect(await accountState()).toEqual(before);
   });
 });
 

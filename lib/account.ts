@@ -3,20 +3,15 @@ import { recordEventIn } from "./activity";
 import type { ClientInfo } from "./client-info";
 import { prisma } from "./db";
 import { UserFacingError } from "./errors";
-import { Prisma, type User } from "./generated/prisma/client";
+import type { User } from "./generated/prisma/client";
+import { noticeRecipients } from "./notice-recipients";
 import { composeNotification } from "./notifications";
 import { deliverSoon, enqueueEmail } from "./outbox";
 import { lockUser } from "./passkeys";
 
-export async function updateProfile(userId: string, input: { displayName: string; email: string }): Promise<User> {
-  try {
-    return await prisma.user.update({ where: { id: userId }, data: { displayName: input.displayName, email: input.email } });
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new UserFacingError("email_taken", "Another account already uses this email.", 409);
-    }
-    throw error;
-  }
+/** Renames the account; the email changes only through a confirmation (lib/email-confirmation.ts). */
+export async function updateDisplayName(userId: string, displayName: string): Promise<User> {
+  return prisma.user.update({ where: { id: userId }, data: { displayName } });
 }
 
 /**
@@ -75,8 +70,12 @@ export async function deleteAccount(userId: string, typedEmail: string, client: 
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new UserFacingError("signed_out", "You've been signed out. Sign in again to continue.", 401);
     if (!sameEmail(typedEmail, user.email)) throw emailMismatch();
+    // Asked for before the cascade below takes the email-change rows with it.
+    const recipients = await noticeRecipients(tx, user);
     await tx.outboxEmail.deleteMany({ where: { userId } });
-    await enqueueEmail(tx, composeNotification({ kind: "account_deleted", user, client, at: new Date() }));
+    for (const { address } of recipients) {
+      await enqueueEmail(tx, composeNotification({ kind: "account_deleted", userId: null, to: { address }, client, at: new Date() }));
+    }
     // Passkeys, sessions, recovery codes, challenges, grants and activity go with it (ON DELETE CASCADE).
     await tx.user.delete({ where: { id: userId } });
   });

@@ -2,7 +2,8 @@ import "server-only";
 import type { ClientInfo } from "./client-info";
 import { prisma } from "./db";
 import type { Prisma, SecurityEvent } from "./generated/prisma/client";
-import { composeNotification, type NotificationKind } from "./notifications";
+import { noticeRecipients } from "./notice-recipients";
+import { composeNotification, type NoticeRecipient, type NotificationKind } from "./notifications";
 import { deliverSoon, enqueueEmail } from "./outbox";
 import { describeUserAgent } from "./user-agent";
 
@@ -18,7 +19,11 @@ export type SecurityEventType =
   | "profile_changed"
   | "recovery_codes_generated"
   | "recovery_code_used"
-  | "session_signed_out";
+  | "session_signed_out"
+  | "email_confirmed"
+  | "email_change_requested"
+  | "email_changed"
+  | "email_change_reported";
 
 export interface EventDetail {
   passkeyName?: string;
@@ -30,6 +35,9 @@ export interface EventDetail {
   device?: string;
   scope?: "this" | "other" | "everywhere-else";
   count?: number;
+  /** Email events: the address concerned (the new one, for a change) and the one it replaced. */
+  email?: string;
+  previousEmail?: string;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -39,10 +47,10 @@ export interface RecordInput {
   type: SecurityEventType;
   client: ClientInfo;
   detail?: EventDetail;
-  /** Also email the account's owner about it. */
+  /** Also email the account's owner about it (see lib/notice-recipients.ts for where). */
   notify?: NotificationKind;
-  /** Send that email here instead of the account's current address (e.g. the address it replaced). */
-  notifyAddress?: string;
+  /** Send the email to exactly these addresses instead of the usual recipients. */
+  recipients?: NoticeRecipient[];
 }
 
 /** Writes the event (and its email, if any) in `tx`, so they commit with the change itself. */
@@ -56,17 +64,21 @@ export async function recordEventIn(tx: Tx, input: RecordInput): Promise<void> {
       ipAddress: input.client.ipAddress,
     },
   });
-  if (input.notify) {
-    const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
+  if (!input.notify) return;
+  const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
+  const recipients = input.recipients ?? (await noticeRecipients(tx, user, event.createdAt));
+  for (const to of recipients) {
     await enqueueEmail(
       tx,
       composeNotification({
         kind: input.notify,
-        user: { ...user, email: input.notifyAddress ?? user.email },
+        userId: user.id,
+        to,
         client: input.client,
         at: event.createdAt,
         passkeyName: input.detail?.passkeyName,
-        newEmail: user.email,
+        previousEmail: input.detail?.previousEmail,
+        newEmail: input.detail?.email,
       }),
     );
   }
@@ -97,6 +109,10 @@ function quoted(name: string | undefined): string {
 /** `passkey “YubiKey 5”`, or `a passkey` when its name was not recorded. */
 function passkeyPhrase(name: string | undefined): string {
   return name ? `passkey “${name}”` : "a passkey";
+}
+
+function quotedAddress(email: string | undefined): string {
+  return email ? `“${email}”` : "an address";
 }
 
 /** One line a person understands, e.g. `Signed in with passkey “YubiKey 5”`. */
@@ -130,6 +146,14 @@ export function describeEvent(event: Pick<SecurityEvent, "type" | "detail">): st
       return "Recovery codes generated";
     case "recovery_code_used":
       return "Recovery code used";
+    case "email_confirmed":
+      return `Email address confirmed: ${quotedAddress(detail.email)}`;
+    case "email_change_requested":
+      return `Email change requested: ${quotedAddress(detail.email)}`;
+    case "email_changed":
+      return `Email changed from ${quotedAddress(detail.previousEmail)} to ${quotedAddress(detail.email)}`;
+    case "email_change_reported":
+      return `Email change reported as not yours: back to ${quotedAddress(detail.previousEmail)}, every device signed out`;
     case "session_signed_out":
       if (detail.scope === "everywhere-else") return `Signed out everywhere else (${detail.count ?? 0} ${detail.count === 1 ? "device" : "devices"})`;
       return detail.scope === "other" ? `Signed out ${detail.device ?? "another device"}` : "Signed out";

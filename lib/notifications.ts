@@ -1,5 +1,7 @@
 import "server-only";
+import { isIP } from "node:net";
 import type { ClientInfo } from "./client-info";
+import { quote, renderEmail } from "./email-text";
 import { env } from "./env";
 import type { EmailToSend } from "./outbox";
 import { describeUserAgent } from "./user-agent";
@@ -12,32 +14,68 @@ export type NotificationKind =
   | "recovery_codes_generated"
   | "new_device_sign_in"
   | "email_changed"
+  | "email_change_reported"
   | "account_deleted";
 
-interface Recipient {
-  id: string;
-  email: string;
-  displayName: string;
+/** Where one copy of a notice goes (see lib/notice-recipients.ts). */
+export interface NoticeRecipient {
+  address: string;
+  /** Set for an address an email change replaced: its "This wasn't me" link… */
+  reportUrl?: string;
+  /** …and the day it stops receiving copies. */
+  copiesUntil?: Date;
 }
 
-interface NotificationInput {
+export interface NotificationInput {
   kind: NotificationKind;
-  user: Recipient;
+  /** The account, or null for a notice that outlives it (account_deleted). */
+  userId: string | null;
+  to: NoticeRecipient;
   client: ClientInfo;
   at: Date;
   passkeyName?: string;
-  /** The account's address now (for email_changed, which goes to the old one). */
+  /** For email_changed and email_change_reported: the address before and after. */
+  previousEmail?: string;
   newEmail?: string;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+interface Content {
+  subject: string;
+  lead: string;
+  ifNotYou?: string;
 }
 
-function content(input: NotificationInput): { subject: string; lead: string; ifNotYou: string } {
+function secureSteps(origin: string): string {
+  return `sign in at ${origin}/signin, check Signed-in devices (${origin}/account/sessions) and remove any passkey you don't recognise (${origin}/account/passkeys).`;
+}
+
+function emailChanged(input: NotificationInput, secure: string): Content {
+  const from = quote(input.previousEmail ?? "your previous address");
+  const lead =
+    input.to.address === input.newEmail
+      ? `Your account's email address was changed from ${from} to this address. Security emails come here from now on.`
+      : `Your account's email address was changed from ${from} to ${quote(input.newEmail ?? "a new address")}.`;
+  return { subject: "Your account's email address was changed", lead, ifNotYou: `If this wasn't you, someone may have access to your account: ${secure}` };
+}
+
+function emailChangeReported(input: NotificationInput, origin: string): Content {
+  const subject = "An email change on your account was reported";
+  if (input.to.address === input.previousEmail) {
+    return {
+      subject,
+      lead: `You reported that you didn't change your account's email address to ${quote(input.newEmail ?? "another address")}. We changed it back to this address and signed out every device. Sign in at ${origin}/signin with one of your passkeys or a recovery code, then review your passkeys and create new recovery codes.`,
+    };
+  }
+  return {
+    subject,
+    lead: "The owner of an account reported that they didn't change its email address to this address. This address was removed from the account, and every device signed in to it was signed out.",
+  };
+}
+
+function content(input: NotificationInput): Content {
   const origin = env().origin;
-  const passkey = input.passkeyName ? `“${input.passkeyName}”` : "a passkey";
-  const secure = `sign in at ${origin}/signin, check Signed-in devices (${origin}/account/sessions) and remove any passkey you don't recognise (${origin}/account/passkeys).`;
+  const passkey = input.passkeyName ? quote(input.passkeyName) : "a passkey";
+  const secure = secureSteps(origin);
   switch (input.kind) {
     case "passkey_added":
       return { subject: "A passkey was added to your account", lead: `The passkey ${passkey} was added to your account.`, ifNotYou: `If this wasn't you, ${secure}` };
@@ -56,32 +94,41 @@ function content(input: NotificationInput): { subject: string; lead: string; ifN
     case "new_device_sign_in":
       return { subject: "New sign-in from a device we haven't seen before", lead: `Your account was signed in to from a new device${input.passkeyName ? ` with the passkey ${passkey}` : ""}.`, ifNotYou: `If this wasn't you, ${secure}` };
     case "email_changed":
-      return {
-        subject: "Your account's email address was changed",
-        lead: `The email address of your account was changed from this address to ${input.newEmail ?? "a new address"}. Security emails go to the new address from now on.`,
-        ifNotYou: `If this wasn't you, someone may have access to your account: ${secure} Then change the email back under Edit profile.`,
-      };
+      return emailChanged(input, secure);
+    case "email_change_reported":
+      return emailChangeReported(input, origin);
     case "account_deleted":
       return { subject: "Your account has been deleted", lead: "Your account, its passkeys, recovery codes, signed-in devices and activity have been deleted. Your passkeys for this site no longer sign anyone in, and you can remove them from your devices.", ifNotYou: "If this wasn't you, someone had access to your account and one of your passkeys. Contact us by replying to this email." };
   }
 }
 
-/** A security email: what happened, when, from which device and IP, and what to do if it wasn't them. */
+/** The copy for an address an email change replaced: why it still gets mail, and the way to undo the change. */
+function previousAddressNote(to: NoticeRecipient): string[] {
+  if (!to.copiesUntil) return [];
+  return [
+    `You're getting a copy because this address was your account's email until recently (copies stop on ${to.copiesUntil.toUTCString()}). If you didn't change the address, press "This wasn't me": we'll change it back to this address and sign out every device.`,
+  ];
+}
+
+/**
+ * A security email: what happened, when, from which device and IP, and what to do if it wasn't
+ * them. No name the account chose appears in it except quoted, and nothing user-supplied in the subject.
+ */
 export function composeNotification(input: NotificationInput): EmailToSend {
   const { subject, lead, ifNotYou } = content(input);
-  const facts: [string, string][] = [
-    ["When", `${input.at.toUTCString()}`],
-    ["Device", describeUserAgent(input.client.userAgent) ?? "Unknown device"],
-    ["IP address", input.client.ipAddress ?? "Unknown"],
-  ];
-  const greeting = `Hi ${input.user.displayName},`;
-  const text = [greeting, "", lead, "", ...facts.map(([k, v]) => `${k}: ${v}`), "", "If this was you, there's nothing else to do.", ifNotYou, "", `— ${env().rpName}`].join("\n");
-  const html = [
-    `<p>${escapeHtml(greeting)}</p>`,
-    `<p>${escapeHtml(lead)}</p>`,
-    `<ul>${facts.map(([k, v]) => `<li><strong>${escapeHtml(k)}:</strong> ${escapeHtml(v)}</li>`).join("")}</ul>`,
-    `<p>If this was you, there's nothing else to do.<br>${escapeHtml(ifNotYou)}</p>`,
-    `<p>— ${escapeHtml(env().rpName)}</p>`,
-  ].join("\n");
-  return { userId: input.kind === "account_deleted" ? null : input.user.id, kind: input.kind, to: input.user.email, subject, text, html };
+  const ip = input.client.ipAddress && isIP(input.client.ipAddress) ? input.client.ipAddress : "Unknown";
+  const { text, html } = renderEmail([
+    lead,
+    {
+      facts: [
+        ["When", input.at.toUTCString()],
+        ["Device", describeUserAgent(input.client.userAgent) ?? "Unknown device"],
+        ["IP address", ip],
+      ],
+    },
+    ...(ifNotYou ? [`If this was you, there's nothing else to do. ${ifNotYou}`] : []),
+    ...previousAddressNote(input.to),
+    ...(input.to.reportUrl ? [{ link: { label: "This wasn't me", url: input.to.reportUrl } }] : []),
+  ]);
+  return { userId: input.userId, kind: input.kind, to: input.to.address, subject, text, html, priority: "security" };
 }

@@ -13,7 +13,15 @@ export interface EmailToSend {
   subject: string;
   text: string;
   html: string;
+  /**
+   * "security" (the default) for notices about the account; "requested" for mail a request asked
+   * for (confirmation codes), which never goes out before a waiting security notice.
+   */
+  priority?: MailPriority;
 }
+
+export type MailPriority = "security" | "requested";
+const PRIORITY: Record<MailPriority, number> = { security: 0, requested: 1 };
 
 export const MAX_ATTEMPTS = 10;
 const LEASE_SECONDS = 120;
@@ -35,13 +43,14 @@ export async function enqueueEmail(db: Db, email: EmailToSend): Promise<OutboxEm
       subject: email.subject,
       text: email.text,
       html: email.html,
+      priority: PRIORITY[email.priority ?? "security"],
     },
   });
 }
 
 /**
  * Claims due messages with a lease (SKIP LOCKED, so several instances never send one twice
- * at once), then delivers each. A failure is recorded and retried later; it never throws.
+ * at once), security notices first, then delivers each. A failure is recorded and retried later; it never throws.
  */
 export async function deliverPending(
   options: { transport?: MailTransport; limit?: number } = {},
@@ -53,13 +62,13 @@ export async function deliverPending(
       SELECT id FROM outbox_emails
       WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
         AND (locked_until IS NULL OR locked_until < now())
-      ORDER BY created_at LIMIT ${options.limit ?? 20}
+      ORDER BY priority, created_at LIMIT ${options.limit ?? 20}
       FOR UPDATE SKIP LOCKED)
     RETURNING id`;
   if (claimed.length === 0) return { sent: 0, failed: 0 };
   const messages = await prisma.outboxEmail.findMany({
     where: { id: { in: claimed.map((row) => row.id) } },
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
   });
   let sent = 0;
   let failed = 0;

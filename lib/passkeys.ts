@@ -6,6 +6,7 @@ import { prisma } from "./db";
 import { deliverSoon } from "./outbox";
 import { UserFacingError } from "./errors";
 import type { Passkey } from "./generated/prisma/client";
+import { UNCONFIRMED_SIGN_IN_LIMIT } from "./users";
 
 export type { Passkey };
 
@@ -13,9 +14,26 @@ export async function listPasskeysForUser(userId: string): Promise<Passkey[]> {
   return prisma.passkey.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });
 }
 
-/** The passkeys an email-first sign-in offers: those of the account(s) that email signs in to. */
+/**
+ * The passkeys an email-first sign-in offers: those of the account that confirmed the address and
+ * of at most UNCONFIRMED_SIGN_IN_LIMIT unconfirmed accounts carrying it, newest first (lib/users.ts).
+ * One query whether or not any account exists, so the answer takes as long either way.
+ */
 export async function listPasskeysForEmailSignIn(email: string): Promise<Passkey[]> {
-  return prisma.passkey.findMany({ where: { user: { email } }, orderBy: { createdAt: "desc" } });
+  const rows = await prisma.passkey.findMany({
+    where: { user: { email } },
+    include: { user: { select: { emailConfirmedAt: true } } },
+    orderBy: [{ user: { emailConfirmedAt: { sort: "asc", nulls: "last" } } }, { user: { createdAt: "desc" } }, { createdAt: "desc" }],
+    take: 50,
+  });
+  const unconfirmed: string[] = [];
+  return rows
+    .filter((row) => {
+      if (row.user.emailConfirmedAt) return true;
+      if (!unconfirmed.includes(row.userId) && unconfirmed.length < UNCONFIRMED_SIGN_IN_LIMIT) unconfirmed.push(row.userId);
+      return unconfirmed.includes(row.userId);
+    })
+    .map(({ user: _user, ...passkey }) => passkey);
 }
 
 function notFound(): UserFacingError {

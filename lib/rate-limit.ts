@@ -28,6 +28,20 @@ export const LIMITS = {
   recoveryPerAccount: { name: "recovery:account", limit: 5, windowSeconds: 900 },
   accountCeremonyPerAccount: { name: "account-ceremony:account", limit: 30, windowSeconds: 300 },
   recoveryCodesPerAccount: { name: "recovery-codes:account", limit: 10, windowSeconds: 3600 },
+  // Requests that mail a confirmation code (a new address, "Send a new code").
+  emailRequestsPerAccount: { name: "email-requests:account", limit: 5, windowSeconds: 3600 },
+  emailRequestsPerIp: { name: "email-requests:ip", limit: 20, windowSeconds: 3600 },
+  // Confirmation codes are 8 digits, so guesses are counted per account, per IP and per address:
+  // however many accounts and machines try one address, it gets 30 guesses a day (the emailed
+  // link, 256 random bits, is not counted here and always works).
+  emailCodePerAccount: { name: "email-code:account", limit: 10, windowSeconds: 900 },
+  emailCodePerIp: { name: "email-code:ip", limit: 30, windowSeconds: 900 },
+  emailCodePerAddress: { name: "email-code:address", limit: 30, windowSeconds: 86400 },
+  // Mail someone asked for (codes, "someone tried to use your address") per recipient. Past it the
+  // mail is silently not sent, so nobody learns from the answer what else goes to that address;
+  // security notices are never counted, never capped and always delivered first.
+  requestedMailPerRecipient: { name: "requested-mail:recipient", limit: 5, windowSeconds: 3600 },
+  requestedMailPerRecipientDaily: { name: "requested-mail:recipient-day", limit: 10, windowSeconds: 86400 },
 } as const satisfies Record<string, RateLimit>;
 
 export interface RateLimitResult {

@@ -17,12 +17,10 @@ import { Prisma, type Passkey, type Session, type User } from "./generated/prism
 import { deliverSoon } from "./outbox";
 import { findPasskeyByCredentialId, listPasskeysForUser } from "./passkeys";
 import { openSignInSessionIn } from "./sign-in-session";
-import { findUserByEmail, newUserHandle } from "./users";
+import { newUserHandle } from "./users";
 
 // EdDSA, ES256, RS256: what platform authenticators and security keys actually use.
 export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
-
-const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
 
 const pendingSignUpSchema = z.object({ email: z.string(), displayName: z.string(), userHandle: z.string() });
 
@@ -49,8 +47,12 @@ async function creationOptionsFor(
   });
 }
 
+/**
+ * Options for a new account. Any well-formed address is accepted, taken or not, so sign-up tells
+ * nobody which addresses have accounts: the account starts unconfirmed, and only the address's
+ * owner can confirm it (lib/email-confirmation.ts).
+ */
 export async function startSignUp(input: { email: string; displayName: string; binding: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  if (await findUserByEmail(input.email)) throw new UserFacingError("email_taken", EMAIL_TAKEN, 409);
   const pending = { email: input.email, displayName: input.displayName, userHandle: newUserHandle() };
   const options = await creationOptionsFor(pending, []);
   await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: input.binding, data: pending });
@@ -97,12 +99,8 @@ export async function finishSignUp(
       return { userId: user.id, sessionId };
     });
   } catch (error) {
-    // Unique violations that slipped past the checks above in a race: decide which one it was.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const target = JSON.stringify(error.meta ?? {});
-      if (target.includes("credential")) throw credentialExists();
-      throw new UserFacingError("email_taken", EMAIL_TAKEN, 409);
-    }
+    // The same credential registered by a concurrent request: the only unique value left to collide.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw credentialExists();
     throw error;
   }
 }

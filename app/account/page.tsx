@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { findReportedChange } from "@/lib/email-change-report";
+import { pendingConfirmation } from "@/lib/email-confirmation";
 import { isSynced, listPasskeysForUser } from "@/lib/passkeys";
 import { recoveryCodeStatus } from "@/lib/recovery-codes";
 import { requireSignedIn } from "@/lib/sessions";
 import { DeleteAccount } from "./delete-account";
+import { EmailConfirmation } from "./email-confirmation";
 import { ProfileEditor } from "./profile-editor";
+import { ReportedChangeSection } from "./reported-change";
 import { SignOutButton } from "./sign-out-button";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -13,9 +17,16 @@ export const metadata: Metadata = { title: "Your account" };
 export default async function AccountPage(): Promise<ReactNode> {
   const session = await requireSignedIn("/account");
   const { user } = session;
-  const [passkeys, codes] = await Promise.all([listPasskeysForUser(user.id), recoveryCodeStatus(user.id)]);
+  const [passkeys, codes, pending, report] = await Promise.all([
+    listPasskeysForUser(user.id),
+    recoveryCodeStatus(user.id),
+    pendingConfirmation(user),
+    findReportedChange(user.id),
+  ]);
   return (
     <div className="flex flex-col gap-6">
+      {report ? <ReportedChangeSection report={report} /> : null}
+      {pending ? <EmailConfirmation key={`${pending.purpose}:${pending.address}`} purpose={pending.purpose} address={pending.address} /> : null}
       {codes.unused === 0 ? (
         <section aria-labelledby="recovery-nudge" className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950">
           <h2 id="recovery-nudge" className="font-semibold">
@@ -37,7 +48,10 @@ export default async function AccountPage(): Promise<ReactNode> {
         <dl className="mt-4 grid gap-3 text-sm sm:grid-cols-2">
           <div>
             <dt className="text-slate-500">Email</dt>
-            <dd className="font-medium break-all">{user.email}</dd>
+            <dd className="font-medium break-all">
+              {user.email}
+              {user.emailConfirmedAt ? null : <span className="ml-2 text-xs font-normal text-amber-800">(not confirmed)</span>}
+            </dd>
           </div>
           <div>
             <dt className="text-slate-500">Passkeys</dt>

@@ -9,6 +9,7 @@ import {
   describeCeremonyError,
   requestJson,
   signalCurrentUserDetails,
+  withStepUp,
   type CurrentUserDetailsSignal,
 } from "@/lib/browser-ceremonies";
 
@@ -24,16 +25,15 @@ export function ProfileEditor({ name, email }: { name: string; email: string }):
     setBusy(true);
     setProblem(null);
     try {
-      const { signal } = await requestJson<{ signal: CurrentUserDetailsSignal }>("PATCH", "/api/account/profile", {
-        name: String(form.get("name") ?? ""),
-        email: String(form.get("email") ?? ""),
-      });
+      const body = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
+      // A new email needs a recent passkey check; the server asks for one when it does.
+      const { signal } = await withStepUp(() => requestJson<{ signal: CurrentUserDetailsSignal }>("PATCH", "/api/account/profile", body));
       // Passkey providers show the account's name and email: keep them current.
       await signalCurrentUserDetails(signal);
       setOpen(false);
       router.refresh();
     } catch (failure) {
-      setProblem(describeCeremonyError(failure, "get"));
+      setProblem(describeCeremonyError(failure, "confirm"));
     } finally {
       setBusy(false);
     }
@@ -49,7 +49,17 @@ export function ProfileEditor({ name, email }: { name: string; email: string }):
   return (
     <form onSubmit={(event) => void save(event)} className="flex w-full flex-col gap-3" noValidate aria-label="Edit profile">
       <TextField id="profile-name" name="name" label="Name" defaultValue={name} autoComplete="name" maxLength={64} required autoFocus />
-      <TextField id="profile-email" name="email" label="Email" type="email" defaultValue={email} autoComplete="email" maxLength={254} required />
+      <TextField
+        id="profile-email"
+        name="email"
+        label="Email"
+        type="email"
+        defaultValue={email}
+        autoComplete="email"
+        maxLength={254}
+        required
+        hint="A new email needs a passkey check, then the code we send to it: it replaces this one only once confirmed."
+      />
       {problem ? <ErrorAlert message={problem} /> : null}
       <div className="flex gap-2">
         <Button type="submit" disabled={busy} aria-busy={busy}>

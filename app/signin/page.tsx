@@ -25,6 +25,13 @@ export default async function SignInPage({
           passkeys from your devices.
         </p>
       ) : null}
+      {params.reported === "1" ? (
+        <p role="status" className="mt-3 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          We changed your account&apos;s email back to your address and signed out every device. Sign in with one of your
+          passkeys, or with a recovery code under Other ways to sign in; then remove any passkey you don&apos;t recognise and
+          create new recovery codes.
+        </p>
+      ) : null}
       <p className="mt-2 text-sm text-slate-600">Use the passkey saved on your device or security key.</p>
       <SignInForm callbackPath={callbackPath} />
     </Card>

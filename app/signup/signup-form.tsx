@@ -11,7 +11,7 @@ import { describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
 
 export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNode {
   const router = useRouter();
-  const [error, setError] = useState<{ message: string; code?: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function createAccount(event: FormEvent<HTMLFormElement>): Promise<void> {
@@ -30,7 +30,7 @@ export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNod
       router.refresh();
     } catch (failure) {
       const message = describeCeremonyError(failure, "create");
-      if (message) setError({ message, code: (failure as { code?: string }).code });
+      if (message) setError(message);
       setBusy(false);
     }
   }
@@ -39,15 +39,7 @@ export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNod
     <form onSubmit={createAccount} className="mt-6 flex flex-col gap-4" noValidate>
       <TextField id="email" name="email" label="Email" type="email" autoComplete="email" defaultValue={initialEmail} required maxLength={254} />
       <TextField id="name" name="name" label="Name" type="text" autoComplete="name" required maxLength={64} hint="How we greet you. You can change it later." />
-      {error ? (
-        <ErrorAlert message={error.message}>
-          {error.code === "email_taken" ? (
-            <Link href="/signin" className="font-semibold underline">
-              Go to sign in
-            </Link>
-          ) : null}
-        </ErrorAlert>
-      ) : null}
+      {error ? <ErrorAlert message={error} /> : null}
       <Button type="submit" disabled={busy} aria-busy={busy} className="w-full">
         Create passkey
       </Button>

@@ -114,6 +114,12 @@ export function uniqueEmail(label = "user"): string {
   return `${label}-${counter}-${Date.now()}@example.com`;
 }
 
+async function markConfirmed(userId: string): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { emailConfirmedAt: new Date() } });
+  await prisma.emailConfirmation.deleteMany({ where: { userId } });
+  await prisma.outboxEmail.deleteMany({ where: { userId, kind: "email_confirmation" } });
+}
+
 export interface RegisteredUser {
   authenticator: SoftwareAuthenticator;
   email: string;
@@ -123,9 +129,13 @@ export interface RegisteredUser {
   passkeyId: string;
 }
 
-/** Signs up through the routes and returns the account the database now holds. */
+/**
+ * Signs up through the routes and returns the account the database now holds. Unless
+ * `confirm: false`, its address then counts as confirmed, as if its owner had entered the code:
+ * the pending code and its email are dropped, so a test sees only the mail its own steps send.
+ */
 export async function registerUser(
-  options: { email?: string; name?: string; authenticator?: SoftwareAuthenticatorOptions } = {},
+  options: { email?: string; name?: string; authenticator?: SoftwareAuthenticatorOptions; confirm?: boolean } = {},
 ): Promise<RegisteredUser> {
   const email = options.email ?? uniqueEmail();
   const authenticator = createSoftwareAuthenticator(options.authenticator);
@@ -133,8 +143,8 @@ export async function registerUser(
   const response = await authenticator.createCredential(creation, { origin: ORIGIN });
   const result = await verifyRegistration(response);
   expect(result.status, JSON.stringify(result.body)).toBe(200);
-  const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { passkeys: true } });
-  const passkey = user.passkeys[0];
+  const { user, ...passkey } = await prisma.passkey.findUniqueOrThrow({ where: { credentialId: response.id }, include: { user: true } });
+  if (options.confirm !== false) await markConfirmed(user.id);
   return {
     authenticator,
     email,
@@ -173,16 +183,19 @@ export interface SignedUpAccount {
   sessionId: string;
 }
 
-/** Signs up through lib/registration directly (no routes), with a fresh software authenticator. */
+/**
+ * Signs up through lib/registration directly (no routes, so no confirmation email), with a fresh
+ * software authenticator. The address counts as confirmed unless `confirmed: false`.
+ */
 export async function signUpAccount(
-  options: { email?: string; name?: string; authenticator?: SoftwareAuthenticatorOptions; userAgent?: string | null } = {},
+  options: { email?: string; name?: string; authenticator?: SoftwareAuthenticatorOptions; userAgent?: string | null; confirmed?: boolean } = {},
 ): Promise<SignedUpAccount> {
   const authenticator = createSoftwareAuthenticator(options.authenticator);
   const creation = await startSignUp({ email: options.email ?? uniqueEmail(), displayName: options.name ?? "Test Person", binding: TEST_DEVICE_ID });
   const response = await authenticator.createCredential(creation, { origin: ORIGIN });
   const client = { userAgent: options.userAgent ?? null, ipAddress: null };
   const { userId, sessionId } = await finishSignUp(response, { deviceId: TEST_DEVICE_ID, client });
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  const user = await prisma.user.update({ where: { id: userId }, data: { emailConfirmedAt: options.confirmed === false ? null : new Date() } });
   const passkey = await prisma.passkey.findFirstOrThrow({ where: { userId } });
   return { authenticator, user, passkey, sessionId };
 }

@@ -52,6 +52,28 @@ export function emailsTo(address: string): Promise<OutboxEmail[]> {
   return prisma.outboxEmail.findMany({ where: { toAddress: address }, orderBy: { createdAt: "asc" } });
 }
 
+/** The code in the latest confirmation email queued for this address (it must exist). */
+export async function confirmationCodeSentTo(address: string): Promise<string> {
+  const mail = await prisma.outboxEmail.findFirst({
+    where: { toAddress: address, kind: { in: ["email_confirmation", "email_change_confirmation"] } },
+    orderBy: { createdAt: "desc" },
+  });
+  const code = mail ? /^Confirmation code: (\d{4} \d{4})$/m.exec(mail.text)?.[1] : undefined;
+  if (!code) throw new Error(`No confirmation code was mailed to ${address}`);
+  return code;
+}
+
+/** The link token in the latest confirmation email queued for this address (it must exist). */
+export async function confirmationTokenSentTo(address: string): Promise<string> {
+  const mail = await prisma.outboxEmail.findFirst({
+    where: { toAddress: address, kind: { in: ["email_confirmation", "email_change_confirmation"] } },
+    orderBy: { createdAt: "desc" },
+  });
+  const token = mail ? /\/confirm-email\?token=([\w.-]+)/.exec(mail.text)?.[1] : undefined;
+  if (!token) throw new Error(`No confirmation link was mailed to ${address}`);
+  return token;
+}
+
 /** The kinds of the emails queued for this account, oldest first. */
 export async function emailKinds(userId: string): Promise<string[]> {
   const emails = await prisma.outboxEmail.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });

@@ -10,13 +10,17 @@ import type { User } from "../generated/prisma/client";
 import { createSession, sessionIdFromToken, type SignInMethod } from "../sessions";
 import { ORIGIN, uniqueEmail } from "./ceremony-helpers";
 
-/** A bare account row (no passkey), for library tests that only need an owner. */
-export function createUser(options: { email?: string; displayName?: string } = {}): Promise<User> {
+/**
+ * A bare account row (no passkey), for library tests that only need an owner. Its address is
+ * confirmed unless `confirmed: false` (an account as sign-up leaves it before the code is entered).
+ */
+export function createUser(options: { email?: string; displayName?: string; confirmed?: boolean } = {}): Promise<User> {
   return prisma.user.create({
     data: {
       email: options.email ?? uniqueEmail(),
       displayName: options.displayName ?? "Test Person",
       userHandle: randomBytes(32).toString("base64url"),
+      emailConfirmedAt: options.confirmed === false ? null : new Date(),
     },
   });
 }

@@ -131,8 +131,10 @@ describe("successful sign-ins", () => {
     const deviceId = TEST_DEVICE_ID;
     const { id: sessionId } = await sessionSetBy(signUp);
     const { userId } = await prisma.session.findUniqueOrThrow({ where: { id: sessionId } });
-    expect(await emailKinds(userId)).toEqual([]);
+    // Only the confirmation code; then the address counts as confirmed, so a notice could go out.
+    expect(await emailKinds(userId)).toEqual(["email_confirmation"]);
     expect(await eventTypes(userId)).toEqual(["account_created"]);
+    await prisma.user.update({ where: { id: userId }, data: { emailConfirmedAt: new Date() } });
 
     const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { passkeys: true } });
     const registered: RegisteredUser = {
@@ -145,7 +147,7 @@ describe("successful sign-ins", () => {
     };
     await signInFrom(registered, { deviceId });
 
-    expect(await emailKinds(userId)).toEqual([]);
+    expect(await emailKinds(userId)).toEqual(["email_confirmation"]);
     expect(await eventTypes(userId)).toEqual(["account_created", "signed_in"]);
   });
 });

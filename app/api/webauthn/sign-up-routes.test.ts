@@ -52,7 +52,7 @@ describe("sign-up through the route handlers", () => {
     const result = await verifyRegistration(response);
 
     expect(result.status).toBe(200);
-    const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { passkeys: true } });
+    const user = await prisma.user.findFirstOrThrow({ where: { email }, include: { passkeys: true } });
     expect(user.displayName).toBe("Grace Hopper");
     expect(user.passkeys).toHaveLength(1);
     expect(user.passkeys[0]).toMatchObject({
@@ -97,7 +97,7 @@ describe("sign-up through the route handlers", () => {
     const authenticator = createSoftwareAuthenticator();
     const options = await signUpOptions(email);
     await verifyRegistration(await authenticator.createCredential(options, { origin: ORIGIN }));
-    const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+    const user = await prisma.user.findFirstOrThrow({ where: { email } });
 
     expect(user.userHandle).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(user.userHandle).toBe(options.user.id);
@@ -108,7 +108,7 @@ describe("sign-up through the route handlers", () => {
     const assertion = await authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
     expect(assertion.response.userHandle).toBe(user.userHandle);
     expect((await verifyAuthentication(assertion)).status).toBe(200);
-    expect((await prisma.user.findUniqueOrThrow({ where: { email } })).userHandle).toBe(user.userHandle);
+    expect((await prisma.user.findFirstOrThrow({ where: { email } })).userHandle).toBe(user.userHandle);
 
     const other = await signUpOptions(uniqueEmail("handle"));
     expect(other.user.id).not.toBe(user.userHandle);

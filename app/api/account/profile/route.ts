@@ -1,31 +1,37 @@
 import { z } from "zod";
-import { updateProfile } from "@/lib/account";
+import { updateDisplayName } from "@/lib/account";
 import { recordEvent } from "@/lib/activity";
 import { clientInfo } from "@/lib/client-info";
+import { requestConfirmation } from "@/lib/email-confirmation";
 import { readJsonBody, signedInJsonRoute } from "@/lib/http";
+import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
 import { currentUserDetailsSignal } from "@/lib/signals";
+import { requireRecentVerification } from "@/lib/step-up";
 import { displayNameSchema, emailSchema } from "@/lib/validation";
 
 const bodySchema = z.object({ name: displayNameSchema, email: emailSchema });
 
+/**
+ * Saves "Edit profile". A new name applies at once; a new email does not: after a passkey check
+ * it gets a code, and the account's address changes only when that code is entered.
+ */
 export const PATCH = signedInJsonRoute(async (request, session) => {
   const { name, email } = await readJsonBody(request, bodySchema);
-  const user = await updateProfile(session.userId, { displayName: name, email });
-  const fields = [
-    ...(session.user.displayName !== user.displayName ? ["name"] : []),
-    ...(session.user.email !== user.email ? ["email"] : []),
-  ];
-  if (fields.length > 0) {
-    const emailChanged = session.user.email !== user.email;
-    await recordEvent({
-      userId: session.userId,
-      type: "profile_changed",
-      client: clientInfo(request.headers),
-      detail: { fields },
-      // The address it replaced hears about it: if someone else made the change, that is the owner.
-      notify: emailChanged ? "email_changed" : undefined,
-      notifyAddress: emailChanged ? session.user.email : undefined,
-    });
+  const client = clientInfo(request.headers);
+  const newEmail = email !== session.user.email ? email : null;
+  if (newEmail) {
+    // Checked before anything changes or is sent, so the retry after the passkey check repeats nothing.
+    requireRecentVerification(session);
+    await enforceRateLimits([
+      [LIMITS.emailRequestsPerIp, client.ipAddress],
+      [LIMITS.emailRequestsPerAccount, session.userId],
+    ]);
   }
-  return { signal: currentUserDetailsSignal(user) };
+  let user = session.user;
+  if (name !== user.displayName) {
+    user = await updateDisplayName(session.userId, name);
+    await recordEvent({ userId: session.userId, type: "profile_changed", client, detail: { fields: ["name"] } });
+  }
+  if (newEmail) await requestConfirmation(user, "change", newEmail, client);
+  return { signal: currentUserDetailsSignal(user), pendingEmail: newEmail };
 });

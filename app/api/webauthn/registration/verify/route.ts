@@ -1,6 +1,7 @@
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { clientInfo } from "@/lib/client-info";
 import { deviceOf } from "@/lib/device";
+import { startSignUpConfirmation } from "@/lib/email-confirmation";
 import { jsonResponse, jsonRoute, readJsonBody } from "@/lib/http";
 import { finishSignUp } from "@/lib/registration";
 import { setSessionCookie } from "@/lib/session-cookie";
@@ -8,10 +9,14 @@ import { responseEnvelopeSchema, registrationResponseSchema } from "@/lib/valida
 
 const bodySchema = responseEnvelopeSchema(registrationResponseSchema);
 
-/** Creates the account with its first passkey and signs this browser in to it. */
+/** Creates the account with its first passkey, signs this browser in to it and mails the confirmation code. */
 export const POST = jsonRoute(async (request) => {
   const { response } = await readJsonBody(request, bodySchema);
   const device = deviceOf(request);
-  const { sessionId } = await finishSignUp(response as RegistrationResponseJSON, { deviceId: device.id, client: clientInfo(request.headers) });
+  const client = clientInfo(request.headers);
+  const { userId, sessionId } = await finishSignUp(response as RegistrationResponseJSON, { deviceId: device.id, client });
+  // The account and its session exist now: a failed mail must not lose them. /account offers
+  // "Send a new code" for exactly this.
+  await startSignUpConfirmation(userId, client).catch((error: unknown) => console.error("Confirmation mail not queued after sign-up", error));
   return setSessionCookie(jsonResponse({}), sessionId);
 });

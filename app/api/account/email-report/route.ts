@@ -1,0 +1,8 @@
+import { dismissReportedChanges } from "@/lib/email-change-report";
+import { signedInJsonRoute } from "@/lib/http";
+
+/** Closes /account's "You reported an email change you didn't make" section. */
+export const DELETE = signedInJsonRoute(async (_request, session) => {
+  await dismissReportedChanges(session.userId);
+  return { dismissed: true };
+});

@@ -1,0 +1,15 @@
+import { clientInfo } from "@/lib/client-info";
+import { resendConfirmation } from "@/lib/email-confirmation";
+import { signedInJsonRoute } from "@/lib/http";
+import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
+
+/** "Send a new code": replaces the pending code (the old one stops working). */
+export const POST = signedInJsonRoute(async (request, session) => {
+  const client = clientInfo(request.headers);
+  await enforceRateLimits([
+    [LIMITS.emailRequestsPerIp, client.ipAddress],
+    [LIMITS.emailRequestsPerAccount, session.userId],
+  ]);
+  const { address } = await resendConfirmation(session.user, client);
+  return { address };
+});

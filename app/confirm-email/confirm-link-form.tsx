@@ -1,0 +1,51 @@
+"use client";
+
+import Link from "next/link";
+import { useState, type ReactNode } from "react";
+import { ErrorAlert, SuccessNotice } from "@/components/alert";
+import { Button } from "@/components/button";
+import { describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
+
+export function ConfirmLinkForm({ token, address, purpose }: { token: string; address: string; purpose: "signup" | "change" }): ReactNode {
+  const [state, setState] = useState<"ready" | "busy" | "done">("ready");
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function confirm(): Promise<void> {
+    setState("busy");
+    setProblem(null);
+    try {
+      await postJson("/api/confirm-email", { token });
+      setState("done");
+    } catch (failure) {
+      setProblem(describeCeremonyError(failure, "get") ?? "Something went wrong. Please try again.");
+      setState("ready");
+    }
+  }
+
+  if (state === "done") {
+    return (
+      <div className="mt-4 flex flex-col gap-3">
+        <SuccessNotice>
+          {address} is confirmed{purpose === "change" ? " and is now your account's email" : ""}.
+        </SuccessNotice>
+        <Link href="/account" className="font-semibold text-brand-700 underline">
+          Go to your account
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="mt-4 flex flex-col gap-3">
+      <p className="text-sm break-words text-slate-700">
+        {purpose === "change"
+          ? `Confirm that ${address} is your email address and make it your account's email.`
+          : `Confirm that ${address} is your email address.`}{" "}
+        If you didn&apos;t ask for this, close this page: without this step, nobody can use your address here.
+      </p>
+      {problem ? <ErrorAlert message={problem} /> : null}
+      <Button disabled={state === "busy"} aria-busy={state === "busy"} onClick={() => void confirm()}>
+        Confirm email address
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { ErrorAlert } from "@/components/alert";
+import { Card } from "@/components/card";
+import { BAD_LINK, findLinkConfirmation } from "@/lib/confirm-email";
+import { linkTokenSchema } from "@/lib/email-codes";
+import { ConfirmLinkForm } from "./confirm-link-form";
+
+export const metadata: Metadata = { title: "Confirm your email address", referrer: "no-referrer" };
+
+/**
+ * Where the emailed link lands. Opening it changes nothing (mail scanners open links too): the
+ * page asks, and its button confirms.
+ */
+export default async function ConfirmEmailPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}): Promise<ReactNode> {
+  const { token } = await searchParams;
+  const valid = typeof token === "string" && linkTokenSchema(BAD_LINK).safeParse(token).success;
+  const pending = valid ? await findLinkConfirmation(token) : null;
+  return (
+    <Card>
+      <h1 className="text-2xl font-semibold tracking-tight">Confirm your email address</h1>
+      {pending && typeof token === "string" ? (
+        <ConfirmLinkForm token={token} address={pending.address} purpose={pending.purpose === "change" ? "change" : "signup"} />
+      ) : (
+        <div className="mt-4">
+          <ErrorAlert message={BAD_LINK} />
+        </div>
+      )}
+    </Card>
+  );
+}
