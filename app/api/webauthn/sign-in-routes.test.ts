@@ -116,4 +116,24 @@ describe("sign-in through the route handlers", () => {
     const session = await prisma.session.findUniqueOrThrow({ where: { id: (await sessionSetBy(result)).id } });
     expect(`portal.device=${session.deviceId}`).toBe(cookie);
   });
+
+  it("with an email, offers the confirmed owner's passkeys and those of unconfirmed accounts carrying it, and each can sign in", async () => {
+    const owner = await registerUser();
+    const newcomer = await registerUser({ email: owner.email, confirm: false });
+    const elsewhere = await registerUser();
+
+    const options = await signInOptions(owner.email);
+    expect(options.allowCredentials?.map((credential) => credential.id)).toEqual([owner.credentialId, newcomer.credentialId]);
+    expect(await prisma.challenge.findUniqueOrThrow({ where: { challenge: options.challenge } })).toMatchObject({
+      data: { accountIds: [owner.userId, newcomer.userId] },
+    });
+
+    for (const user of [newcomer, owner]) {
+      const result = await verifyAuthentication(await user.authenticator.getAssertion(await signInOptions(owner.email), { origin: ORIGIN }));
+      expect(result.status, JSON.stringify(result.body)).toBe(200);
+      expect((await prisma.session.findUniqueOrThrow({ where: { id: (await sessionSetBy(result)).id } })).userId).toBe(user.userId);
+    }
+    const stranger = await elsewhere.authenticator.getAssertion(await signInOptions(owner.email), { origin: ORIGIN, credentialId: elsewhere.credentialId });
+    expectRejection(await verifyAuthentication(stranger), 401, "wrong_account");
+  });
 });

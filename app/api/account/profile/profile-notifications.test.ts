@@ -55,7 +55,7 @@ describe("changing the account's email", () => {
     expect(notice.text).toContain("IP address: 203.0.113.140");
     expect(notice.text).toMatch(/^This wasn't me: http:\/\/localhost:3000\/report-email-change\?token=/m);
     expect((await emailsTo(newEmail)).map((mail) => mail.kind)).toEqual(["email_change_confirmation", "email_changed"]);
-    expect(await eventTypes(user.id)).toEqual(["profile_changed", "email_change_requested", "email_changed"]);
+    expect(await eventTypes(user.id)).toEqual(["account_created", "profile_changed", "email_change_requested", "email_changed"]);
   });
 
   it("answers the same for an address another account holds, which gets no code", async () => {
