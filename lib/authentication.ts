@@ -6,9 +6,12 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/server";
 import { challengeFromClientData, consumeChallenge, saveChallenge, type ChallengePurpose } from "./challenges";
+import { refuseFramedCeremony } from "./client-data";
+import { requireUserHandleIfUsernameless } from "./credential-checks";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
 import type { Passkey, User } from "./generated/prisma/client";
+import { logText } from "./log";
 import {
   findPasskeyByCredentialId,
   isSynced,
@@ -81,11 +84,13 @@ export async function verifyAssertion(
   purpose: AssertionPurpose,
   context: { userAgent?: string | null; userId?: string } = {},
 ): Promise<VerifiedAssertion> {
+  refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   const stored = challenge ? await consumeChallenge(challenge, purpose) : null;
   if (!challenge || !stored || (context.userId && stored.userId !== context.userId)) {
     throw new UserFacingError("challenge_invalid", "This sign-in request has expired or was already used. Please try again.");
   }
+  requireUserHandleIfUsernameless(stored, response);
   const passkey = await findPasskeyByCredentialId(response.id);
   if (!passkey) {
     throw new UserFacingError("unknown_credential", "This passkey isn't registered with us. It may have been removed; try another passkey or create an account.", 401);
@@ -109,7 +114,7 @@ export async function verifyAssertion(
       requireUserVerification: true,
     });
   } catch (error) {
-    console.warn("Authentication response rejected:", (error as Error).message);
+    console.warn(`Authentication response rejected: ${logText((error as Error).message)}`);
     throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
   }
   if (!verification.verified) throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);

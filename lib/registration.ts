@@ -8,12 +8,16 @@ import {
 import { z } from "zod";
 import { defaultPasskeyName } from "./aaguid";
 import { challengeFromClientData, consumeChallenge, saveChallenge } from "./challenges";
+import { refuseFramedCeremony } from "./client-data";
+import { checkNewCredential } from "./credential-checks";
 import { prisma } from "./db";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
 import { Prisma, type Passkey, type User } from "./generated/prisma/client";
+import { logText } from "./log";
 import { findPasskeyByCredentialId, listPasskeysForUser } from "./passkeys";
 import { findUserByEmail, newUserHandle } from "./users";
+import { knownTransports } from "./validation";
 
 // EdDSA, ES256, RS256: what platform authenticators and security keys actually use.
 export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
@@ -58,6 +62,7 @@ export async function finishSignUp(
   response: RegistrationResponseJSON,
   userAgent: string | null = null,
 ): Promise<{ userId: string; passkeyId: string }> {
+  refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   const stored = challenge ? await consumeChallenge(challenge, "registration") : null;
   const pending = pendingSignUpSchema.safeParse(stored?.data);
@@ -100,6 +105,7 @@ export async function startAddPasskey(user: User): Promise<PublicKeyCredentialCr
 }
 
 export async function finishAddPasskey(user: User, response: RegistrationResponseJSON, userAgent: string | null): Promise<Passkey> {
+  refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   const stored = challenge ? await consumeChallenge(challenge, "registration") : null;
   if (!challenge || !stored || stored.userId !== user.id) {
@@ -137,14 +143,16 @@ async function verifyNewCredential(response: RegistrationResponseJSON, challenge
       supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     });
   } catch (error) {
-    console.warn("Registration response rejected:", (error as Error).message);
+    console.warn(`Registration response rejected: ${logText((error as Error).message)}`);
     throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
   }
   if (!verification.verified) {
     throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
   }
   const info = verification.registrationInfo;
-  const transports = info.credential.transports ?? [];
+  checkNewCredential(response, info.credential);
+  // The library copies the browser's list verbatim; only values WebAuthn defines are kept.
+  const transports = knownTransports(info.credential.transports ?? []);
   const attachment = response.authenticatorAttachment;
   return {
     credentialId: info.credential.id,

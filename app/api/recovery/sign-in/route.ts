@@ -5,11 +5,14 @@ import { jsonRoute, readJsonBody } from "@/lib/http";
 import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
 import { redeemRecoveryCode } from "@/lib/recovery-codes";
 import { issueSignInGrant } from "@/lib/sign-in-grants";
-import { emailSchema } from "@/lib/validation";
+import { emailSchema, textSchema } from "@/lib/validation";
 
 const bodySchema = z.object({
   email: emailSchema,
-  code: z.string({ error: "Enter one of your recovery codes." }).trim().min(1, "Enter one of your recovery codes.").max(64, "That isn't a recovery code."),
+  code: textSchema({ missing: "Enter one of your recovery codes.", malformed: "That isn't a recovery code. Check it and try again." })
+    .trim()
+    .min(1, "Enter one of your recovery codes.")
+    .max(64, "That isn't a recovery code."),
 });
 
 export const POST = jsonRoute(async (request) => {
