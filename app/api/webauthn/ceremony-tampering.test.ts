@@ -148,6 +148,17 @@ describe("sign-in", () => {
     expect((await verifyAuthentication(await user.authenticator.getAssertion(options, { origin: ORIGIN }))).status).toBe(200);
   });
 
+  // Found by the fuzz test: the challenge inside clientDataJSON went to the database as it was.
+  it.each([["a NUL", "x\u0000"], ["a lone surrogate", "x\ud800"]])("refuses a challenge with %s with 400, not a database error", async (_label, challenge) => {
+    const user = await registerUser();
+    const assertion = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin: ORIGIN })).toString("base64url");
+
+    const result = await verifyAuthentication({ ...assertion, response: { ...assertion.response, clientDataJSON } });
+
+    expectRejection(result, 400, "challenge_invalid");
+  });
+
   it("refuses a usernameless assertion without a userHandle (WebAuthn §7.2 step 6)", async () => {
     const user = await registerUser();
     const before = await accountState();
