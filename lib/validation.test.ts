@@ -123,10 +123,10 @@ describe("passkey response schemas", () => {
     expect(registrationResponseSchema.safeParse(withTransports(Array(10).fill("usb"))).success).toBe(true);
   });
 
-  it("keeps the transports WebAuthn defines, once each, and drops well-formed ones it does not know yet", () => {
+  it("keeps the transports WebAuthn defines, once each in the browser's order, and drops well-formed ones it does not know yet", () => {
     const withTransports = (transports: string[]) => ({ ...registration, response: { ...registration.response, transports } });
     const parsed = registrationResponseSchema.parse(withTransports(["usb", "hybrid", "usb", "quantum-link", "smart-card", "cable", "ble", "nfc", "internal"]));
-    expect(parsed.response.transports).toEqual(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"]);
+    expect(parsed.response.transports).toEqual(["usb", "hybrid", "smart-card", "cable", "ble", "nfc", "internal"]);
     expect(registrationResponseSchema.parse(withTransports([])).response.transports).toEqual([]);
     const { transports: _transports, ...withoutTransports } = registration.response;
     expect(registrationResponseSchema.parse({ ...registration, response: withoutTransports }).response.transports).toBeUndefined();

@@ -72,9 +72,13 @@ const credentialId = base64url.max(
 export const KNOWN_TRANSPORTS = ["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"] as const;
 export type KnownTransport = (typeof KNOWN_TRANSPORTS)[number];
 
-/** The known transports in a list, once each; browsers may add new ones, which are dropped. */
+function isKnownTransport(value: string): value is KnownTransport {
+  return (KNOWN_TRANSPORTS as readonly string[]).includes(value);
+}
+
+/** The known transports in a list, once each, in the browser's order; new ones are dropped. */
 export function knownTransports(list: readonly string[]): KnownTransport[] {
-  return KNOWN_TRANSPORTS.filter((transport) => list.includes(transport));
+  return [...new Set(list)].filter(isKnownTransport);
 }
 
 // A value a browser could send (a short lowercase token) but the portal does not know yet is

@@ -130,7 +130,7 @@ describe("transports at registration", () => {
     const { result } = await addPasskey(["usb", "nfc", "future-radio", "usb"]);
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     const { passkey } = result.body as { passkey: { id: string } };
-    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: passkey.id } })).transports).toEqual(["nfc", "usb"]);
+    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: passkey.id } })).transports).toEqual(["usb", "nfc"]);
   });
 
   it.each([
