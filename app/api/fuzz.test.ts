@@ -58,6 +58,7 @@ async function discoverRoutes(): Promise<Route[]> {
 }
 
 interface SignedIn {
+  userId: string;
   email: string;
   cookie: string;
   sessionIds: string[];
@@ -74,11 +75,12 @@ async function signedInAccount(): Promise<SignedIn> {
   // Two real generations of recovery codes are plenty; each hashes ten codes with scrypt, and
   // the account's allowance would otherwise take most of the run's time.
   for (let i = 2; i < LIMITS.recoveryCodesPerAccount.limit; i += 1) await hit(LIMITS.recoveryCodesPerAccount, user.id);
-  return { email: user.email, cookie: session.cookie, sessionIds: [session.id, other.id], passkeyIds: [passkey.id, second.passkey.id] };
+  return { userId: user.id, email: user.email, cookie: session.cookie, sessionIds: [session.id, other.id], passkeyIds: [passkey.id, second.passkey.id] };
 }
 
+/** A mutant may delete the account (the hostile strings hold valid emails a profile change can adopt); then a new one takes over. */
 async function stillSignedIn(account: SignedIn): Promise<boolean> {
-  return (await prisma.session.count({ where: { id: account.sessionIds[0], revokedAt: null, user: { email: account.email } } })) === 1;
+  return (await prisma.session.count({ where: { id: account.sessionIds[0], userId: account.userId, revokedAt: null } })) === 1;
 }
 
 /** Real ceremony responses, each a starting point for near-miss mutants. */
