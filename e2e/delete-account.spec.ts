@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import {
   addPasskeyWithNewAuthenticator,
   alertOf,
+  EMAIL_SIGN_IN_FAILED,
   expect,
   expectEmail,
   LINUX_CHROME_USER_AGENT,
@@ -17,7 +18,6 @@ import {
 } from "./fixtures";
 
 const WRONG_EMAIL = "That isn't your account's email. Type it exactly to confirm.";
-const UNKNOWN_EMAIL = "We couldn't find an account with that email. Check it, or create an account.";
 const UNKNOWN_PASSKEY = "This passkey isn't registered with us. It may have been removed; try another passkey or create an account.";
 
 test.use({ userAgent: LINUX_CHROME_USER_AGENT, withoutAutofill: true });
@@ -94,7 +94,7 @@ test.describe("deleting the account", () => {
       expect(await phone.credentials()).toEqual([]);
 
       await signInWithEmail(page, user.email);
-      await expect(alertOf(page)).toContainText(UNKNOWN_EMAIL);
+      await expect(alertOf(page)).toContainText(EMAIL_SIGN_IN_FAILED);
       await expect(alertOf(page).getByRole("link", { name: "Create an account with this email" })).toBeVisible();
 
       // The other computer's passkey still exists on its device, but no longer signs anyone in.

@@ -33,6 +33,7 @@ export type {
   AuthenticatorKind,
   AuthenticatorOptions,
   Authenticators,
+  BackupFlags,
   VirtualAuthenticator,
   VirtualCredential,
   WaitForEventOptions,
@@ -42,6 +43,13 @@ export { STEP_UP_WINDOW_MS, STEP_UP_WINDOW_SECONDS } from "./server-settings";
 
 /** The one answer /signin gives to a wrong, spent or unknown email-and-recovery-code pair. */
 export const RECOVERY_CODE_REFUSED = "That email and recovery code don't match an unused recovery code. Check both and try again.";
+
+/**
+ * The start of /signin's alert when a "Next" (email-first) prompt ends without a passkey. It is
+ * the same for an email without an account, so it never tells a stranger which emails have one.
+ */
+export const EMAIL_SIGN_IN_FAILED =
+  "We couldn't sign you in with a passkey for that email: the prompt was cancelled or timed out, your device couldn't verify you, or it holds no passkey for that email.";
 
 /** Fixtures and options this module adds to Playwright's `test`. */
 export interface PortalFixtures {
@@ -199,11 +207,58 @@ export async function answerOnlyWith(authenticators: Authenticators, device: Vir
   await device.setAutomaticPresence(true);
 }
 
+/** What the portal answered a request made from a page: its status and JSON body. */
+export interface PageAnswer {
+  status: number;
+  json: unknown;
+}
+
+/**
+ * Confirms the signed-in person on `page` with one of their passkeys (a step-up), the way the
+ * pages do before a sensitive change: asks /api/step-up/options, lets the page's authenticators
+ * answer `navigator.credentials.get`, and posts the result to /api/step-up/verify. The session
+ * then counts as recently verified for STEP_UP_WINDOW_SECONDS. Only passkeys the account had
+ * before this session began can answer (a recovery-code session: only a passkey it added).
+ *
+ * @returns The verify answer (status 200 on success), or the options refusal, e.g. 403
+ * `add_passkey_first` for a recovery-code session that has not added a passkey yet.
+ */
+export async function confirmWithPasskey(page: Page): Promise<PageAnswer> {
+  return page.evaluate(async () => {
+    const post = async (url: string, body: unknown) => {
+      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      return { status: response.status, json: (await response.json().catch(() => null)) as unknown };
+    };
+    const options = await post("/api/step-up/options", {});
+    if (options.status !== 200) return options;
+    const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(options.json as PublicKeyCredentialRequestOptionsJSON);
+    const credential = (await navigator.credentials.get({ publicKey })) as PublicKeyCredential;
+    return post("/api/step-up/verify", { response: credential.toJSON() });
+  });
+}
+
+/**
+ * Makes sure the session on `page` may add a passkey right now: if the portal asks for a recent
+ * passkey check (outside the step-up window), confirms with the page's unmuted authenticators
+ * first. A recovery-code session that has not proven itself yet needs no check.
+ */
+async function ensureMayAddPasskey(page: Page): Promise<void> {
+  const probe = await page.evaluate(async () => {
+    const response = await fetch("/api/passkeys/registration/options", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    return { status: response.status, json: (await response.json().catch(() => null)) as { code?: string } | null };
+  });
+  if (probe.status === 200) return;
+  if (probe.json?.code !== "step_up_required") throw new Error(`Adding a passkey is refused: ${JSON.stringify(probe.json)}`);
+  const confirmed = await confirmWithPasskey(page);
+  if (confirmed.status !== 200) throw new Error(`The passkey check before adding a passkey failed: ${JSON.stringify(confirmed.json)}`);
+}
+
 /**
  * Adds a second (third…) passkey to the signed-in account from a new virtual authenticator on
- * `page`: attaches it, makes it the only one answering ({@link answerOnlyWith}), opens
- * /account/passkeys if needed, clicks "Add a passkey" and waits for the "Added …" status.
- * Throws with the page's alert text if the portal refuses.
+ * `page`: confirms with the page's existing authenticators if the portal asks for a recent
+ * passkey check ({@link confirmWithPasskey}), attaches the new one, makes it the only one
+ * answering ({@link answerOnlyWith}), opens /account/passkeys if needed, clicks "Add a passkey"
+ * and waits for the "Added …" status. Throws with the page's alert text if the portal refuses.
  *
  * @returns The new authenticator (it holds the new passkey) and the passkey's name as listed.
  */
@@ -212,9 +267,13 @@ export async function addPasskeyWithNewAuthenticator(
   authenticators: Authenticators,
   options: AuthenticatorOptions,
 ): Promise<{ device: VirtualAuthenticator; name: string }> {
+  if (new URL(page.url()).pathname !== "/account/passkeys") await page.goto("/account/passkeys");
+  for (const other of authenticators.all) {
+    if (other.page === page) await other.setAutomaticPresence(true).catch(() => undefined);
+  }
+  await ensureMayAddPasskey(page);
   const device = await authenticators.add(options, page);
   await answerOnlyWith(authenticators, device);
-  if (new URL(page.url()).pathname !== "/account/passkeys") await page.goto("/account/passkeys");
   const before = await page.getByRole("main").getByRole("listitem").count();
   await page.getByRole("button", { name: "Add a passkey" }).click();
   const status = page.getByRole("main").getByRole("status");

@@ -56,6 +56,14 @@ export interface VirtualCredential {
   userDisplayName?: string;
 }
 
+/** The backup flags of a credential, named as CDP names them. */
+export interface BackupFlags {
+  /** BE: the credential may be synced (backed up) to other devices. */
+  backupEligibility?: boolean;
+  /** BS: the credential is backed up now. */
+  backupState?: boolean;
+}
+
 /** The CDP events a virtual authenticator reports, without the `WebAuthn.` prefix. */
 export type AuthenticatorEventType = "credentialAdded" | "credentialAsserted" | "credentialDeleted" | "credentialUpdated";
 
@@ -107,6 +115,16 @@ export interface VirtualAuthenticator {
   clear(): Promise<void>;
   /** Makes later user verification succeed or fail (`WebAuthn.setUserVerified`). */
   setUserVerified(verified: boolean): Promise<void>;
+  /**
+   * Changes the backup flags the authenticator reports for a credential it holds from its next
+   * assertion on, as when a passkey provider starts (or stops) syncing a passkey after it was
+   * created (`WebAuthn.setCredentialProperties`, Chromium 156+). A flag left out is unchanged.
+   * `{ backupEligibility: true, backupState: true }` turns a device-bound passkey synced.
+   *
+   * @param credentialId base64url ({@link VirtualCredential.credentialId}); defaults to every
+   *   credential the authenticator holds.
+   */
+  setBackupFlags(flags: BackupFlags, credentialId?: string): Promise<void>;
   /**
    * Turns automatic user presence on (the default) or off (`WebAuthn.setAutomaticPresenceSimulation`).
    * Off, the authenticator never answers a ceremony, like a key left unplugged or a prompt the
@@ -220,6 +238,18 @@ class CdpAuthenticator implements VirtualAuthenticator {
 
   async setUserVerified(verified: boolean): Promise<void> {
     await this.session.send("WebAuthn.setUserVerified", { authenticatorId: this.id, isUserVerified: verified });
+  }
+
+  async setBackupFlags(flags: BackupFlags, credentialId?: string): Promise<void> {
+    const ids = credentialId === undefined ? (await this.credentials()).map((credential) => credential.credentialId) : [credentialId];
+    if (ids.length === 0) throw new Error(`Virtual authenticator ${this.id} holds no credential whose backup flags could change`);
+    for (const id of ids) {
+      await this.session.send("WebAuthn.setCredentialProperties", {
+        authenticatorId: this.id,
+        credentialId: Buffer.from(id, "base64url").toString("base64"),
+        ...flags,
+      });
+    }
   }
 
   async setAutomaticPresence(enabled: boolean): Promise<void> {

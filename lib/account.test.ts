@@ -11,7 +11,11 @@ import {
   interleaveAtSessionRevocation,
   signUpAccount,
   uniqueEmail,
+  sessionFor,
 } from "./testing/ceremony-helpers";
+import { eventTypes } from "./testing/mail-helpers";
+
+const NO_CLIENT = { userAgent: null, ipAddress: null };
 
 const SYNCED = { backupEligible: true, backedUp: true } as const;
 
@@ -49,7 +53,7 @@ describe("setDeviceBoundOnly", () => {
     const { user } = await signUpAccount({ authenticator: SYNCED });
     await addPasskeyTo(user, { backupEligible: true, backedUp: false });
 
-    await expectUserFacingError(setDeviceBoundOnly(user.id, true), "no_device_bound_passkey", 409);
+    await expectUserFacingError(setDeviceBoundOnly(await sessionFor(user), true, NO_CLIENT), "no_device_bound_passkey", 409);
     expect((await reload(user)).deviceBoundOnly).toBe(false);
   });
 
@@ -57,7 +61,7 @@ describe("setDeviceBoundOnly", () => {
     const { user } = await signUpAccount({ authenticator: SYNCED });
     await addPasskeyTo(user, { transports: ["usb"], attachment: "cross-platform" });
 
-    expect((await setDeviceBoundOnly(user.id, true)).deviceBoundOnly).toBe(true);
+    expect((await setDeviceBoundOnly(await sessionFor(user), true, NO_CLIENT)).user.deviceBoundOnly).toBe(true);
     expect((await reload(user)).deviceBoundOnly).toBe(true);
   });
 
@@ -65,15 +69,57 @@ describe("setDeviceBoundOnly", () => {
     const { user } = await signUpAccount({ authenticator: SYNCED });
     await signUpAccount();
 
-    await expectUserFacingError(setDeviceBoundOnly(user.id, true), "no_device_bound_passkey", 409);
+    await expectUserFacingError(setDeviceBoundOnly(await sessionFor(user), true, NO_CLIENT), "no_device_bound_passkey", 409);
   });
 
   it("always turns off, even for an account left with only synced passkeys", async () => {
     const { user } = await signUpAccount({ authenticator: SYNCED });
     await prisma.user.update({ where: { id: user.id }, data: { deviceBoundOnly: true } });
 
-    expect((await setDeviceBoundOnly(user.id, false)).deviceBoundOnly).toBe(false);
+    expect((await setDeviceBoundOnly(await sessionFor(user), false, NO_CLIENT)).user.deviceBoundOnly).toBe(false);
     expect((await reload(user)).deviceBoundOnly).toBe(false);
+  });
+});
+
+describe("turning the device-bound-only policy on", () => {
+  async function revoked(sessionId: string): Promise<boolean> {
+    return (await prisma.session.findUniqueOrThrow({ where: { id: sessionId } })).revokedAt !== null;
+  }
+
+  it("signs out the other devices that signed in with a synced passkey, keeps this one and the device-bound ones, and records how many", async () => {
+    const { user, passkey: synced, sessionId: signUpSession } = await signUpAccount({ authenticator: SYNCED });
+    const { passkey: key } = await addPasskeyTo(user, { transports: ["usb"], attachment: "cross-platform" });
+    const open = (passkeyId: string | null, method: "passkey" | "recovery" = "passkey", userId = user.id) =>
+      createSession({ userId, passkeyId, method, userAgent: null, ipAddress: null });
+    const [syncedOne, syncedTwo, deviceBound, recovery] = await Promise.all([open(synced.id), open(synced.id), open(key.id), open(null, "recovery")]);
+    const current = await prisma.session.update({ where: { id: await open(synced.id) }, data: {}, include: { user: true } });
+    const other = await signUpAccount({ authenticator: SYNCED });
+    const othersSession = await open(other.passkey.id, "passkey", other.user.id);
+
+    const { signedOut } = await setDeviceBoundOnly(current, true, NO_CLIENT);
+
+    expect(signedOut).toBe(3);
+    for (const gone of [signUpSession, syncedOne, syncedTwo]) expect(await revoked(gone)).toBe(true);
+    for (const kept of [deviceBound, recovery, current.id, othersSession]) expect(await revoked(kept)).toBe(false);
+    const event = await prisma.securityEvent.findFirstOrThrow({ where: { userId: user.id, type: "policy_changed" } });
+    expect(event.detail).toMatchObject({ deviceBoundOnly: true, count: 3 });
+  });
+
+  it("records nothing and signs out nobody when the setting does not change, or when it is turned off", async () => {
+    const { user, passkey: synced } = await signUpAccount({ authenticator: SYNCED });
+    await addPasskeyTo(user, { transports: ["usb"], attachment: "cross-platform" });
+    const current = await sessionFor(user);
+    const syncedSession = await createSession({ userId: user.id, passkeyId: synced.id, method: "passkey", userAgent: null, ipAddress: null });
+
+    expect((await setDeviceBoundOnly(current, false, NO_CLIENT)).signedOut).toBe(0);
+    expect(await eventTypes(user.id)).not.toContain("policy_changed");
+    await setDeviceBoundOnly(current, true, NO_CLIENT);
+    const afterOn = await createSession({ userId: user.id, passkeyId: synced.id, method: "passkey", userAgent: null, ipAddress: null });
+    expect((await setDeviceBoundOnly(current, true, NO_CLIENT)).signedOut).toBe(0);
+    expect(await revoked(afterOn)).toBe(false);
+    expect((await setDeviceBoundOnly(current, false, NO_CLIENT)).signedOut).toBe(0);
+    expect(await revoked(syncedSession)).toBe(true);
+    expect((await eventTypes(user.id)).filter((type) => type === "policy_changed")).toHaveLength(2);
   });
 });
 
@@ -84,11 +130,12 @@ describe("setDeviceBoundOnly racing removePasskey", () => {
     const { user, passkey } = await signUpAccount();
     await addPasskeyTo(user, SYNCED);
     await createSession({ userId: user.id, passkeyId: passkey.id, method: "passkey", userAgent: null, ipAddress: null });
+    const current = await sessionFor(user);
 
     await interleaveAtSessionRevocation(user.id, {
-      queued: () => removePasskey(user.id, passkey.id),
+      queued: () => removePasskey(user.id, passkey.id, NO_CLIENT),
       blocked: 1,
-      meanwhile: () => setDeviceBoundOnly(user.id, true),
+      meanwhile: () => setDeviceBoundOnly(current, true, NO_CLIENT),
     });
 
     const deviceBound = await prisma.passkey.count({ where: { userId: user.id, backupEligible: false } });

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordEventIn } from "./activity";
 import type { ClientInfo } from "./client-info";
 import { prisma } from "./db";
 import { UserFacingError } from "./errors";
@@ -19,13 +20,22 @@ export async function updateProfile(userId: string, input: { displayName: string
 }
 
 /**
- * Turns the device-bound-only policy on or off. It can be turned on only while the account has a
- * device-bound passkey, or its owner would be locked out by their own setting.
+ * Turns the device-bound-only policy on or off, with its activity entry. It can be turned on
+ * only while the account has a device-bound passkey, or its owner would be locked out by their
+ * own setting. Turning it on also signs out every other device that signed in with a synced
+ * passkey: the point of the setting is that a copy of a synced passkey no longer gets in, and a
+ * session it already opened is such a way in. This session stays: changing the setting needed a
+ * fresh passkey check here.
  */
-export async function setDeviceBoundOnly(userId: string, enabled: boolean): Promise<User> {
+export async function setDeviceBoundOnly(
+  session: { id: string; userId: string },
+  enabled: boolean,
+  client: ClientInfo,
+): Promise<{ user: User; signedOut: number }> {
+  const { userId } = session;
   return prisma.$transaction(async (tx) => {
     // Same lock as passkey removal: the count below cannot go stale before the update.
-    await lockUser(tx, userId);
+    const [before] = await lockUser(tx, userId);
     if (enabled && (await tx.passkey.count({ where: { userId, backupEligible: false } })) === 0) {
       throw new UserFacingError(
         "no_device_bound_passkey",
@@ -33,7 +43,16 @@ export async function setDeviceBoundOnly(userId: string, enabled: boolean): Prom
         409,
       );
     }
-    return tx.user.update({ where: { id: userId }, data: { deviceBoundOnly: enabled } });
+    const user = await tx.user.update({ where: { id: userId }, data: { deviceBoundOnly: enabled } });
+    if (before?.device_bound_only === enabled) return { user, signedOut: 0 };
+    const { count: signedOut } = enabled
+      ? await tx.session.updateMany({
+          where: { userId, id: { not: session.id }, revokedAt: null, passkey: { backupEligible: true } },
+          data: { revokedAt: new Date() },
+        })
+      : { count: 0 };
+    await recordEventIn(tx, { userId, type: "policy_changed", client, detail: { deviceBoundOnly: enabled, count: signedOut } });
+    return { user, signedOut };
   });
 }
 

@@ -104,6 +104,8 @@ describe("describeEvent", () => {
     ["passkey_added", { passkeyName: "Work laptop" }, "Passkey added: “Work laptop”"],
     ["passkey_renamed", { previousName: "Passkey", passkeyName: "Work laptop" }, "Passkey renamed from “Passkey” to “Work laptop”"],
     ["passkey_removed", { passkeyName: "Old phone" }, "Passkey removed: “Old phone”"],
+    ["passkey_became_synced", { passkeyName: "Work laptop" }, "Passkey “Work laptop” is now synced: its provider reported copying it to other devices"],
+    ["passkey_became_synced", {}, "A passkey is now synced: its provider reported copying it to other devices"],
     ["policy_changed", { deviceBoundOnly: true }, "Only device-bound passkeys are now allowed"],
     ["policy_changed", { deviceBoundOnly: false }, "Synced passkeys are now allowed"],
     ["profile_changed", { fields: ["email", "name"] }, "Profile changed: email and name"],

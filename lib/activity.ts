@@ -13,6 +13,7 @@ export type SecurityEventType =
   | "passkey_added"
   | "passkey_renamed"
   | "passkey_removed"
+  | "passkey_became_synced"
   | "policy_changed"
   | "profile_changed"
   | "recovery_codes_generated"
@@ -116,8 +117,13 @@ export function describeEvent(event: Pick<SecurityEvent, "type" | "detail">): st
       return `Passkey renamed from ${quoted(detail.previousName)} to ${quoted(detail.passkeyName)}`;
     case "passkey_removed":
       return `Passkey removed: ${quoted(detail.passkeyName)}`;
+    case "passkey_became_synced":
+      return `${detail.passkeyName ? `Passkey “${detail.passkeyName}”` : "A passkey"} is now synced: its provider reported copying it to other devices`;
     case "policy_changed":
-      return detail.deviceBoundOnly ? "Only device-bound passkeys are now allowed" : "Synced passkeys are now allowed";
+      if (!detail.deviceBoundOnly) return "Synced passkeys are now allowed";
+      return detail.count
+        ? `Only device-bound passkeys are now allowed; signed out ${detail.count} ${detail.count === 1 ? "device" : "devices"} that used a synced passkey`
+        : "Only device-bound passkeys are now allowed";
     case "profile_changed":
       return `Profile changed: ${(detail.fields ?? []).join(" and ") || "details"}`;
     case "recovery_codes_generated":

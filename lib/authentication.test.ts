@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { finishAuthentication, startAuthentication, startStepUp, usablePasskeys, verifyAssertion } from "./authentication";
+import { decoyCredentials, startAuthentication, usablePasskeys, verifyAssertion } from "./authentication";
 import { prisma } from "./db";
 import type { Passkey, User } from "./generated/prisma/client";
-import { accountState, addPasskeyTo, expectUserFacingError, ORIGIN, signUpAccount } from "./testing/ceremony-helpers";
+import { startStepUp } from "./step-up";
+import {
+  accountState,
+  addPasskeyTo,
+  expectUserFacingError,
+  finishSignIn,
+  ORIGIN,
+  sessionFor,
+  signUpAccount,
+  TEST_DEVICE_ID,
+  uniqueEmail,
+} from "./testing/ceremony-helpers";
 import type { SoftwareAuthenticatorOptions } from "./testing/software-authenticator";
 
 const SYNCED = { backupEligible: true, backedUp: true } as const;
@@ -38,7 +49,7 @@ describe("usablePasskeys", () => {
 describe("request options", () => {
   it("offers an email-first sign-in every passkey of the account, with its transports, when the policy is off", async () => {
     const { user, synced, key } = await mixedAccount();
-    const options = await startAuthentication({ email: user.email });
+    const options = await startAuthentication({ email: user.email, binding: TEST_DEVICE_ID });
 
     expect(options.userVerification).toBe("required");
     expect(options.allowCredentials).toEqual(
@@ -56,18 +67,39 @@ describe("request options", () => {
     const { user, synced, key } = await mixedAccount();
     const strict = await setPolicy(user, true);
 
-    const signIn = await startAuthentication({ email: strict.email });
+    const signIn = await startAuthentication({ email: strict.email, binding: TEST_DEVICE_ID });
     expect(signIn.allowCredentials?.map((credential) => credential.id).sort()).toEqual([synced.credentialId, key.passkey.credentialId].sort());
-    const stepUp = await startStepUp(strict);
+    const stepUp = await startStepUp(await sessionFor(strict));
     expect(stepUp.allowCredentials?.map((credential) => credential.id)).toEqual([key.passkey.credentialId]);
   });
 
-  it("binds a step-up challenge to its purpose and account", async () => {
+  it("binds a step-up challenge to its purpose, account and session", async () => {
     const { user } = await signUpAccount();
-    const options = await startStepUp(user);
+    const session = await sessionFor(user);
+    const options = await startStepUp(session);
     const stored = await prisma.challenge.findUniqueOrThrow({ where: { challenge: options.challenge } });
-    expect(stored).toMatchObject({ purpose: "step-up", userId: user.id });
+    expect(stored).toMatchObject({ purpose: "step-up", userId: user.id, binding: session.id });
     expect(stored.expiresAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("answers an email without an account like one with an account: the same decoys every time, shaped like real passkeys", async () => {
+    const email = uniqueEmail("nobody");
+    const first = await startAuthentication({ email, binding: TEST_DEVICE_ID });
+    const second = await startAuthentication({ email, binding: "another-browser-device" });
+    const known = await startAuthentication({ email: (await signUpAccount()).user.email, binding: TEST_DEVICE_ID });
+
+    expect(Object.keys(first).sort()).toEqual(Object.keys(known).sort());
+    expect(first.allowCredentials).toEqual(second.allowCredentials);
+    expect(first.allowCredentials?.length).toBeGreaterThanOrEqual(1);
+    expect(first.challenge).not.toBe(second.challenge);
+    for (const credential of first.allowCredentials ?? []) {
+      expect(credential).toMatchObject({ type: "public-key", id: expect.stringMatching(/^[A-Za-z0-9_-]{22,}$/) });
+      expect(credential.transports?.length).toBeGreaterThan(0);
+    }
+    // Different emails get different decoys, and none is anyone's real passkey.
+    expect(decoyCredentials(uniqueEmail("other"))).not.toEqual(decoyCredentials(email));
+    const ids = (first.allowCredentials ?? []).map((credential) => credential.id);
+    expect(await prisma.passkey.count({ where: { credentialId: { in: ids } } })).toBe(0);
   });
 });
 
@@ -76,10 +108,10 @@ describe("sign-in under the device-bound-only policy", () => {
     const { user, authenticator, synced } = await mixedAccount();
     await setPolicy(user, true);
     // Autofill offers any discoverable passkey, so the synced one can still be chosen.
-    const assertion = await authenticator.getAssertion(await startAuthentication({}), { origin: ORIGIN });
+    const assertion = await authenticator.getAssertion(await startAuthentication({ binding: TEST_DEVICE_ID }), { origin: ORIGIN });
     const before = await accountState();
 
-    await expectUserFacingError(finishAuthentication(assertion, "Synced UA"), "synced_not_allowed", 403);
+    await expectUserFacingError(finishSignIn(assertion, "Synced UA"), "synced_not_allowed", 403);
     expect(await accountState()).toEqual(before);
     expect(await passkeyRow(synced.id)).toEqual(synced);
   });
@@ -87,10 +119,10 @@ describe("sign-in under the device-bound-only policy", () => {
   it("refuses a synced passkey chosen in an email-first sign-in", async () => {
     const { user, authenticator, synced } = await mixedAccount();
     const strict = await setPolicy(user, true);
-    const assertion = await authenticator.getAssertion(await startAuthentication({ email: strict.email }), { origin: ORIGIN });
+    const assertion = await authenticator.getAssertion(await startAuthentication({ email: strict.email, binding: TEST_DEVICE_ID }), { origin: ORIGIN });
     const before = await accountState();
 
-    await expectUserFacingError(verifyAssertion(assertion, "authentication", { userAgent: "Synced UA" }), "synced_not_allowed", 403);
+    await expectUserFacingError(verifyAssertion(assertion, "authentication", { binding: TEST_DEVICE_ID, userAgent: "Synced UA" }), "synced_not_allowed", 403);
     expect(await accountState()).toEqual(before);
     expect(await passkeyRow(synced.id)).toEqual(synced);
   });
@@ -98,10 +130,10 @@ describe("sign-in under the device-bound-only policy", () => {
   it("signs in with a device-bound passkey and records its use", async () => {
     const { user, key } = await mixedAccount();
     await setPolicy(user, true);
-    const assertion = await key.authenticator.getAssertion(await startAuthentication({ email: user.email }), { origin: ORIGIN });
+    const assertion = await key.authenticator.getAssertion(await startAuthentication({ email: user.email, binding: TEST_DEVICE_ID }), { origin: ORIGIN });
     const before = Date.now();
 
-    expect(await finishAuthentication(assertion, "Firefox on Linux")).toEqual({ userId: user.id, passkeyId: key.passkey.id });
+    expect(await finishSignIn(assertion, "Firefox on Linux")).toEqual({ userId: user.id, passkeyId: key.passkey.id });
     const used = await passkeyRow(key.passkey.id);
     expect(used).toMatchObject({ counter: 1n, lastUsedUserAgent: "Firefox on Linux" });
     expect(used.lastUsedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
@@ -110,9 +142,9 @@ describe("sign-in under the device-bound-only policy", () => {
   it("signs in with the synced passkey again once the policy is off", async () => {
     const { user, authenticator, synced } = await mixedAccount();
     await setPolicy(user, false);
-    const assertion = await authenticator.getAssertion(await startAuthentication({}), { origin: ORIGIN });
+    const assertion = await authenticator.getAssertion(await startAuthentication({ binding: TEST_DEVICE_ID }), { origin: ORIGIN });
 
-    expect(await finishAuthentication(assertion, "Safari on macOS")).toEqual({ userId: user.id, passkeyId: synced.id });
+    expect(await finishSignIn(assertion, "Safari on macOS")).toEqual({ userId: user.id, passkeyId: synced.id });
     expect(await passkeyRow(synced.id)).toMatchObject({ counter: 1n, backedUp: true, lastUsedUserAgent: "Safari on macOS" });
   });
 });
@@ -122,10 +154,10 @@ describe("last-used user agent", () => {
     const { user, authenticator, passkey } = await signUpAccount({ userAgent: "Chrome on Android" });
     expect(passkey.lastUsedUserAgent).toBe("Chrome on Android");
 
-    await finishAuthentication(await authenticator.getAssertion(await startAuthentication({ email: user.email }), { origin: ORIGIN }), "Edge on Windows");
+    await finishSignIn(await authenticator.getAssertion(await startAuthentication({ email: user.email, binding: TEST_DEVICE_ID }), { origin: ORIGIN }), "Edge on Windows");
     expect((await passkeyRow(passkey.id)).lastUsedUserAgent).toBe("Edge on Windows");
 
-    await finishAuthentication(await authenticator.getAssertion(await startAuthentication({}), { origin: ORIGIN }), null);
+    await finishSignIn(await authenticator.getAssertion(await startAuthentication({ binding: TEST_DEVICE_ID }), { origin: ORIGIN }), null);
     expect(await passkeyRow(passkey.id)).toMatchObject({ lastUsedUserAgent: "Edge on Windows", counter: 2n });
   });
 });

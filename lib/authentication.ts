@@ -1,10 +1,13 @@
 import "server-only";
+import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import {
   generateAuthenticationOptions,
   verifyAuthenticationResponse,
   type AuthenticationResponseJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/server";
+import { z } from "zod";
+import { noteBackupState } from "./backup-state";
 import { challengeFromClientData, consumeChallenge, saveChallenge, type ChallengePurpose } from "./challenges";
 import { refuseFramedCeremony } from "./client-data";
 import { requireUserHandleIfUsernameless } from "./credential-checks";
@@ -15,59 +18,103 @@ import { logText } from "./log";
 import {
   findPasskeyByCredentialId,
   isSynced,
-  listPasskeysForUser,
+  listPasskeysForEmailSignIn,
   recordPasskeyUse,
   toWebAuthnCredential,
 } from "./passkeys";
-import { findUserByEmail, findUserById } from "./users";
+import { findUserById } from "./users";
 
 const NOT_VERIFIED = "We couldn't verify that passkey. Please try again.";
 export const SYNCED_NOT_ALLOWED =
   "Your account only allows passkeys that stay on one device, and this passkey is synced. Use a device-bound passkey, such as a security key.";
+const WRONG_ACCOUNT = "That passkey belongs to a different account than the email you entered.";
 
 type AssertionPurpose = Extract<ChallengePurpose, "authentication" | "step-up">;
-type AllowedCredential = { id: string; transports?: AuthenticationTransports };
 type AuthenticationTransports = NonNullable<Parameters<typeof generateAuthenticationOptions>[0]["allowCredentials"]>[number]["transports"];
+type AllowedCredential = { id: string; transports?: AuthenticationTransports };
 
 /** The passkeys an account may sign in with: all of them, or only device-bound ones by its owner's choice. */
 export function usablePasskeys(user: Pick<User, "deviceBoundOnly">, passkeys: Passkey[]): Passkey[] {
   return user.deviceBoundOnly ? passkeys.filter((passkey) => !isSynced(passkey)) : passkeys;
 }
 
-async function requestOptions(purpose: AssertionPurpose, user: User | null): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  let allowCredentials: AllowedCredential[] = [];
-  if (user) {
-    // A sign-in offers every passkey, so a person holding only a synced one hears why it is
-    // refused (after its signature) instead of facing a prompt no device can answer; a step-up
-    // offers only the passkeys that can pass.
-    const passkeys = await listPasskeysForUser(user.id);
-    const offered = purpose === "step-up" ? usablePasskeys(user, passkeys) : passkeys;
-    allowCredentials = offered.map((passkey) => ({
-      id: passkey.credentialId,
-      transports: passkey.transports as AuthenticationTransports,
-    }));
-  }
-  const options = await generateAuthenticationOptions({ rpID: env().rpId, allowCredentials, userVerification: "required" });
-  await saveChallenge({ challenge: options.challenge, purpose, userId: user?.id });
+/** Stores a fresh challenge for an assertion ceremony and returns the browser's options. */
+export async function assertionOptions(input: {
+  purpose: AssertionPurpose;
+  allow: AllowedCredential[];
+  binding: string;
+  userId?: string;
+  data?: { accountIds: string[] };
+}): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const options = await generateAuthenticationOptions({ rpID: env().rpId, allowCredentials: input.allow, userVerification: "required" });
+  await saveChallenge({ challenge: options.challenge, purpose: input.purpose, binding: input.binding, userId: input.userId, data: input.data });
   return options;
 }
 
-/**
- * Options for a sign-in ceremony. With an email, only that account's passkeys are allowed;
- * without one, the browser offers any discoverable passkey for this site (autofill or button).
- */
-export async function startAuthentication(input: { email?: string }): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  if (!input.email) return requestOptions("authentication", null);
-  const user = await findUserByEmail(input.email);
-  if (!user) {
-    throw new UserFacingError("unknown_email", "We couldn't find an account with that email. Check it, or create an account.", 404);
-  }
-  return requestOptions("authentication", user);
+export function allowed(passkeys: Pick<Passkey, "credentialId" | "transports">[]): AllowedCredential[] {
+  return passkeys.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports as AuthenticationTransports }));
 }
 
-/** Options to re-confirm a signed-in person with one of their own passkeys (step-up). */
-export async function startStepUp(user: User): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  return requestOptions("step-up", user);
+// What real allow lists look like: platform passkeys (16–20 byte IDs), security keys (longer).
+const DECOY_SHAPES: { bytes: number; transports: AuthenticationTransports }[] = [
+  { bytes: 16, transports: ["hybrid", "internal"] },
+  { bytes: 20, transports: ["internal"] },
+  { bytes: 32, transports: ["hybrid", "internal"] },
+  { bytes: 64, transports: ["usb"] },
+  { bytes: 48, transports: ["nfc", "usb"] },
+];
+
+const DECOY_TAG_BYTES = 8;
+
+function decoyTag(body: Uint8Array): Buffer {
+  return createHmac("sha256", env().authSecret).update("portal decoy credential").update(body).digest().subarray(0, DECOY_TAG_BYTES);
+}
+
+/**
+ * Credentials for an email without an account, derived from the email and the server secret:
+ * the same on every request and shaped like real ones, so "Next" answers an unknown email
+ * exactly as it answers a known one. No browser holds them, so the prompt finds no passkey.
+ * Each ID ends in a MAC of the rest, so verify can recognise one without knowing the email.
+ */
+export function decoyCredentials(email: string): AllowedCredential[] {
+  const bytes = Buffer.from(hkdfSync("sha256", env().authSecret, "portal decoy credentials", email, 256));
+  const count = 1 + (bytes[0] % 2);
+  const decoys: AllowedCredential[] = [];
+  let offset = 8;
+  for (let i = 0; i < count; i += 1) {
+    const shape = DECOY_SHAPES[bytes[1 + i] % DECOY_SHAPES.length];
+    const body = bytes.subarray(offset, offset + shape.bytes - DECOY_TAG_BYTES);
+    decoys.push({ id: Buffer.concat([body, decoyTag(body)]).toString("base64url"), transports: shape.transports });
+    offset += shape.bytes;
+  }
+  return decoys;
+}
+
+/** Whether a credential ID is one of the decoys "Next" hands out (a real ID matches with chance 2^-64). */
+export function isDecoyCredentialId(credentialId: string): boolean {
+  const bytes = Buffer.from(credentialId, "base64url");
+  if (bytes.length <= DECOY_TAG_BYTES) return false;
+  const body = bytes.subarray(0, bytes.length - DECOY_TAG_BYTES);
+  return timingSafeEqual(bytes.subarray(bytes.length - DECOY_TAG_BYTES), decoyTag(body));
+}
+
+/**
+ * Options for a sign-in ceremony. With an email, only the passkeys of the accounts that email
+ * signs in to are allowed (decoys when there is none); without one, the browser offers any
+ * discoverable passkey for this site (autofill or button). A sign-in offers every passkey,
+ * synced ones included under the device-bound-only policy, so a person holding only a synced
+ * one hears why it is refused (after its signature) instead of facing a prompt no device answers.
+ */
+export async function startAuthentication(input: { email?: string; binding: string }): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  if (!input.email) return assertionOptions({ purpose: "authentication", allow: [], binding: input.binding });
+  const passkeys = await listPasskeysForEmailSignIn(input.email);
+  const accountIds = [...new Set(passkeys.map((passkey) => passkey.userId))];
+  return assertionOptions({
+    purpose: "authentication",
+    allow: passkeys.length > 0 ? allowed(passkeys) : decoyCredentials(input.email),
+    binding: input.binding,
+    data: { accountIds },
+  });
 }
 
 export interface VerifiedAssertion {
@@ -75,28 +122,44 @@ export interface VerifiedAssertion {
   passkey: Passkey;
 }
 
+const emailFirstSchema = z.object({ accountIds: z.array(z.string()) });
+
+export interface AssertionContext {
+  /** The browser finishing the ceremony (see saveChallenge's binding). */
+  binding: string;
+  userAgent?: string | null;
+  /** The client's address, for the activity entry and email of a passkey that turned synced. */
+  ipAddress?: string | null;
+  /** A step-up: the signed-in account, which the challenge must have been issued to. */
+  userId?: string;
+  /** Extra rule for this ceremony, checked after the signature: a refusal, or null to accept. */
+  accept?: (passkey: Passkey) => UserFacingError | null;
+}
+
 /**
  * Verifies an assertion against the challenge it signed: single-use, unexpired, issued for this
- * purpose (and account, when one was named), from a passkey the account may use.
+ * purpose to this browser (and account, when one was named), from a passkey the account may use.
+ * Which account a passkey belongs to is only told after its signature checks out, so a stranger
+ * learns nothing about an email from the answers.
  */
 export async function verifyAssertion(
   response: AuthenticationResponseJSON,
   purpose: AssertionPurpose,
-  context: { userAgent?: string | null; userId?: string } = {},
+  context: AssertionContext,
 ): Promise<VerifiedAssertion> {
   refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
-  const stored = challenge ? await consumeChallenge(challenge, purpose) : null;
+  const stored = challenge ? await consumeChallenge(challenge, purpose, context.binding) : null;
   if (!challenge || !stored || (context.userId && stored.userId !== context.userId)) {
     throw new UserFacingError("challenge_invalid", "This sign-in request has expired or was already used. Please try again.");
   }
-  requireUserHandleIfUsernameless(stored, response);
+  requireUserHandleIfUsernameless(response, { accountNamed: Boolean(stored.userId) || emailFirstSchema.safeParse(stored.data).success });
   const passkey = await findPasskeyByCredentialId(response.id);
   if (!passkey) {
+    // A decoy from "Next" gets the answer a real passkey with a bad signature gets: otherwise
+    // posting the IDs "Next" offered would tell real ones (accounts) from decoys (no account).
+    if (isDecoyCredentialId(response.id)) throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
     throw new UserFacingError("unknown_credential", "This passkey isn't registered with us. It may have been removed; try another passkey or create an account.", 401);
-  }
-  if (stored.userId && stored.userId !== passkey.userId) {
-    throw new UserFacingError("wrong_account", "That passkey belongs to a different account than the email you entered.", 401);
   }
   const user = await findUserById(passkey.userId);
   // A discoverable credential's userHandle must name the account that owns it.
@@ -118,8 +181,18 @@ export async function verifyAssertion(
     throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
   }
   if (!verification.verified) throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
+  // Every verified assertion's backup flags are compared with the stored ones. A passkey that
+  // turned synced meets the policy below at this very assertion, and its change is kept even so.
+  const current = await noteBackupState(passkey, verification.authenticationInfo, { userAgent: context.userAgent ?? null, ipAddress: context.ipAddress ?? null });
+  if (stored.userId && stored.userId !== passkey.userId) throw new UserFacingError("wrong_account", WRONG_ACCOUNT, 401);
+  const emailFirst = emailFirstSchema.safeParse(stored.data);
+  if (emailFirst.success && !emailFirst.data.accountIds.includes(passkey.userId)) {
+    throw new UserFacingError("wrong_account", WRONG_ACCOUNT, 401);
+  }
+  const refusal = context.accept?.(passkey);
+  if (refusal) throw refusal;
   // Checked only after the signature, so the policy is told to nobody who cannot prove the passkey.
-  if (user.deviceBoundOnly && isSynced(passkey)) throw new UserFacingError("synced_not_allowed", SYNCED_NOT_ALLOWED, 403);
+  if (user.deviceBoundOnly && isSynced(current)) throw new UserFacingError("synced_not_allowed", SYNCED_NOT_ALLOWED, 403);
   const info = verification.authenticationInfo;
   await recordPasskeyUse(passkey.id, {
     counter: info.newCounter,
@@ -128,13 +201,4 @@ export async function verifyAssertion(
     userAgent: context.userAgent,
   });
   return { user, passkey };
-}
-
-/** Verifies a sign-in assertion and returns the account and passkey it proves. */
-export async function finishAuthentication(
-  response: AuthenticationResponseJSON,
-  userAgent?: string | null,
-): Promise<{ userId: string; passkeyId: string }> {
-  const { user, passkey } = await verifyAssertion(response, "authentication", { userAgent });
-  return { userId: user.id, passkeyId: passkey.id };
 }

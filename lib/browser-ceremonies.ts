@@ -1,12 +1,12 @@
 // Browser side of the ceremonies: talks to /api/webauthn/*, turns every failure into a
-// sentence a person can act on, and hands the verified result to next-auth.
+// sentence a person can act on. A verify request that succeeds has already set the session
+// cookie, so signing in is two requests: options, then verify.
 import {
   sendSignal,
   startAuthentication,
   WebAuthnError,
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
-import { signIn } from "next-auth/react";
 import type { AcceptedCredentialsSignal, CurrentUserDetailsSignal } from "./signals";
 
 export type { AcceptedCredentialsSignal, CurrentUserDetailsSignal };
@@ -68,14 +68,6 @@ export function describeCeremonyError(error: unknown, ceremony: "create" | "get"
   return "Something went wrong with the passkey. Please try again.";
 }
 
-/** Redeems a verified ceremony's grant for a next-auth session cookie. */
-export async function completeSignIn(grant: string): Promise<void> {
-  const result = await signIn("passkey", { grant, redirect: false });
-  if (!result || result.error || !result.ok) {
-    throw new CeremonyFailure("We verified your passkey but couldn't start your session. Please try again.", "session_failed");
-  }
-}
-
 /** Re-confirms the signed-in person with one of their passkeys (for sensitive changes). */
 export async function confirmWithPasskey(): Promise<void> {
   const optionsJSON = await postJson<PublicKeyCredentialRequestOptionsJSON>("/api/step-up/options", {});
@@ -83,7 +75,10 @@ export async function confirmWithPasskey(): Promise<void> {
   await postJson("/api/step-up/verify", { response });
 }
 
-/** Runs a sensitive change; if the server asks for a fresh passkey check first, does it and retries once. */
+/**
+ * Runs a sensitive change; if the server asks for a fresh passkey check first, does it and retries
+ * once. Adding a passkey goes through here too: its options request is the change.
+ */
 export async function withStepUp<T>(change: () => Promise<T>): Promise<T> {
   try {
     return await change();

@@ -2,23 +2,37 @@ import { describe, expect, it } from "vitest";
 import { challengeFromClientData, consumeChallenge, saveChallenge } from "./challenges";
 import { prisma } from "./db";
 
+const BROWSER = "device-a";
+
 describe("challenges", () => {
   it("can be consumed once, for its own purpose only", async () => {
-    await saveChallenge({ challenge: "c-once", purpose: "authentication" });
-    expect(await consumeChallenge("c-once", "authentication")).toMatchObject({ purpose: "authentication", userId: null });
-    expect(await consumeChallenge("c-once", "authentication")).toBeNull();
+    await saveChallenge({ challenge: "c-once", purpose: "authentication", binding: BROWSER });
+    expect(await consumeChallenge("c-once", "authentication", BROWSER)).toMatchObject({ purpose: "authentication", userId: null });
+    expect(await consumeChallenge("c-once", "authentication", BROWSER)).toBeNull();
   });
 
   it("is spent even when presented for the wrong purpose", async () => {
-    await saveChallenge({ challenge: "c-purpose", purpose: "registration" });
-    expect(await consumeChallenge("c-purpose", "authentication")).toBeNull();
-    expect(await consumeChallenge("c-purpose", "registration")).toBeNull();
+    await saveChallenge({ challenge: "c-purpose", purpose: "registration", binding: BROWSER });
+    expect(await consumeChallenge("c-purpose", "authentication", BROWSER)).toBeNull();
+    expect(await consumeChallenge("c-purpose", "registration", BROWSER)).toBeNull();
+  });
+
+  it("is refused to another browser than the one that asked for it, and spent by the attempt", async () => {
+    await saveChallenge({ challenge: "c-bound", purpose: "authentication", binding: BROWSER });
+    expect(await consumeChallenge("c-bound", "authentication", "device-b")).toBeNull();
+    expect(await consumeChallenge("c-bound", "authentication", BROWSER)).toBeNull();
   });
 
   it("expires", async () => {
-    await saveChallenge({ challenge: "c-old", purpose: "authentication" });
+    await saveChallenge({ challenge: "c-old", purpose: "authentication", binding: BROWSER });
     await prisma.challenge.update({ where: { challenge: "c-old" }, data: { expiresAt: new Date(Date.now() - 1) } });
-    expect(await consumeChallenge("c-old", "authentication")).toBeNull();
+    expect(await consumeChallenge("c-old", "authentication", BROWSER)).toBeNull();
+  });
+
+  it("gives a challenge to exactly one of two simultaneous consumers", async () => {
+    await saveChallenge({ challenge: "c-race", purpose: "authentication", binding: BROWSER });
+    const results = await Promise.all([1, 2, 3].map(() => consumeChallenge("c-race", "authentication", BROWSER)));
+    expect(results.filter((result) => result !== null)).toHaveLength(1);
   });
 
   it("reads the challenge out of clientDataJSON and rejects garbage", () => {

@@ -16,6 +16,8 @@ export interface StoredChallenge {
 export async function saveChallenge(input: {
   challenge: string;
   purpose: ChallengePurpose;
+  /** The browser that may finish the ceremony: its device ID (signed out) or session ID (signed in). */
+  binding: string;
   userId?: string;
   data?: Prisma.InputJsonValue;
 }): Promise<void> {
@@ -26,6 +28,7 @@ export async function saveChallenge(input: {
     data: {
       challenge: input.challenge,
       purpose: input.purpose,
+      binding: input.binding,
       userId: input.userId,
       data: input.data,
       expiresAt: new Date(now + CHALLENGE_TTL_MS),
@@ -33,19 +36,28 @@ export async function saveChallenge(input: {
   });
 }
 
+interface ChallengeRow {
+  purpose: string;
+  user_id: string | null;
+  data: Prisma.JsonValue | null;
+  binding: string | null;
+  expires_at: Date;
+}
+
 /**
  * Takes a challenge out of the store. It is deleted whatever happens next, so a response can be
- * verified at most once; only the request whose delete succeeds gets it (no double spend).
- * Returns null when unknown, already used, expired, or issued for another purpose.
+ * verified at most once; only the request whose delete returns the row gets it (no double spend).
+ * Returns null when unknown, already used, expired, issued for another purpose, or asked for by
+ * another browser than the one finishing it (a response carried elsewhere opens nothing).
  */
-export async function consumeChallenge(challenge: string, purpose: ChallengePurpose): Promise<StoredChallenge | null> {
-  const row = await prisma.challenge.findUnique({ where: { challenge } });
+export async function consumeChallenge(challenge: string, purpose: ChallengePurpose, binding: string): Promise<StoredChallenge | null> {
+  const [row] = await prisma.$queryRaw<ChallengeRow[]>`
+    DELETE FROM challenges WHERE challenge = ${challenge}
+    RETURNING purpose, user_id, data, binding, expires_at`;
   if (!row) return null;
-  const { count } = await prisma.challenge.deleteMany({ where: { id: row.id } });
-  if (count !== 1) return null;
-  if (row.expiresAt.getTime() <= Date.now()) return null;
-  if (row.purpose !== purpose) return null;
-  return { purpose, userId: row.userId, data: row.data, expiresAt: row.expiresAt };
+  if (row.expires_at.getTime() <= Date.now()) return null;
+  if (row.purpose !== purpose || row.binding !== binding) return null;
+  return { purpose, userId: row.user_id, data: row.data, expiresAt: row.expires_at };
 }
 
 // The portal's challenges are 32 random bytes in base64url. Anything else cannot be one, and is

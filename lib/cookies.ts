@@ -1,17 +1,18 @@
 import type { NextAuthOptions } from "next-auth";
 
 // The one place cookie names and flags are decided. HttpOnly keeps tokens away from scripts,
-// SameSite=Lax stops cross-site POSTs from carrying the session, Secure whenever served over https
-// (with the __Secure-/__Host- prefixes, which browsers enforce).
+// SameSite=Lax stops cross-site POSTs from carrying the session, Secure whenever served over
+// https, with the __Host- prefix: the browser then refuses the cookie unless it is Secure,
+// host-only and for the whole site, so a sibling subdomain can neither set nor shadow it.
 export function sessionCookieName(secure: boolean): string {
-  return secure ? "__Secure-portal.session" : "portal.session";
+  return secure ? "__Host-portal.session" : "portal.session";
 }
 
 export function authCookies(secure: boolean): NextAuthOptions["cookies"] {
   const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
   return {
     sessionToken: { name: sessionCookieName(secure), options },
-    callbackUrl: { name: secure ? "__Secure-portal.callback-url" : "portal.callback-url", options },
+    callbackUrl: { name: secure ? "__Host-portal.callback-url" : "portal.callback-url", options },
     csrfToken: { name: secure ? "__Host-portal.csrf" : "portal.csrf", options },
   };
 }
@@ -21,31 +22,9 @@ export function deviceCookieName(secure: boolean): string {
   return secure ? "__Host-portal.device" : "portal.device";
 }
 
-// Browsers keep at most 4096 bytes per cookie (name and value), so anything longer did not
-// come from a browser this portal set it in.
+// Browsers keep at most 4096 bytes per cookie, and ours are a few hundred (the session JWT is
+// the largest): anything longer was not set by the portal.
 export const MAX_COOKIE_VALUE_BYTES = 4096;
-
-/**
- * A cookie's value from the request's Cookie header, or undefined when it is absent, malformed
- * (percent-encoding that does not decode, such as `%ZZ`) or oversized: a cookie the portal
- * cannot read is treated like no cookie, never as an error.
- *
- * With two cookies of the same name, the first wins. Browsers send the one with the longest
- * path first, then the oldest (RFC 6265 §5.4), and most servers read the first; what matters
- * is that every reader in the portal agrees, so a second copy planted with a longer path can
- * never make a page and an API route see different sessions. (The __Host- prefix keeps other
- * hosts from planting one at all over https.)
- */
-export function requestCookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get("cookie");
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const index = part.indexOf("=");
-    if (index <= 0 || part.slice(0, index).trim() !== name) continue;
-    return decodeCookieValue(part.slice(index + 1).trim());
-  }
-  return undefined;
-}
 
 function decodeCookieValue(raw: string): string | undefined {
   if (raw.length > MAX_COOKIE_VALUE_BYTES) return undefined;
@@ -55,5 +34,30 @@ function decodeCookieValue(raw: string): string | undefined {
   } catch {
     return undefined;
   }
+  // Counted in bytes: a header byte above 0x7F becomes a two-byte character.
   return new TextEncoder().encode(value).length <= MAX_COOKIE_VALUE_BYTES ? value : undefined;
+}
+
+/**
+ * A cookie's value from a Cookie header, or undefined when it is absent, malformed
+ * (percent-encoding that does not decode, such as `%ZZ`) or oversized: a cookie the portal
+ * cannot read is treated like no cookie, never as an error.
+ *
+ * With two cookies of one name (one set for a narrower path or by a sibling domain), the first
+ * one counts, everywhere: browsers send the one with the longest path first, then the oldest
+ * (RFC 6265 §5.4), most servers read the first, and pages and routes must agree, so a planted
+ * copy can never make them see different sessions. If the first is malformed, there is no
+ * cookie: the second is never consulted.
+ */
+export function cookieFromHeader(header: string | null, name: string): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const index = part.indexOf("=");
+    if (index > 0 && part.slice(0, index).trim() === name) return decodeCookieValue(part.slice(index + 1).trim());
+  }
+  return undefined;
+}
+
+/** A cookie's value from the request's Cookie header (see {@link cookieFromHeader}). */
+export function requestCookie(request: Request, name: string): string | undefined {
+  return cookieFromHeader(request.headers.get("cookie"), name);
 }

@@ -47,11 +47,12 @@ export function checkNewCredential(response: RegistrationResponseJSON, credentia
 }
 
 /**
- * WebAuthn §7.2 step 6: when the ceremony did not name the account (a usernameless sign-in),
- * the response must carry the userHandle, which then has to match the passkey's owner.
+ * WebAuthn §7.2 step 6: when the ceremony did not name the account (a usernameless sign-in,
+ * not email-first or a step-up), the response must carry the userHandle, which then has to
+ * match the passkey's owner.
  */
-export function requireUserHandleIfUsernameless(stored: { userId: string | null }, response: AuthenticationResponseJSON): void {
-  if (stored.userId || response.response.userHandle) return;
+export function requireUserHandleIfUsernameless(response: AuthenticationResponseJSON, ceremony: { accountNamed: boolean }): void {
+  if (ceremony.accountNamed || response.response.userHandle) return;
   throw new UserFacingError("user_handle_missing", "We couldn't verify that passkey. Please try again.", 401);
 }
 

@@ -71,6 +71,11 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
   return parsed.data;
 }
 
+/** A JSON answer that no cache may keep (every API answer is personal or single-use). */
+export function jsonResponse(body: unknown): NextResponse {
+  return NextResponse.json(body ?? {}, { headers: { "Cache-Control": "no-store" } });
+}
+
 export function errorResponse(error: unknown): NextResponse {
   if (isUserFacingError(error)) {
     const headers: Record<string, string> = { "Cache-Control": "no-store" };
@@ -98,7 +103,7 @@ export function jsonRoute<C = unknown>(
       }
       const result = await handle(request, context);
       if (result instanceof NextResponse) return result;
-      return NextResponse.json(result ?? {}, { headers: { "Cache-Control": "no-store" } });
+      return jsonResponse(result);
     } catch (error) {
       return errorResponse(error);
     }

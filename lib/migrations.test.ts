@@ -57,7 +57,7 @@ describe("applyMigrations", { timeout: 60_000 }, () => {
 
     expect(await applyMigrations(pgliteRunner(db))).toEqual(COMMITTED);
     expect(await tables(db)).toEqual(
-      expect.arrayContaining(["_prisma_migrations", "users", "passkeys", "challenges", "sign_in_grants", "sessions"]),
+      expect.arrayContaining(["_prisma_migrations", "users", "passkeys", "challenges", "sessions"]),
     );
     await db.query(`INSERT INTO users (id, user_handle, email, display_name, updated_at) VALUES (gen_random_uuid(), 'h', 'a@example.com', 'A', now())`);
 

@@ -7,6 +7,7 @@ import { describeUserAgent } from "./user-agent";
 export type NotificationKind =
   | "passkey_added"
   | "passkey_removed"
+  | "passkey_became_synced"
   | "recovery_code_used"
   | "recovery_codes_generated"
   | "new_device_sign_in"
@@ -42,6 +43,12 @@ function content(input: NotificationInput): { subject: string; lead: string; ifN
       return { subject: "A passkey was added to your account", lead: `The passkey ${passkey} was added to your account.`, ifNotYou: `If this wasn't you, ${secure}` };
     case "passkey_removed":
       return { subject: "A passkey was removed from your account", lead: `The passkey ${passkey} was removed from your account. It can no longer sign in.`, ifNotYou: `If this wasn't you, ${secure}` };
+    case "passkey_became_synced":
+      return {
+        subject: "One of your passkeys is now synced",
+        lead: `When it was last used, the passkey ${passkey} reported for the first time that its provider copies it to other devices (it is synced). Anyone who can sign in to that provider's account can now use it. If your account only allows passkeys that stay on one device, it can no longer sign you in: use another device-bound passkey or a recovery code.`,
+        ifNotYou: `If you didn't expect this passkey to sync, remove it (${origin}/account/passkeys) and add one that stays on one device, such as a security key. Then check Signed-in devices (${origin}/account/sessions).`,
+      };
     case "recovery_code_used":
       return { subject: "A recovery code was used to sign in", lead: "Someone signed in to your account with one of your recovery codes. That code can't be used again.", ifNotYou: `If this wasn't you, your recovery codes may be exposed: ${secure} Then create new recovery codes at ${origin}/account/recovery.` };
     case "recovery_codes_generated":

@@ -11,6 +11,8 @@ import {
   signUpAccount,
 } from "./testing/ceremony-helpers";
 
+const NO_CLIENT = { userAgent: null, ipAddress: null };
+
 const SYNCED = { backupEligible: true, backedUp: true } as const;
 
 function sessionWith(userId: string, passkeyId: string | null): Promise<string> {
@@ -48,7 +50,7 @@ describe("removePasskey", () => {
     const { user, passkey } = await signUpAccount();
     const { passkey: second } = await addPasskeyTo(user);
 
-    expect(await removePasskey(user.id, second.id)).toEqual(second);
+    expect(await removePasskey(user.id, second.id, NO_CLIENT)).toEqual(second);
     expect(await prisma.passkey.findMany({ where: { userId: user.id } })).toEqual([passkey]);
   });
 
@@ -60,8 +62,8 @@ describe("removePasskey", () => {
     const victimSession = await sessionWith(victim.user.id, victim.passkey.id);
     const before = await accountState();
 
-    await expectUserFacingError(removePasskey(attacker.user.id, victim.passkey.id), "passkey_not_found", 404);
-    await expectUserFacingError(removePasskey(attacker.user.id, randomUUID()), "passkey_not_found", 404);
+    await expectUserFacingError(removePasskey(attacker.user.id, victim.passkey.id, NO_CLIENT), "passkey_not_found", 404);
+    await expectUserFacingError(removePasskey(attacker.user.id, randomUUID(), NO_CLIENT), "passkey_not_found", 404);
     expect(await accountState()).toEqual(before);
     expect(await revokedAt(victimSession)).toBeNull();
   });
@@ -71,7 +73,7 @@ describe("removePasskey", () => {
     const session = await sessionWith(user.id, passkey.id);
     const before = await accountState();
 
-    await expectUserFacingError(removePasskey(user.id, passkey.id), "last_passkey", 409);
+    await expectUserFacingError(removePasskey(user.id, passkey.id, NO_CLIENT), "last_passkey", 409);
     expect(await accountState()).toEqual(before);
     expect(await revokedAt(session)).toBeNull();
   });
@@ -82,10 +84,10 @@ describe("removePasskey", () => {
     await prisma.user.update({ where: { id: user.id }, data: { deviceBoundOnly: true } });
     const before = await accountState();
 
-    await expectUserFacingError(removePasskey(user.id, passkey.id), "last_usable_passkey", 409);
+    await expectUserFacingError(removePasskey(user.id, passkey.id, NO_CLIENT), "last_usable_passkey", 409);
     expect(await accountState()).toEqual(before);
     // A synced passkey cannot sign in under the policy, so removing it locks nobody out.
-    await removePasskey(user.id, synced.id);
+    await removePasskey(user.id, synced.id, NO_CLIENT);
     expect(await prisma.passkey.findMany({ where: { userId: user.id } })).toEqual([passkey]);
   });
 
@@ -95,15 +97,15 @@ describe("removePasskey", () => {
     const { passkey: second } = await addPasskeyTo(user, { transports: ["usb"], attachment: "cross-platform" });
     await prisma.user.update({ where: { id: user.id }, data: { deviceBoundOnly: true } });
 
-    await removePasskey(user.id, first.id);
-    await expectUserFacingError(removePasskey(user.id, second.id), "last_usable_passkey", 409);
+    await removePasskey(user.id, first.id, NO_CLIENT);
+    await expectUserFacingError(removePasskey(user.id, second.id, NO_CLIENT), "last_usable_passkey", 409);
   });
 
   it("without the policy, removes the device-bound passkey and keeps a synced one", async () => {
     const { user, passkey } = await signUpAccount();
     const { passkey: synced } = await addPasskeyTo(user, SYNCED);
 
-    await removePasskey(user.id, passkey.id);
+    await removePasskey(user.id, passkey.id, NO_CLIENT);
     expect(await prisma.passkey.findMany({ where: { userId: user.id } })).toEqual([synced]);
   });
 
@@ -120,7 +122,7 @@ describe("removePasskey", () => {
     const othersSession = await sessionWith(other.user.id, other.passkey.id);
 
     const before = Date.now();
-    await removePasskey(user.id, passkey.id);
+    await removePasskey(user.id, passkey.id, NO_CLIENT);
 
     for (const id of [removedOne, removedTwo]) {
       expect((await revokedAt(id))?.getTime()).toBeGreaterThanOrEqual(before - 1000);
@@ -140,7 +142,7 @@ describe("removePasskey under concurrency", () => {
     const { user, passkey } = await signUpAccount();
     const { passkey: second } = await addPasskeyTo(user);
 
-    const results = await Promise.allSettled([removePasskey(user.id, passkey.id), removePasskey(user.id, second.id)]);
+    const results = await Promise.allSettled([removePasskey(user.id, passkey.id, NO_CLIENT), removePasskey(user.id, second.id, NO_CLIENT)]);
 
     expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(await prisma.passkey.count({ where: { userId: user.id } })).toBe(1);
@@ -155,7 +157,7 @@ describe("removePasskey under concurrency", () => {
     await sessionWith(user.id, second.id);
 
     const { queued } = await interleaveAtSessionRevocation(user.id, {
-      queued: () => Promise.allSettled([removePasskey(user.id, passkey.id), removePasskey(user.id, second.id)]),
+      queued: () => Promise.allSettled([removePasskey(user.id, passkey.id, NO_CLIENT), removePasskey(user.id, second.id, NO_CLIENT)]),
       blocked: 2,
     });
 

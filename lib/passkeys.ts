@@ -1,6 +1,9 @@
 import "server-only";
 import type { WebAuthnCredential } from "@simplewebauthn/server";
+import { recordEventIn } from "./activity";
+import type { ClientInfo } from "./client-info";
 import { prisma } from "./db";
+import { deliverSoon } from "./outbox";
 import { UserFacingError } from "./errors";
 import type { Passkey } from "./generated/prisma/client";
 
@@ -8,6 +11,11 @@ export type { Passkey };
 
 export async function listPasskeysForUser(userId: string): Promise<Passkey[]> {
   return prisma.passkey.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });
+}
+
+/** The passkeys an email-first sign-in offers: those of the account(s) that email signs in to. */
+export async function listPasskeysForEmailSignIn(email: string): Promise<Passkey[]> {
+  return prisma.passkey.findMany({ where: { user: { email } }, orderBy: { createdAt: "desc" } });
 }
 
 function notFound(): UserFacingError {
@@ -30,12 +38,13 @@ export async function renamePasskey(userId: string, passkeyId: string, name: str
 }
 
 /**
- * Deletes one of the user's passkeys and revokes the sessions that were signed in with it.
- * Refuses to remove the last passkey (the account would be unreachable) and, while the account
- * accepts only device-bound passkeys, the last device-bound one (the same lock-out).
+ * Deletes one of the user's passkeys and revokes the sessions that were signed in with it, with
+ * its activity entry and email in the same transaction. Refuses to remove the last passkey (the
+ * account would be unreachable) and, while the account accepts only device-bound passkeys, the
+ * last device-bound one (the same lock-out).
  */
-export async function removePasskey(userId: string, passkeyId: string): Promise<Passkey> {
-  return prisma.$transaction(async (tx) => {
+export async function removePasskey(userId: string, passkeyId: string, client: ClientInfo): Promise<Passkey> {
+  const removed = await prisma.$transaction(async (tx) => {
     // Every change that can leave an account without a usable passkey takes this row lock first,
     // so two of them can never both pass the checks below on the same starting state.
     const [owner] = await lockUser(tx, userId);
@@ -55,8 +64,11 @@ export async function removePasskey(userId: string, passkeyId: string): Promise<
     }
     await tx.session.updateMany({ where: { userId, passkeyId, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.passkey.deleteMany({ where: { id: passkeyId, userId } });
+    await recordEventIn(tx, { userId, type: "passkey_removed", client, detail: { passkeyName: target.name }, notify: "passkey_removed" });
     return target;
   });
+  deliverSoon();
+  return removed;
 }
 
 type Transaction = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
@@ -82,7 +94,8 @@ export function toWebAuthnCredential(passkey: Passkey): WebAuthnCredential {
 
 /**
  * After a verified assertion: current backup state (it may change) and last use. The counter
- * only moves forward, so two concurrent sign-ins can never leave the lower value stored.
+ * only moves forward, so two concurrent sign-ins can never leave the lower value stored. A synced
+ * passkey stays multi-device whatever its flags say now (lib/backup-state.ts turns one synced).
  */
 export async function recordPasskeyUse(
   passkeyId: string,
@@ -92,7 +105,7 @@ export async function recordPasskeyUse(
     UPDATE passkeys
     SET counter = GREATEST(counter, ${BigInt(update.counter)}),
         backed_up = ${update.backedUp},
-        device_type = ${update.deviceType},
+        device_type = CASE WHEN backup_eligible THEN 'multiDevice' ELSE ${update.deviceType} END,
         last_used_at = now(),
         last_used_user_agent = COALESCE(${update.userAgent ?? null}::text, last_used_user_agent)
     WHERE id = ${passkeyId}::uuid`;

@@ -10,16 +10,23 @@ import {
   RECOVERY_CODE_BITS,
   RECOVERY_CODE_COUNT,
   recoveryCodeStatus,
-  redeemRecoveryCode,
+  signInWithRecoveryCode,
   WRONG_CODE,
 } from "./recovery-codes";
-import { expectUserFacingError, uniqueEmail } from "./testing/ceremony-helpers";
+import type { ClientInfo } from "./client-info";
+import { expectUserFacingError, TEST_DEVICE_ID, uniqueEmail } from "./testing/ceremony-helpers";
 import { emailKinds, emailsTo } from "./testing/mail-helpers";
 import { createUser } from "./testing/session-helpers";
 
 // Crockford's base32 without I, L, O and U, in three dash-separated groups of four.
 const CODE_FORMAT = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 const CLIENT = { ipAddress: "203.0.113.8", userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15" };
+
+/** A recovery sign-in from the test browser; the account it opened a session for. */
+async function redeemRecoveryCode(email: string, code: string, client: ClientInfo): Promise<{ userId: string }> {
+  const { userId } = await signInWithRecoveryCode(email, code, { client, deviceId: TEST_DEVICE_ID });
+  return { userId };
+}
 
 async function userWithCodes(): Promise<{ user: User; codes: string[] }> {
   const user = await createUser();
@@ -127,7 +134,28 @@ describe("recoveryCodeStatus", () => {
   });
 });
 
-describe("redeemRecoveryCode", () => {
+describe("signInWithRecoveryCode", () => {
+  it("opens an unverified recovery session for this browser in the same step as spending the code", async () => {
+    const { user, codes } = await userWithCodes();
+    const { sessionId } = await signInWithRecoveryCode(user.email, codes[0], { client: CLIENT, deviceId: TEST_DEVICE_ID });
+
+    const session = await prisma.session.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(session).toMatchObject({ userId: user.id, method: "recovery", passkeyId: null, verifiedAt: null, deviceId: TEST_DEVICE_ID, revokedAt: null });
+    expect(await recoveryCodeStatus(user.id)).toMatchObject({ unused: 9 });
+  });
+
+  it("spends no code when the session cannot be opened (the whole step rolls back)", async () => {
+    const { user, codes } = await userWithCodes();
+    // PostgreSQL refuses NUL in text: the session insert, the last write of the step, fails.
+    const failing = signInWithRecoveryCode(user.email, codes[0], { client: CLIENT, deviceId: "broken\u0000device" });
+    await expect(failing).rejects.toThrow();
+
+    expect(await recoveryCodeStatus(user.id)).toMatchObject({ unused: 10 });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.securityEvent.count({ where: { userId: user.id, type: "recovery_code_used" } })).toBe(0);
+    expect(await redeemRecoveryCode(user.email, codes[0], CLIENT)).toEqual({ userId: user.id });
+  });
+
   it("signs in once with a code, however it is typed, then refuses it like a wrong one", async () => {
     const { user, codes } = await userWithCodes();
     // Pick the code that exercises the most look-alike substitutions.
@@ -186,9 +214,11 @@ describe("redeemRecoveryCode", () => {
       ["recovery_codes_generated", {}],
       ["sign_in_failed", { method: "recovery" }],
       ["recovery_code_used", {}],
+      ["signed_in", { method: "recovery" }],
     ]);
     expect(events[1]).toMatchObject({ ipAddress: CLIENT.ipAddress, userAgent: CLIENT.userAgent });
-    expect(await emailKinds(user.id)).toEqual(["recovery_codes_generated", "recovery_code_used"]);
+    // This browser never had a session of the account: the owner also hears about a new device.
+    expect(await emailKinds(user.id)).toEqual(["recovery_codes_generated", "recovery_code_used", "new_device_sign_in"]);
     const [, used] = await emailsTo(user.email);
     expect(used).toMatchObject({ subject: "A recovery code was used to sign in", toAddress: user.email });
     expect(used.text).toContain("203.0.113.8");

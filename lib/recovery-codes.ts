@@ -6,6 +6,7 @@ import { prisma } from "./db";
 import { UserFacingError } from "./errors";
 import { deliverSoon } from "./outbox";
 import { lockUser } from "./passkeys";
+import { openSignInSessionIn } from "./sign-in-session";
 import { findUserByEmail } from "./users";
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -84,10 +85,17 @@ export async function recoveryCodeStatus(userId: string): Promise<RecoveryCodeSt
 const DECOY_SALT = randomBytes(16).toString("base64url");
 
 /**
- * Spends one unused code of the account with this email. Any mismatch (unknown email, wrong,
- * malformed or spent code) gets the same answer, so it reveals nothing about which part was wrong.
+ * Spends one unused code of the account with this email and opens a recovery session for this
+ * browser, in one transaction: the code is never spent without the session it paid for. Any
+ * mismatch (unknown email, wrong, malformed or spent code) gets the same answer, so it reveals
+ * nothing about which part was wrong.
  */
-export async function redeemRecoveryCode(email: string, code: string, client: ClientInfo): Promise<{ userId: string }> {
+export async function signInWithRecoveryCode(
+  email: string,
+  code: string,
+  context: { client: ClientInfo; deviceId: string },
+): Promise<{ userId: string; sessionId: string }> {
+  const { client } = context;
   const user = await findUserByEmail(email);
   const codes = user ? await prisma.recoveryCode.findMany({ where: { userId: user.id, usedAt: null } }) : [];
   const canonical = normalizeRecoveryCode(code);
@@ -104,13 +112,14 @@ export async function redeemRecoveryCode(email: string, code: string, client: Cl
     throw new UserFacingError("recovery_failed", WRONG_CODE, 401);
   }
   // Single use, even against two simultaneous requests with the same code.
-  const spent = await prisma.$transaction(async (tx) => {
+  const sessionId = await prisma.$transaction(async (tx) => {
     const { count } = await tx.recoveryCode.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: new Date() } });
-    if (count !== 1) return false;
+    if (count !== 1) return null;
     await recordEventIn(tx, { userId: user.id, type: "recovery_code_used", client, notify: "recovery_code_used" });
-    return true;
+    const opened = await openSignInSessionIn(tx, { userId: user.id, passkey: null, method: "recovery", deviceId: context.deviceId, client });
+    return opened.sessionId;
   });
-  if (!spent) throw new UserFacingError("recovery_failed", WRONG_CODE, 401);
+  if (!sessionId) throw new UserFacingError("recovery_failed", WRONG_CODE, 401);
   deliverSoon();
-  return { userId: user.id };
+  return { userId: user.id, sessionId };
 }

@@ -7,15 +7,19 @@ import {
 } from "@simplewebauthn/server";
 import { z } from "zod";
 import { defaultPasskeyName } from "./aaguid";
+import { recordEventIn } from "./activity";
 import { challengeFromClientData, consumeChallenge, saveChallenge } from "./challenges";
+import type { ClientInfo } from "./client-info";
 import { refuseFramedCeremony } from "./client-data";
 import { checkNewCredential } from "./credential-checks";
 import { prisma } from "./db";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
-import { Prisma, type Passkey, type User } from "./generated/prisma/client";
+import { Prisma, type Passkey, type Session, type User } from "./generated/prisma/client";
 import { logText } from "./log";
+import { deliverSoon } from "./outbox";
 import { findPasskeyByCredentialId, listPasskeysForUser } from "./passkeys";
+import { openSignInSessionIn } from "./sign-in-session";
 import { findUserByEmail, newUserHandle } from "./users";
 import { knownTransports } from "./validation";
 
@@ -49,39 +53,54 @@ async function creationOptionsFor(
   });
 }
 
-export async function startSignUp(input: { email: string; displayName: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function startSignUp(input: { email: string; displayName: string; binding: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
   if (await findUserByEmail(input.email)) throw new UserFacingError("email_taken", EMAIL_TAKEN, 409);
   const pending = { email: input.email, displayName: input.displayName, userHandle: newUserHandle() };
   const options = await creationOptionsFor(pending, []);
-  await saveChallenge({ challenge: options.challenge, purpose: "registration", data: pending });
+  await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: input.binding, data: pending });
   return options;
 }
 
-/** Verifies a new account's first passkey and creates the account; returns who to sign in. */
+/**
+ * Verifies a new account's first passkey, then creates the account with its activity entry and
+ * its first session in one transaction: either the person is signed in to a new account, or
+ * nothing was created and they can simply try again.
+ */
 export async function finishSignUp(
   response: RegistrationResponseJSON,
-  userAgent: string | null = null,
-): Promise<{ userId: string; passkeyId: string }> {
+  context: { deviceId: string; client: ClientInfo },
+): Promise<{ userId: string; sessionId: string }> {
   refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
-  const stored = challenge ? await consumeChallenge(challenge, "registration") : null;
+  const stored = challenge ? await consumeChallenge(challenge, "registration", context.deviceId) : null;
   const pending = pendingSignUpSchema.safeParse(stored?.data);
   if (!challenge || !stored || stored.userId || !pending.success) {
     throw new UserFacingError("challenge_invalid", "This sign-up request has expired or was already used. Please try again.");
   }
-  const credential = await verifyNewCredential(response, challenge, userAgent);
+  const credential = await verifyNewCredential(response, challenge, context.client.userAgent);
   if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
   try {
-    const user = await prisma.user.create({
-      data: {
-        email: pending.data.email,
-        displayName: pending.data.displayName,
-        userHandle: pending.data.userHandle,
-        passkeys: { create: credential },
-      },
-      include: { passkeys: true },
+    return await prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          email: pending.data.email,
+          displayName: pending.data.displayName,
+          userHandle: pending.data.userHandle,
+          passkeys: { create: credential },
+        },
+        include: { passkeys: true },
+      });
+      const passkey = user.passkeys[0];
+      await recordEventIn(tx, { userId: user.id, type: "account_created", client: context.client, detail: { passkeyName: passkey.name } });
+      const { sessionId } = await openSignInSessionIn(tx, {
+        userId: user.id,
+        passkey,
+        method: "signup",
+        deviceId: context.deviceId,
+        client: context.client,
+      });
+      return { userId: user.id, sessionId };
     });
-    return { userId: user.id, passkeyId: user.passkeys[0].id };
   } catch (error) {
     // Unique violations that slipped past the checks above in a race: decide which one it was.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -97,21 +116,29 @@ function credentialExists(): UserFacingError {
   return new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
 }
 
-/** Options to add another passkey to a signed-in account; its existing passkeys are excluded. */
-export async function startAddPasskey(user: User): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const options = await creationOptionsFor(user, await listPasskeysForUser(user.id));
-  await saveChallenge({ challenge: options.challenge, purpose: "registration", userId: user.id });
+type SignedInAs = Pick<Session, "id" | "userId"> & { user: User };
+
+/**
+ * Options to add another passkey to a signed-in account; its existing passkeys are excluded. The
+ * caller has checked the session may add one (requireMayAddPasskey); the challenge then carries
+ * that permission to this session's verify request only.
+ */
+export async function startAddPasskey(session: SignedInAs): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const options = await creationOptionsFor(session.user, await listPasskeysForUser(session.userId));
+  await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: session.id, userId: session.userId });
   return options;
 }
 
-export async function finishAddPasskey(user: User, response: RegistrationResponseJSON, userAgent: string | null): Promise<Passkey> {
+/** Verifies and stores the new passkey, with its activity entry and email in the same transaction. */
+export async function finishAddPasskey(session: SignedInAs, response: RegistrationResponseJSON, client: ClientInfo): Promise<Passkey> {
+  const { user } = session;
   refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
-  const stored = challenge ? await consumeChallenge(challenge, "registration") : null;
+  const stored = challenge ? await consumeChallenge(challenge, "registration", session.id) : null;
   if (!challenge || !stored || stored.userId !== user.id) {
     throw new UserFacingError("challenge_invalid", "This request to add a passkey has expired or was already used. Please try again.");
   }
-  const credential = await verifyNewCredential(response, challenge, userAgent);
+  const credential = await verifyNewCredential(response, challenge, client.userAgent);
   if (user.deviceBoundOnly && credential.backupEligible) {
     throw new UserFacingError(
       "synced_not_allowed",
@@ -121,7 +148,13 @@ export async function finishAddPasskey(user: User, response: RegistrationRespons
   }
   if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
   try {
-    return await prisma.passkey.create({ data: { ...credential, userId: user.id } });
+    const passkey = await prisma.$transaction(async (tx) => {
+      const created = await tx.passkey.create({ data: { ...credential, userId: user.id, addedInSessionId: session.id } });
+      await recordEventIn(tx, { userId: user.id, type: "passkey_added", client, detail: { passkeyName: created.name }, notify: "passkey_added" });
+      return created;
+    });
+    deliverSoon();
+    return passkey;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw credentialExists();
     throw error;

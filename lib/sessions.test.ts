@@ -158,7 +158,8 @@ describe("session expiry", () => {
 
 describe("listActiveSessions", () => {
   it("lists the account's signed-in sessions, most recently active first, with the passkey used", async () => {
-    const { user, passkey } = await signUpAccount();
+    const { user, passkey, sessionId: signUpSession } = await signUpAccount();
+    await revokeSession(signUpSession);
     const other = await signUpAccount();
     const withPasskey = await openSession(user.id, { passkeyId: passkey.id });
     const withRecoveryCode = await openSession(user.id, { method: "recovery" });

@@ -1,15 +1,14 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { recordEvent } from "./activity";
 import type { ClientInfo } from "./client-info";
-import { requestCookie, sessionCookieName } from "./cookies";
+import { cookieFromHeader, sessionCookieName } from "./cookies";
 import { prisma } from "./db";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
-import type { Session, User } from "./generated/prisma/client";
-import type { SignInMethod } from "./sign-in-grants";
+import type { Prisma, Session, User } from "./generated/prisma/client";
 import { describeUserAgent } from "./user-agent";
 
 // Writing last-seen on every request would turn every page view into a disk sync; the idle
@@ -18,16 +17,35 @@ const TOUCH_INTERVAL_MS = 60 * 1000;
 
 export type ActiveSession = Session & { user: User };
 
-export async function createSession(input: {
-  userId: string;
-  passkeyId: string | null;
-  method: SignInMethod;
-  userAgent: string | null;
-  ipAddress: string | null;
-  deviceId?: string | null;
-}): Promise<string> {
-  const session = await prisma.session.create({
-    data: { ...input, expiresAt: new Date(Date.now() + env().sessionMaxMs) },
+export type SignInMethod = "passkey" | "signup" | "recovery";
+
+type Db = Pick<Prisma.TransactionClient, "session">;
+
+/**
+ * Opens a database session. A passkey sign-in (or sign-up) is a fresh passkey check; a recovery
+ * code is not one: that session must add a passkey and confirm with it before sensitive changes
+ * (see lib/step-up.ts), so a phished code alone cannot delete the account or its passkeys.
+ */
+export async function createSession(
+  input: {
+    userId: string;
+    passkeyId: string | null;
+    method: SignInMethod;
+    userAgent: string | null;
+    ipAddress: string | null;
+    deviceId?: string | null;
+  },
+  db: Db = prisma,
+): Promise<string> {
+  const now = new Date();
+  const session = await db.session.create({
+    data: {
+      ...input,
+      createdAt: now,
+      lastSeenAt: now,
+      verifiedAt: input.method === "recovery" ? null : now,
+      expiresAt: new Date(now.getTime() + env().sessionMaxMs),
+    },
   });
   return session.id;
 }
@@ -108,9 +126,9 @@ export async function signOutEverywhereElse(current: ActiveSession, client: Clie
 }
 
 /** True when this account has never had a session in the browser with this device ID. */
-export async function isNewDevice(userId: string, deviceId: string | null): Promise<boolean> {
+export async function isNewDevice(userId: string, deviceId: string | null, db: Db = prisma): Promise<boolean> {
   if (!deviceId) return true;
-  const seen = await prisma.session.findFirst({ where: { userId, deviceId }, select: { id: true } });
+  const seen = await db.session.findFirst({ where: { userId, deviceId }, select: { id: true } });
   return !seen;
 }
 
@@ -133,9 +151,15 @@ async function sessionForToken(token: string | undefined): Promise<ActiveSession
   return sessionId ? findActiveSession(sessionId) : null;
 }
 
+// Pages and route handlers read the cookie with the same parser, so a malformed value counts as
+// no session and a duplicated cookie name resolves the same way everywhere.
+function sessionForCookieHeader(header: string | null): Promise<ActiveSession | null> {
+  return sessionForToken(cookieFromHeader(header, sessionCookieName(env().secure)));
+}
+
 /** Like getCurrentSession, from a route handler's own request (no request-scope lookup). */
 export async function sessionForRequest(request: Request): Promise<ActiveSession | null> {
-  return sessionForToken(requestCookie(request, sessionCookieName(env().secure)));
+  return sessionForCookieHeader(request.headers.get("cookie"));
 }
 
 /**
@@ -143,7 +167,7 @@ export async function sessionForRequest(request: Request): Promise<ActiveSession
  * revoked or expired session is signed out on its next request whatever the cookie says.
  */
 export async function getCurrentSession(): Promise<ActiveSession | null> {
-  return sessionForToken((await cookies()).get(sessionCookieName(env().secure))?.value);
+  return sessionForCookieHeader((await headers()).get("cookie"));
 }
 
 /** For pages: the signed-in session, or a redirect to sign in that comes back to `returnTo`. */

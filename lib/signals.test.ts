@@ -25,7 +25,7 @@ describe("acceptedCredentialsSignal", () => {
     const { user, passkey } = await signUpAccount();
     const { passkey: second } = await addPasskeyTo(user);
 
-    await removePasskey(user.id, second.id);
+    await removePasskey(user.id, second.id, { userAgent: null, ipAddress: null });
     expect((await acceptedCredentialsSignal(user)).allAcceptedCredentialIds).toEqual([passkey.credentialId]);
   });
 });

@@ -1,5 +1,5 @@
 // Benchmark: how many sign-up and sign-in ceremonies per second the server-side code completes
-// (options → software authenticator → verify → grant), on the configured database.
+// (options → software authenticator → verify → session), on the configured database.
 // Usage: npm run bench [-- <iterations>]   (DATABASE_URL=postgres://… for PostgreSQL)
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,12 +18,14 @@ const database = openPrisma(target);
 (globalThis as unknown as { portalDatabase: typeof database }).portalDatabase = database;
 
 const { startSignUp, finishSignUp } = await import("../lib/registration");
-const { startAuthentication, finishAuthentication } = await import("../lib/authentication");
-const { issueSignInGrant } = await import("../lib/sign-in-grants");
+const { startAuthentication, verifyAssertion } = await import("../lib/authentication");
+const { openSignInSession } = await import("../lib/sign-in-session");
 const { createSoftwareAuthenticator } = await import("../lib/testing/software-authenticator");
 
 const origin = process.env.ORIGINS.split(",")[0];
 const run = `${Date.now().toString(36)}`;
+const deviceId = "bench-device-0000000000";
+const client = { userAgent: "bench", ipAddress: null };
 const authenticators = Array.from({ length: iterations }, () => createSoftwareAuthenticator());
 
 function report(label: string, durations: number[]): void {
@@ -36,20 +38,19 @@ function report(label: string, durations: number[]): void {
 const signUps: number[] = [];
 for (let i = 0; i < iterations; i++) {
   const started = performance.now();
-  const options = await startSignUp({ email: `bench-${run}-${i}@example.com`, displayName: `Bench ${i}` });
+  const options = await startSignUp({ email: `bench-${run}-${i}@example.com`, displayName: `Bench ${i}`, binding: deviceId });
   const response = await authenticators[i].createCredential(options, { origin });
-  const { userId, passkeyId } = await finishSignUp(response);
-  await issueSignInGrant({ userId, passkeyId, method: "signup" });
+  await finishSignUp(response, { deviceId, client });
   signUps.push(performance.now() - started);
 }
 
 const signIns: number[] = [];
 for (let i = 0; i < iterations; i++) {
   const started = performance.now();
-  const options = await startAuthentication({});
+  const options = await startAuthentication({ binding: deviceId });
   const response = await authenticators[i].getAssertion(options, { origin });
-  const { userId, passkeyId } = await finishAuthentication(response);
-  await issueSignInGrant({ userId, passkeyId, method: "passkey" });
+  const { user, passkey } = await verifyAssertion(response, "authentication", { binding: deviceId });
+  await openSignInSession({ userId: user.id, passkey, method: "passkey", deviceId, client });
   signIns.push(performance.now() - started);
 }
 

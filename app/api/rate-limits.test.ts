@@ -6,7 +6,7 @@ import { POST as authenticationVerify } from "@/app/api/webauthn/authentication/
 import { POST as registrationOptions } from "@/app/api/webauthn/registration/options/route";
 import { prisma } from "@/lib/db";
 import { LIMITS, type RateLimit } from "@/lib/rate-limit";
-import { ORIGIN, registerUser, signInOptions, uniqueEmail } from "@/lib/testing/ceremony-helpers";
+import { ORIGIN, registerUser, signInOptions, signUpAccount, TEST_DEVICE_COOKIE, uniqueEmail } from "@/lib/testing/ceremony-helpers";
 import { callRoute, createUser, expectRefusal, openSession, type RouteResponse } from "@/lib/testing/session-helpers";
 
 beforeEach(async () => {
@@ -34,18 +34,21 @@ function options(body: unknown, headers: Record<string, string> = {}): Promise<R
 }
 
 function verify(response: AuthenticationResponseJSON, headers: Record<string, string> = {}): Promise<RouteResponse> {
-  return callRoute(authenticationVerify, { body: { response }, headers });
+  return callRoute(authenticationVerify, { body: { response }, headers: { cookie: TEST_DEVICE_COOKIE, ...headers } });
 }
 
 describe("sign-in options", () => {
-  it("limits email-first requests per account, not other accounts or sign-ins without an email", async () => {
+  it("limits email-first requests per email from one address, never the owner's requests from elsewhere", async () => {
     const { email } = await createUser();
+    const stranger = { "x-forwarded-for": "198.51.100.140" };
 
-    expectLimited(await exhaust(LIMITS.signInOptionsPerAccount, () => options({ email })), LIMITS.signInOptionsPerAccount);
+    expectLimited(await exhaust(LIMITS.signInOptionsPerAccount, () => options({ email }, stranger)), LIMITS.signInOptionsPerAccount);
 
-    expectLimited(await options({ email: email.toUpperCase() }), LIMITS.signInOptionsPerAccount);
-    expect((await options({ email: (await createUser()).email })).status).toBe(200);
-    expect((await options({})).status).toBe(200);
+    expectLimited(await options({ email: email.toUpperCase() }, stranger), LIMITS.signInOptionsPerAccount);
+    // The stranger spent only their own allowance: the owner's "Next" still works.
+    expect((await options({ email }, { "x-forwarded-for": "203.0.113.140" })).status).toBe(200);
+    expect((await options({ email: (await createUser()).email }, stranger)).status).toBe(200);
+    expect((await options({}, stranger)).status).toBe(200);
   });
 
   it("limits requests per IP address", async () => {
@@ -111,8 +114,8 @@ describe("sign-up options", () => {
 
 describe("signed-in ceremonies", () => {
   it("limit step-ups per account", async () => {
-    const session = await openSession((await createUser()).id);
-    const other = await openSession((await createUser()).id);
+    const session = await openSession((await signUpAccount()).user.id);
+    const other = await openSession((await signUpAccount()).user.id);
 
     expectLimited(await exhaust(LIMITS.accountCeremonyPerAccount, () => callRoute(stepUpOptions, { cookie: session.cookie })), LIMITS.accountCeremonyPerAccount);
 

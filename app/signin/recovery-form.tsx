@@ -5,7 +5,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
-import { completeSignIn, describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
+import { describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
 
 /** Where a recovery sign-in lands: the passkey list, with a prompt to add one on this device. */
 export const AFTER_RECOVERY = "/account/passkeys?recovered=1";
@@ -27,8 +27,7 @@ export function RecoveryCodeForm({ onBack }: { onBack: () => void }): ReactNode 
     setProblem(null);
     setBusy(true);
     try {
-      const { grant } = await postJson<{ grant: string }>("/api/recovery/sign-in", { email, code });
-      await completeSignIn(grant);
+      await postJson("/api/recovery/sign-in", { email, code });
       router.replace(AFTER_RECOVERY);
       router.refresh();
     } catch (failure) {

@@ -14,7 +14,6 @@ import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
 import {
   CeremonyFailure,
-  completeSignIn,
   describeCeremonyError,
   postJson,
   signalAcceptedCredentials,
@@ -36,6 +35,28 @@ interface Problem {
   email?: string;
 }
 
+const EMAIL_PROMPT_FAILED = "email_prompt_failed";
+
+/**
+ * What to show after an explicit sign-in failed. "Next" answers every email alike (an unknown one
+ * gets credentials no device holds), so whether an account exists only shows as a prompt that
+ * finds no passkey; the offer to create an account comes then, worded for both cases.
+ */
+function problemAfterFailure(failure: unknown, email: string | undefined): Problem | null {
+  const message = describeCeremonyError(failure, "get");
+  if (!message) return null;
+  const code = (failure as { code?: string }).code;
+  if (email && !(failure instanceof CeremonyFailure) && (failure as Error)?.name === "NotAllowedError") {
+    return {
+      message:
+        "We couldn't sign you in with a passkey for that email: the prompt was cancelled or timed out, your device couldn't verify you, or it holds no passkey for that email. Try again, choose another way to sign in, or create an account.",
+      code: EMAIL_PROMPT_FAILED,
+      email,
+    };
+  }
+  return { message, code, email };
+}
+
 export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNode {
   const router = useRouter();
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -51,7 +72,7 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
       const optionsJSON = await postJson<PublicKeyCredentialRequestOptionsJSON>("/api/webauthn/authentication/options", email ? { email } : {});
       const response = await startAuthentication({ optionsJSON, useBrowserAutofill });
       setBusy(true);
-      let verified: { grant: string; signal: AcceptedCredentialsSignal };
+      let verified: { signal: AcceptedCredentialsSignal };
       try {
         verified = await postJson("/api/webauthn/authentication/verify", { response });
       } catch (failure) {
@@ -62,7 +83,6 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
         throw failure;
       }
       await signalAcceptedCredentials(verified.signal);
-      await completeSignIn(verified.grant);
       router.replace(callbackPath);
       router.refresh();
     },
@@ -118,8 +138,7 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
     try {
       await signInWith(email, false);
     } catch (failure) {
-      const message = describeCeremonyError(failure, "get");
-      if (message) setProblem({ message, code: (failure as { code?: string }).code, email });
+      setProblem(problemAfterFailure(failure, email));
       setBusy(false);
       void startAutofill();
     }
@@ -143,7 +162,7 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
         <TextField id="email" name="email" label="Email" type="email" autoComplete="username webauthn" required maxLength={254} />
         {problem ? (
           <ErrorAlert message={problem.message}>
-            {problem.code === "unknown_email" ? (
+            {problem.code === EMAIL_PROMPT_FAILED ? (
               <Link href={`/signup?email=${encodeURIComponent(problem.email ?? "")}`} className="font-semibold underline">
                 Create an account with this email
               </Link>

@@ -7,7 +7,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
-import { completeSignIn, describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
+import { describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
 
 export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNode {
   const router = useRouter();
@@ -25,8 +25,7 @@ export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNod
         name: String(form.get("name") ?? ""),
       });
       const response = await startRegistration({ optionsJSON });
-      const { grant } = await postJson<{ grant: string }>("/api/webauthn/registration/verify", { response });
-      await completeSignIn(grant);
+      await postJson("/api/webauthn/registration/verify", { response });
       router.replace("/account");
       router.refresh();
     } catch (failure) {

@@ -11,13 +11,23 @@ import { POST as authenticationOptions } from "@/app/api/webauthn/authentication
 import { POST as authenticationVerify } from "@/app/api/webauthn/authentication/verify/route";
 import { POST as registrationOptions } from "@/app/api/webauthn/registration/options/route";
 import { POST as registrationVerify } from "@/app/api/webauthn/registration/verify/route";
+import { verifyAssertion } from "../authentication";
 import { prisma } from "../db";
 import { UserFacingError } from "../errors";
-import type { Passkey, User } from "../generated/prisma/client";
+import type { Passkey, Session, User } from "../generated/prisma/client";
 import { finishAddPasskey, finishSignUp, startAddPasskey, startSignUp } from "../registration";
+import { createSession, type SignInMethod } from "../sessions";
 import { createSoftwareAuthenticator, type SoftwareAuthenticator, type SoftwareAuthenticatorOptions } from "./software-authenticator";
 
 export const ORIGIN = "http://localhost:3000";
+
+/**
+ * The device ID of the test "browser": every ceremony request sends it as its device cookie, so
+ * a challenge asked for by one request can be finished by the next (challenges are bound to the
+ * browser that asked for them). Pass another cookie header to play a second browser.
+ */
+export const TEST_DEVICE_ID = "test-browser-device-id";
+export const TEST_DEVICE_COOKIE = `portal.device=${TEST_DEVICE_ID}`;
 
 const ROUTES = {
   "registration/options": registrationOptions,
@@ -32,6 +42,7 @@ export const CEREMONY_ROUTES = Object.keys(ROUTES) as CeremonyRoute[];
 export interface RouteResult {
   status: number;
   body: unknown;
+  headers: Headers;
 }
 
 export interface PostOptions {
@@ -42,7 +53,7 @@ export interface PostOptions {
 }
 
 export async function post(route: CeremonyRoute, body: unknown, options: PostOptions = {}): Promise<RouteResult> {
-  const headers = new Headers({ "content-type": "application/json", origin: ORIGIN });
+  const headers = new Headers({ "content-type": "application/json", origin: ORIGIN, cookie: TEST_DEVICE_COOKIE });
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     if (value === null) headers.delete(name);
     else headers.set(name, value);
@@ -53,7 +64,7 @@ export async function post(route: CeremonyRoute, body: unknown, options: PostOpt
     body: options.rawBody ?? JSON.stringify(body),
   });
   const response = await ROUTES[route](request, undefined);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
 /** A refusal the UI can show as is: 4xx, a sentence for people, and a code for the client. */
@@ -136,13 +147,12 @@ export async function registerUser(
 
 /** Everything a rejected ceremony must leave alone (challenges are spent on purpose). */
 export async function accountState(): Promise<unknown> {
-  const [users, passkeys, grants, sessions] = await Promise.all([
+  const [users, passkeys, sessions] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" } }),
     prisma.passkey.findMany({ orderBy: { id: "asc" } }),
-    prisma.signInGrant.findMany({ orderBy: { id: "asc" } }),
     prisma.session.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return { users, passkeys, grants, sessions };
+  return { users, passkeys, sessions };
 }
 
 /** Awaits a call that must be refused with a UserFacingError carrying this code and status. */
@@ -159,6 +169,8 @@ export interface SignedUpAccount {
   authenticator: SoftwareAuthenticator;
   user: User;
   passkey: Passkey;
+  /** The session sign-up opened (in the test browser, {@link TEST_DEVICE_ID}). */
+  sessionId: string;
 }
 
 /** Signs up through lib/registration directly (no routes), with a fresh software authenticator. */
@@ -166,23 +178,46 @@ export async function signUpAccount(
   options: { email?: string; name?: string; authenticator?: SoftwareAuthenticatorOptions; userAgent?: string | null } = {},
 ): Promise<SignedUpAccount> {
   const authenticator = createSoftwareAuthenticator(options.authenticator);
-  const creation = await startSignUp({ email: options.email ?? uniqueEmail(), displayName: options.name ?? "Test Person" });
+  const creation = await startSignUp({ email: options.email ?? uniqueEmail(), displayName: options.name ?? "Test Person", binding: TEST_DEVICE_ID });
   const response = await authenticator.createCredential(creation, { origin: ORIGIN });
-  const { userId, passkeyId } = await finishSignUp(response, options.userAgent ?? null);
+  const client = { userAgent: options.userAgent ?? null, ipAddress: null };
+  const { userId, sessionId } = await finishSignUp(response, { deviceId: TEST_DEVICE_ID, client });
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
-  const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: passkeyId } });
-  return { authenticator, user, passkey };
+  const passkey = await prisma.passkey.findFirstOrThrow({ where: { userId } });
+  return { authenticator, user, passkey, sessionId };
 }
 
-/** Adds a passkey held by a new software authenticator to a signed-in account (lib/registration). */
+/** A session of this account as the signed-in routes see it (lib/sessions ActiveSession). */
+export type TestSession = Session & { user: User };
+
+/** Opens a database session for the account (a fresh passkey sign-in unless `method` says otherwise). */
+export async function sessionFor(user: User, method: SignInMethod = "passkey"): Promise<TestSession> {
+  const id = await createSession({ userId: user.id, passkeyId: null, method, userAgent: null, ipAddress: null });
+  return { ...(await prisma.session.findUniqueOrThrow({ where: { id } })), user };
+}
+
+/** lib/authentication's sign-in verification from the test browser: the account and passkey it proves. */
+export async function finishSignIn(response: AuthenticationResponseJSON, userAgent?: string | null): Promise<{ userId: string; passkeyId: string }> {
+  const { user, passkey } = await verifyAssertion(response, "authentication", { binding: TEST_DEVICE_ID, userAgent });
+  return { userId: user.id, passkeyId: passkey.id };
+}
+
+/**
+ * Adds a passkey held by a new software authenticator to the account (lib/registration), from
+ * `sessionId` or else from a new session of its own.
+ */
 export async function addPasskeyTo(
   user: User,
   options: SoftwareAuthenticatorOptions = {},
   userAgent: string | null = null,
+  sessionId?: string,
 ): Promise<{ authenticator: SoftwareAuthenticator; passkey: Passkey }> {
   const authenticator = createSoftwareAuthenticator(options);
-  const creation = await startAddPasskey(user);
-  const passkey = await finishAddPasskey(user, await authenticator.createCredential(creation, { origin: ORIGIN }), userAgent);
+  const id = sessionId ?? (await createSession({ userId: user.id, passkeyId: null, method: "passkey", userAgent, ipAddress: null }));
+  const session = { id, userId: user.id, user };
+  const creation = await startAddPasskey(session);
+  const response = await authenticator.createCredential(creation, { origin: ORIGIN });
+  const passkey = await finishAddPasskey(session, response, { userAgent, ipAddress: null });
   return { authenticator, passkey };
 }
 

@@ -1,16 +1,13 @@
 // Calls route handlers the way a signed-in browser does: this site's Origin plus next-auth's
 // session cookie, whose encrypted JWT carries only the database session's ID.
 import { randomBytes } from "node:crypto";
-import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { encode } from "next-auth/jwt";
 import { expect } from "vitest";
-import { authOptions } from "../auth";
 import { deviceCookieName, sessionCookieName } from "../cookies";
 import { prisma } from "../db";
 import { env } from "../env";
 import type { User } from "../generated/prisma/client";
-import type { SignInMethod } from "../sign-in-grants";
-import { createSession } from "../sessions";
+import { createSession, sessionIdFromToken, type SignInMethod } from "../sessions";
 import { ORIGIN, uniqueEmail } from "./ceremony-helpers";
 
 /** A bare account row (no passkey), for library tests that only need an owner. */
@@ -62,7 +59,7 @@ export async function expireStepUp(sessionId: string): Promise<void> {
 }
 
 export interface RouteCall<P> {
-  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path?: string;
   body?: unknown;
   /** Sent verbatim instead of JSON.stringify(body). */
@@ -115,16 +112,16 @@ export function deviceIdSetBy(response: RouteResponse): string | undefined {
 }
 
 /**
- * Redeems a sign-in grant through the next-auth credentials provider's authorize(), as the
- * browser's signIn("passkey", { grant }) does, and returns the session it opened.
+ * The database session a verify response signed its browser in to: the session cookie it set,
+ * decoded with this site's secret. Fails the test when the response set none.
  */
-export async function authorizeGrant(grant: string, headers: Record<string, string> = {}): Promise<{ userId: string; sessionId: string }> {
-  // next-auth keeps the configured authorize() under `options` until it merges the provider.
-  const provider = authOptions().providers[0] as CredentialsConfig & { options: Pick<CredentialsConfig, "authorize"> };
-  const user = await provider.options.authorize({ grant }, { headers, body: {}, query: {}, method: "POST" });
-  expect(user, "authorize() refused the grant").not.toBeNull();
-  const { id, sessionId } = user as { id: string; sessionId: string };
-  return { userId: id, sessionId };
+export async function sessionSetBy(response: { headers: Headers }): Promise<{ id: string; cookie: string; attributes: string }> {
+  const name = sessionCookieName(env().secure);
+  const cookie = setCookie(response.headers, name);
+  expect(cookie, "the response set no session cookie").toBeDefined();
+  const id = await sessionIdFromToken(cookie?.value);
+  expect(id, "the session cookie does not carry a session ID").toEqual(expect.any(String));
+  return { id: id as string, cookie: `${name}=${cookie?.value}`, attributes: cookie?.attributes ?? "" };
 }
 
 /** A refusal the UI can show as is (same contract as ceremony-helpers' expectRejection). */

@@ -134,6 +134,32 @@ describe("software authenticator", () => {
     expect(verification.authenticationInfo.credentialBackedUp).toBe(true);
   });
 
+  it("changes one credential's backup flags for its later assertions (setBackupFlags)", async () => {
+    const authenticator = createSoftwareAuthenticator();
+    const { info } = await register(authenticator);
+    const { info: other } = await register(authenticator, { userName: "bob@example.com" });
+
+    authenticator.setBackupFlags(info.credential.id, { backupEligible: true });
+    const { verification: eligible } = await authenticate(authenticator, info.credential);
+    expect(eligible.authenticationInfo).toMatchObject({ credentialDeviceType: "multiDevice", credentialBackedUp: false });
+
+    authenticator.setBackupFlags(info.credential.id, { backedUp: true });
+    const { verification: backedUp } = await authenticate(authenticator, { ...info.credential, counter: 1 });
+    expect(backedUp.authenticationInfo).toMatchObject({ credentialDeviceType: "multiDevice", credentialBackedUp: true });
+
+    // The other credential still follows the authenticator's options.
+    const { verification: untouched } = await authenticate(authenticator, other.credential);
+    expect(untouched.authenticationInfo).toMatchObject({ credentialDeviceType: "singleDevice", credentialBackedUp: false });
+    expect(() => authenticator.setBackupFlags("unknown", { backedUp: true })).toThrow(/Unknown credential/);
+  });
+
+  it("can send BS without BE, which @simplewebauthn/server refuses before it checks the signature", async () => {
+    const authenticator = createSoftwareAuthenticator();
+    const { info } = await register(authenticator);
+    authenticator.setBackupFlags(info.credential.id, { backedUp: true });
+    await expect(authenticate(authenticator, info.credential)).rejects.toThrow(/Single-device credential indicated that it was backed up/);
+  });
+
   it("round-trips the AAGUID", async () => {
     const aaguid = "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4";
     const { info } = await register(createSoftwareAuthenticator({ aaguid }));

@@ -64,6 +64,12 @@ export interface AssertContext {
   omitUserHandle?: boolean;
 }
 
+/** The BE and BS bits of authenticator data (WebAuthn §6.1). */
+export interface BackupFlags {
+  backupEligible?: boolean;
+  backedUp?: boolean;
+}
+
 export interface StoredCredential {
   /** base64url */
   id: string;
@@ -79,6 +85,13 @@ export interface SoftwareAuthenticator {
   credentials(): StoredCredential[];
   /** Sets the stored counter; the next assertion reports signCount + 1. */
   setSignCount(credentialId: string, signCount: number): void;
+  /**
+   * Changes one credential's backup flags for its later assertions, as a passkey provider does
+   * when it starts (or stops) syncing a key after registration; the counterpart of CDP's
+   * `WebAuthn.setCredentialProperties`. A flag left out keeps its current value. Once set, the
+   * credential's flags no longer follow `options.backupEligible` / `options.backedUp`.
+   */
+  setBackupFlags(credentialId: string, flags: BackupFlags): void;
   createCredential(options: PublicKeyCredentialCreationOptionsJSON, context: CreateContext): Promise<RegistrationResponseJSON>;
   getAssertion(options: PublicKeyCredentialRequestOptionsJSON, context: AssertContext): Promise<AuthenticationResponseJSON>;
 }
@@ -87,6 +100,8 @@ type Bytes = ReturnType<typeof isoUint8Array.fromHex>;
 
 interface HeldCredential extends StoredCredential {
   privateKey: KeyObject;
+  /** Set by setBackupFlags; until then the authenticator's options decide. */
+  backup?: Required<BackupFlags>;
 }
 
 // Authenticator data flag bits (WebAuthn §6.1).
@@ -126,6 +141,16 @@ export function createSoftwareAuthenticator(
       const credential = held.get(credentialId);
       if (!credential) throw new Error(`Unknown credential ${credentialId}`);
       credential.signCount = signCount;
+    },
+
+    setBackupFlags(credentialId: string, flags: BackupFlags): void {
+      const credential = held.get(credentialId);
+      if (!credential) throw new Error(`Unknown credential ${credentialId}`);
+      const current = credential.backup ?? { backupEligible: authenticator.options.backupEligible, backedUp: authenticator.options.backedUp };
+      credential.backup = {
+        backupEligible: flags.backupEligible ?? current.backupEligible,
+        backedUp: flags.backedUp ?? current.backedUp,
+      };
     },
 
     async createCredential(creation, context): Promise<RegistrationResponseJSON> {
@@ -214,7 +239,7 @@ export function createSoftwareAuthenticator(
 
       // The counter must grow with every signature so the RP can spot cloned keys (§6.1.1).
       credential.signCount += 1;
-      const authData = authenticatorDataHeader(rpId, flagsByte(opts), credential.signCount);
+      const authData = authenticatorDataHeader(rpId, flagsByte({ ...opts, ...credential.backup }), credential.signCount);
       const clientDataJSON = clientData("webauthn.get", request.challenge, context);
       // ES256 signatures are ASN.1 DER (§6.5.6); node:crypto's default dsaEncoding is "der".
       const signature = sign("sha256", isoUint8Array.concat([authData, sha256(clientDataJSON)]), credential.privateKey);
@@ -260,7 +285,7 @@ function pickCredential(
   return candidate;
 }
 
-function flagsByte(opts: Required<SoftwareAuthenticatorOptions>): number {
+function flagsByte(opts: Pick<Required<SoftwareAuthenticatorOptions>, "userPresent" | "userVerified" | "backupEligible" | "backedUp">): number {
   return (
     (opts.userPresent ? FLAG_UP : 0) |
     (opts.userVerified ? FLAG_UV : 0) |

@@ -6,20 +6,18 @@ import { usablePasskeys } from "@/lib/authentication";
 import { isSynced, listPasskeysForUser } from "@/lib/passkeys";
 import { recoveryCodeStatus } from "@/lib/recovery-codes";
 import { requireSignedIn } from "@/lib/sessions";
+import { isUnprovenRecovery } from "@/lib/step-up";
 import { describeUserAgent } from "@/lib/user-agent";
 import { PasskeyManager, type PasskeyView } from "./passkey-manager";
 
 export const metadata: Metadata = { title: "Passkeys" };
 
-export default async function PasskeysPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}): Promise<ReactNode> {
+export default async function PasskeysPage(): Promise<ReactNode> {
   const session = await requireSignedIn("/account/passkeys");
   const { user } = session;
   const passkeys = await listPasskeysForUser(user.id);
-  const recovered = (await searchParams).recovered === "1" && session.method === "recovery";
+  // Until a recovery-code session has added a passkey and confirmed with it, it is asked to.
+  const recovered = isUnprovenRecovery(session);
   const recoveredWith = recovered ? { codesLeft: (await recoveryCodeStatus(user.id)).unused } : undefined;
   const usable = new Set(usablePasskeys(user, passkeys).map((passkey) => passkey.id));
   const views: PasskeyView[] = passkeys.map((passkey) => ({
@@ -27,6 +25,7 @@ export default async function PasskeysPage({
     name: passkey.name,
     provider: describeProvider(passkey),
     synced: isSynced(passkey),
+    syncedSince: passkey.becameSyncedAt?.toISOString() ?? null,
     usable: usable.has(passkey.id),
     createdAt: passkey.createdAt.toISOString(),
     lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,

@@ -12,7 +12,7 @@ import {
   withStepUp,
   type AcceptedCredentialsSignal,
 } from "@/lib/browser-ceremonies";
-import { RelativeTime } from "@/components/time";
+import { LocalTime, RelativeTime } from "@/components/time";
 import type { PasskeyView } from "./passkey-manager";
 
 export function PasskeyItem({
@@ -81,6 +81,12 @@ export function PasskeyItem({
           ? "Synced: copied to your other devices by its provider. Anyone who gets into that provider account can use it."
           : "This device only: it can't be copied, so it works only where it was created."}
       </p>
+      {passkey.synced && passkey.syncedSince ? (
+        <p className="mt-2 rounded-lg bg-sky-50 px-3 py-2 text-sm text-sky-900">
+          Synced since <LocalTime iso={passkey.syncedSince} />: it stayed on one device when it was added, and its provider
+          has since reported that it is copied to other devices.
+        </p>
+      ) : null}
       {!passkey.usable ? (
         <p className="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Not usable: your account only allows passkeys that stay on one device.

@@ -14,10 +14,18 @@ export interface PasskeyView {
   name: string;
   provider: string;
   synced: boolean;
+  /** When a passkey added as device-bound first reported that it is synced (null otherwise). */
+  syncedSince: string | null;
   usable: boolean;
   createdAt: string;
   lastUsedAt: string | null;
   lastUsedFrom: string | null;
+}
+
+function policyNotice(enabled: boolean, signedOut: number): string {
+  if (!enabled) return "Synced passkeys can be used again.";
+  if (signedOut === 0) return "Only passkeys that stay on one device can be used now.";
+  return `Only passkeys that stay on one device can be used now. Signed out ${signedOut} ${signedOut === 1 ? "device" : "devices"} that signed in with a synced passkey.`;
 }
 
 export function PasskeyManager({
@@ -32,7 +40,7 @@ export function PasskeyManager({
   now: string;
   /** The passkey this session signed in with, if any: removing it signs this browser out too. */
   sessionPasskeyId: string | null;
-  /** Set when this session just signed in with a recovery code: how many codes are left. */
+  /** Set while this session signed in with a recovery code and has not yet confirmed with a passkey: how many codes are left. */
   recoveredWith?: { codesLeft: number };
 }): ReactNode {
   const router = useRouter();
@@ -54,7 +62,8 @@ export function PasskeyManager({
     setNotice(null);
     setBusy(true);
     try {
-      const optionsJSON = await postJson<PublicKeyCredentialCreationOptionsJSON>("/api/passkeys/registration/options", {});
+      // A new passkey is a new way in: outside the step-up window the page asks for a check first.
+      const optionsJSON = await withStepUp(() => postJson<PublicKeyCredentialCreationOptionsJSON>("/api/passkeys/registration/options", {}));
       const response = await startRegistration({ optionsJSON });
       const { passkey } = await postJson<{ passkey: { name: string } }>("/api/passkeys/registration/verify", { response });
       setNotice(`Added “${passkey.name}”. You can rename it below.`);
@@ -74,8 +83,10 @@ export function PasskeyManager({
     setBusy(true);
     setPolicyShown(enabled);
     try {
-      await withStepUp(() => requestJson("PUT", "/api/account/policy", { deviceBoundOnly: enabled }));
-      setNotice(enabled ? "Only passkeys that stay on one device can be used now." : "Synced passkeys can be used again.");
+      const { signedOut } = await withStepUp(() =>
+        requestJson<{ signedOut: number }>("PUT", "/api/account/policy", { deviceBoundOnly: enabled }),
+      );
+      setNotice(policyNotice(enabled, signedOut));
       router.refresh();
     } catch (failure) {
       setPolicyShown(!enabled);
@@ -94,8 +105,9 @@ export function PasskeyManager({
           </h2>
           <p className="mt-2 text-sm text-slate-800">
             You signed in with a recovery code, and that code is now used up. Choose <strong>Add a passkey</strong> below so
-            you can sign in here with your face, fingerprint or PIN next time. If you lost a device, remove its passkey from
-            the list too.
+            you can sign in here with your face, fingerprint or PIN next time. Until you have added one and confirmed it&apos;s
+            you with it, this session can&apos;t remove passkeys, change security settings or delete the account. If you lost a
+            device, remove its passkey from the list once you have confirmed.
           </p>
           <p className="mt-2 text-sm text-slate-800">
             {recoveredWith.codesLeft === 0
@@ -117,6 +129,11 @@ export function PasskeyManager({
           convenient, but anyone who takes over that account gets the passkey too. A device-bound passkey never leaves
           its device or security key.
         </p>
+        <p className="mt-2 text-sm text-slate-600">
+          Whether a passkey is synced is what its provider reports about itself each time you use it: we don&apos;t check
+          the passkey&apos;s attestation, so we can&apos;t verify that report. If a passkey that stayed on one device
+          starts reporting that it&apos;s synced, we treat it as synced from then on and email you.
+        </p>
         <div className="mt-4 flex items-start gap-3">
           <input
             id="device-bound-only"
@@ -134,7 +151,7 @@ export function PasskeyManager({
             <p id="device-bound-only-hint" className="text-xs text-slate-500">
               {!deviceBoundOnly && !hasDeviceBound
                 ? "Add a passkey that stays on one device (such as a security key) first, so this setting can't lock you out."
-                : "Synced passkeys can't be added or used to sign in while this is on. Changing it asks you to confirm with a passkey."}
+                : "Synced passkeys can't be added or used to sign in while this is on. Turning it on also signs out other devices that signed in with a synced passkey. Changing it asks you to confirm with a passkey."}
             </p>
           </div>
         </div>

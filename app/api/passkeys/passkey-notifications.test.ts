@@ -45,11 +45,12 @@ describe("removing a passkey", () => {
 
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     expect((result.body as { signal: { allAcceptedCredentialIds: string[] } }).signal.allAcceptedCredentialIds).not.toContain(passkey.credentialId);
-    expect(await emailKinds(user.id)).toEqual(["passkey_removed"]);
-    const [email] = await emailsTo(user.email);
+    // The second passkey's own "added" notice came first.
+    expect(await emailKinds(user.id)).toEqual(["passkey_added", "passkey_removed"]);
+    const [, email] = await emailsTo(user.email);
     expect(email.subject).toBe("A passkey was removed from your account");
     expect(email.text).toContain("The passkey “Old phone” was removed from your account.");
-    expect(await eventTypes(user.id)).toEqual(["passkey_removed"]);
+    expect(await eventTypes(user.id)).toEqual(["account_created", "passkey_added", "passkey_removed"]);
   });
 
   it("sends nothing when the removal is refused", async () => {
@@ -63,8 +64,8 @@ describe("removing a passkey", () => {
     expect((await callRoute(removePasskeyRoute, { method: "DELETE", cookie: session.cookie, params: { id: second.id } })).status).toBe(200);
     expectRefusal(await callRoute(removePasskeyRoute, { method: "DELETE", cookie: session.cookie, params: { id: passkey.id } }), 409, "last_passkey");
 
-    expect(await emailKinds(user.id)).toEqual(["passkey_removed"]);
-    expect(await eventTypes(user.id)).toEqual(["passkey_removed"]);
+    expect(await emailKinds(user.id)).toEqual(["passkey_added", "passkey_removed"]);
+    expect(await eventTypes(user.id)).toEqual(["account_created", "passkey_added", "passkey_removed"]);
   });
 });
 
@@ -77,7 +78,7 @@ describe("renaming a passkey", () => {
     expect((await rename("Work laptop")).status).toBe(200);
     expect((await rename("Work laptop")).status).toBe(200);
 
-    const events = await prisma.securityEvent.findMany({ where: { userId: user.id } });
+    const events = await prisma.securityEvent.findMany({ where: { userId: user.id, type: { not: "account_created" } } });
     expect(events).toEqual([expect.objectContaining({ type: "passkey_renamed", detail: { previousName: passkey.name, passkeyName: "Work laptop" } })]);
     expect(await emailKinds(user.id)).toEqual([]);
   });

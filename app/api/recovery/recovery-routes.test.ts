@@ -6,11 +6,9 @@ import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { User } from "@/lib/generated/prisma/client";
 import { generateRecoveryCodes, recoveryCodeStatus, WRONG_CODE } from "@/lib/recovery-codes";
-import { redeemSignInGrant } from "@/lib/sign-in-grants";
 import { uniqueEmail } from "@/lib/testing/ceremony-helpers";
 import { eventTypes } from "@/lib/testing/mail-helpers";
 import {
-  authorizeGrant,
   callRoute,
   createUser,
   deviceCookie,
@@ -18,6 +16,7 @@ import {
   expectRefusal,
   expireStepUp,
   openSession,
+  sessionSetBy,
   setCookie,
   type RouteResponse,
 } from "@/lib/testing/session-helpers";
@@ -39,7 +38,7 @@ beforeEach(async () => {
 });
 
 describe("POST /api/recovery/sign-in", () => {
-  it("answers a right code with a recovery sign-in grant and gives the browser a device cookie", async () => {
+  it("signs a right code's browser in to a recovery session and gives the browser a device cookie", async () => {
     const { user, codes } = await userWithCodes();
 
     const result = await signIn({ email: `  ${user.email.toUpperCase()} `, code: codes[0].toLowerCase() });
@@ -48,8 +47,8 @@ describe("POST /api/recovery/sign-in", () => {
     const deviceId = deviceIdSetBy(result);
     expect(deviceId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(setCookie(result.headers, "portal.device")?.attributes).toMatch(/HttpOnly/i);
-    const { grant } = result.body as { grant: string };
-    expect(await redeemSignInGrant(grant)).toEqual({ userId: user.id, passkeyId: null, method: "recovery", deviceId });
+    const session = await prisma.session.findUniqueOrThrow({ where: { id: (await sessionSetBy(result)).id } });
+    expect(session).toMatchObject({ userId: user.id, passkeyId: null, method: "recovery", deviceId, verifiedAt: null });
     expect(await recoveryCodeStatus(user.id)).toMatchObject({ unused: 9 });
   });
 
@@ -61,14 +60,14 @@ describe("POST /api/recovery/sign-in", () => {
 
     expect(result.status).toBe(200);
     expect(deviceIdSetBy(result)).toBeUndefined();
-    expect(await redeemSignInGrant((result.body as { grant: string }).grant)).toMatchObject({ deviceId });
+    expect(await prisma.session.findUniqueOrThrow({ where: { id: (await sessionSetBy(result)).id } })).toMatchObject({ deviceId });
   });
 
-  it("opens a recovery session through next-auth and records the sign-in", async () => {
+  it("opens a recovery session and records the sign-in", async () => {
     const { user, codes } = await userWithCodes();
     const result = await signIn({ email: user.email, code: codes[0] });
 
-    const { sessionId } = await authorizeGrant((result.body as { grant: string }).grant);
+    const { id: sessionId } = await sessionSetBy(result);
 
     expect(await prisma.session.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ userId: user.id, method: "recovery", passkeyId: null });
     const signedIn = await prisma.securityEvent.findFirstOrThrow({ where: { userId: user.id, type: "signed_in" } });

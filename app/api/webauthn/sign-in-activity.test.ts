@@ -1,29 +1,41 @@
-import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { randomBytes } from "node:crypto";
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { describe, expect, it } from "vitest";
 import { POST as authenticationVerify } from "@/app/api/webauthn/authentication/verify/route";
 import { POST as registrationVerify } from "@/app/api/webauthn/registration/verify/route";
 import { prisma } from "@/lib/db";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
-import { ORIGIN, registerUser, signInOptions, signUpOptions, uniqueEmail, type RegisteredUser } from "@/lib/testing/ceremony-helpers";
+import {
+  ORIGIN,
+  post,
+  registerUser,
+  signInOptions,
+  signUpOptions,
+  TEST_DEVICE_COOKIE,
+  TEST_DEVICE_ID,
+  uniqueEmail,
+  type RegisteredUser,
+} from "@/lib/testing/ceremony-helpers";
 import { emailKinds, emailsTo, eventTypes } from "@/lib/testing/mail-helpers";
-import { authorizeGrant, callRoute, deviceCookie, deviceIdSetBy, expectRefusal, type RouteResponse } from "@/lib/testing/session-helpers";
+import { callRoute, deviceCookie, expectRefusal, sessionSetBy, type RouteResponse } from "@/lib/testing/session-helpers";
 
 const FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
+/** Verify from the test browser (the one signInOptions asks from) unless headers say otherwise. */
 function verify(response: AuthenticationResponseJSON, headers: Record<string, string> = {}): Promise<RouteResponse> {
-  return callRoute(authenticationVerify, { path: "/api/webauthn/authentication/verify", body: { response }, headers });
+  return callRoute(authenticationVerify, { path: "/api/webauthn/authentication/verify", body: { response }, headers: { cookie: TEST_DEVICE_COOKIE, ...headers } });
 }
 
-/** A browser signing in: options, assertion, verify, then next-auth's authorize() with the grant. */
+/** A browser signing in: options, assertion, then verify, which opens the session. A browser without a device ID gets a new one. */
 async function signInFrom(user: RegisteredUser, browser: { deviceId?: string; userAgent?: string; ip?: string } = {}) {
-  const headers: Record<string, string> = {};
-  if (browser.deviceId) headers.cookie = deviceCookie(browser.deviceId);
+  const deviceId = browser.deviceId ?? randomBytes(16).toString("base64url");
+  const headers: Record<string, string> = { cookie: deviceCookie(deviceId) };
   if (browser.userAgent) headers["user-agent"] = browser.userAgent;
   if (browser.ip) headers["x-forwarded-for"] = browser.ip;
-  const result = await verify(await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN }), headers);
+  const options = (await post("authentication/options", {}, { headers })).body as PublicKeyCredentialRequestOptionsJSON;
+  const result = await verify(await user.authenticator.getAssertion(options, { origin: ORIGIN }), headers);
   expect(result.status, JSON.stringify(result.body)).toBe(200);
-  const deviceId = browser.deviceId ?? deviceIdSetBy(result);
-  const { sessionId } = await authorizeGrant((result.body as { grant: string }).grant, headers);
+  const { id: sessionId } = await sessionSetBy(result);
   return { deviceId, sessionId };
 }
 
@@ -113,10 +125,12 @@ describe("successful sign-ins", () => {
     const signUp = await callRoute(registrationVerify, {
       path: "/api/webauthn/registration/verify",
       body: { response: await authenticator.createCredential(await signUpOptions(email), { origin: ORIGIN }) },
+      headers: { cookie: TEST_DEVICE_COOKIE },
     });
     expect(signUp.status, JSON.stringify(signUp.body)).toBe(200);
-    const deviceId = deviceIdSetBy(signUp);
-    const { userId } = await authorizeGrant((signUp.body as { grant: string }).grant);
+    const deviceId = TEST_DEVICE_ID;
+    const { id: sessionId } = await sessionSetBy(signUp);
+    const { userId } = await prisma.session.findUniqueOrThrow({ where: { id: sessionId } });
     expect(await emailKinds(userId)).toEqual([]);
     expect(await eventTypes(userId)).toEqual(["account_created"]);
 

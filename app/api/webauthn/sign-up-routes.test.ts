@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { redeemSignInGrant } from "@/lib/sign-in-grants";
+import { sessionSetBy } from "@/lib/testing/session-helpers";
 import {
   ORIGIN,
   post,
   signInOptions,
   signUpOptions,
+  TEST_DEVICE_ID,
   uniqueEmail,
   verifyAuthentication,
   verifyRegistration,
@@ -37,7 +38,7 @@ describe("sign-up through the route handlers", () => {
     expect(await prisma.user.count({ where: { email } })).toBe(0);
   });
 
-  it("creates the user and their passkey and answers with a sign-in grant", async () => {
+  it("creates the user and their passkey and signs this browser in to the new account", async () => {
     const email = uniqueEmail("happy");
     const authenticator = createSoftwareAuthenticator({
       aaguid: GOOGLE_PASSWORD_MANAGER,
@@ -51,8 +52,6 @@ describe("sign-up through the route handlers", () => {
     const result = await verifyRegistration(response);
 
     expect(result.status).toBe(200);
-    const { grant } = result.body as { grant: string };
-    expect(grant).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { passkeys: true } });
     expect(user.displayName).toBe("Grace Hopper");
     expect(user.passkeys).toHaveLength(1);
@@ -70,8 +69,9 @@ describe("sign-up through the route handlers", () => {
     expect(user.passkeys[0].publicKey.length).toBeGreaterThan(64);
     expect(await prisma.challenge.count({ where: { challenge: options.challenge } })).toBe(0);
 
-    expect(await redeemSignInGrant(grant)).toEqual({ userId: user.id, passkeyId: user.passkeys[0].id, method: "signup", deviceId: expect.stringMatching(/^[\w-]{22}$/) });
-    expect(await redeemSignInGrant(grant)).toBeNull();
+    const session = await prisma.session.findUniqueOrThrow({ where: { id: (await sessionSetBy(result)).id } });
+    expect(session).toMatchObject({ userId: user.id, passkeyId: user.passkeys[0].id, method: "signup", deviceId: TEST_DEVICE_ID, revokedAt: null });
+    expect(session.verifiedAt).not.toBeNull();
   });
 
   it("stores a single-device passkey without backup flags under a fallback name", async () => {

@@ -39,13 +39,6 @@ export const PATCH = signedInJsonRoute<Context>(async (request, session, context
 export const DELETE = signedInJsonRoute<Context>(async (request, session, context) => {
   const id = await passkeyId(context);
   requireRecentVerification(session);
-  const removed = await removePasskey(session.userId, id);
-  await recordEvent({
-    userId: session.userId,
-    type: "passkey_removed",
-    client: clientInfo(request.headers),
-    detail: { passkeyName: removed.name },
-    notify: "passkey_removed",
-  });
+  await removePasskey(session.userId, id, clientInfo(request.headers));
   return { signal: await acceptedCredentialsSignal(session.user) };
 });

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { clientInfo } from "@/lib/client-info";
-import { respondWithDeviceId } from "@/lib/device";
-import { jsonRoute, readJsonBody } from "@/lib/http";
+import { deviceOf, rememberDevice } from "@/lib/device";
+import { jsonResponse, jsonRoute, readJsonBody } from "@/lib/http";
 import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
-import { redeemRecoveryCode } from "@/lib/recovery-codes";
-import { issueSignInGrant } from "@/lib/sign-in-grants";
+import { signInWithRecoveryCode } from "@/lib/recovery-codes";
+import { setSessionCookie } from "@/lib/session-cookie";
 import { emailSchema, textSchema } from "@/lib/validation";
 
 const bodySchema = z.object({
@@ -15,16 +15,16 @@ const bodySchema = z.object({
     .max(64, "That isn't a recovery code."),
 });
 
+/** Spends a recovery code and signs this browser in to a recovery session. */
 export const POST = jsonRoute(async (request) => {
   const { email, code } = await readJsonBody(request, bodySchema);
   const client = clientInfo(request.headers);
+  const device = deviceOf(request);
   // Counted before the code is checked: a guess costs an attempt whether it is right or wrong.
   await enforceRateLimits([
     [LIMITS.recoveryPerIp, client.ipAddress],
     [LIMITS.recoveryPerAccount, email],
   ]);
-  const { userId } = await redeemRecoveryCode(email, code, client);
-  return respondWithDeviceId(request, async (deviceId) => ({
-    grant: await issueSignInGrant({ userId, passkeyId: null, method: "recovery", deviceId }),
-  }));
+  const { sessionId } = await signInWithRecoveryCode(email, code, { client, deviceId: device.id });
+  return setSessionCookie(rememberDevice(jsonResponse({}), device), sessionId);
 });

@@ -9,7 +9,8 @@ const bodySchema = responseEnvelopeSchema(authenticationResponseSchema);
 
 export const POST = signedInJsonRoute(async (request, session) => {
   const { response } = await readJsonBody(request, bodySchema);
-  await limitAccountCeremony(session.userId, clientInfo(request.headers));
-  await finishStepUp(session, response as AuthenticationResponseJSON, request.headers.get("user-agent"));
+  const client = clientInfo(request.headers);
+  await limitAccountCeremony(session.userId, client);
+  await finishStepUp(session, response as AuthenticationResponseJSON, client.userAgent, client.ipAddress);
   return { verified: true };
 });

@@ -1,16 +1,16 @@
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
-import { recordEvent } from "@/lib/activity";
 import { clientInfo } from "@/lib/client-info";
-import { signedInJsonRoute, readJsonBody } from "@/lib/http";
+import { readJsonBody, signedInJsonRoute } from "@/lib/http";
 import { finishAddPasskey } from "@/lib/registration";
 import { responseEnvelopeSchema, registrationResponseSchema } from "@/lib/validation";
 
 const bodySchema = responseEnvelopeSchema(registrationResponseSchema);
 
+// The permission to add was checked when this session's challenge was issued (options); the
+// challenge is bound to this session and lives 5 minutes, so a slow prompt never strands a
+// passkey the device already created.
 export const POST = signedInJsonRoute(async (request, session) => {
   const { response } = await readJsonBody(request, bodySchema);
-  const client = clientInfo(request.headers);
-  const passkey = await finishAddPasskey(session.user, response as RegistrationResponseJSON, client.userAgent);
-  await recordEvent({ userId: session.userId, type: "passkey_added", client, detail: { passkeyName: passkey.name }, notify: "passkey_added" });
+  const passkey = await finishAddPasskey(session, response as RegistrationResponseJSON, clientInfo(request.headers));
   return { passkey: { id: passkey.id, name: passkey.name } };
 });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { startAuthentication } from "@/lib/authentication";
 import { clientInfo } from "@/lib/client-info";
-import { jsonRoute, readJsonBody } from "@/lib/http";
+import { deviceOf, rememberDevice } from "@/lib/device";
+import { jsonResponse, jsonRoute, readJsonBody } from "@/lib/http";
 import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
 import { emailSchema } from "@/lib/validation";
 
@@ -9,9 +10,12 @@ const bodySchema = z.object({ email: emailSchema.optional() });
 
 export const POST = jsonRoute(async (request) => {
   const { email } = await readJsonBody(request, bodySchema);
+  const client = clientInfo(request.headers);
+  const device = deviceOf(request);
   await enforceRateLimits([
-    [LIMITS.signInOptionsPerIp, clientInfo(request.headers).ipAddress],
-    [LIMITS.signInOptionsPerAccount, email],
+    [LIMITS.signInOptionsPerIp, client.ipAddress],
+    // Per email *and* address: a stranger hammering someone's email spends only their own allowance.
+    [LIMITS.signInOptionsPerAccount, email ? `${email} ${client.ipAddress ?? "unknown"}` : null],
   ]);
-  return startAuthentication({ email });
+  return rememberDevice(jsonResponse(await startAuthentication({ email, binding: device.id })), device);
 });

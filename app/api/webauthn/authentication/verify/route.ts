@@ -2,12 +2,13 @@ import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { recordEvent } from "@/lib/activity";
 import { verifyAssertion } from "@/lib/authentication";
 import { clientInfo, type ClientInfo } from "@/lib/client-info";
-import { respondWithDeviceId } from "@/lib/device";
+import { deviceOf } from "@/lib/device";
 import { isUserFacingError, type UserFacingError } from "@/lib/errors";
-import { jsonRoute, readJsonBody } from "@/lib/http";
+import { jsonResponse, jsonRoute, readJsonBody } from "@/lib/http";
 import { findPasskeyByCredentialId } from "@/lib/passkeys";
 import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
-import { issueSignInGrant } from "@/lib/sign-in-grants";
+import { setSessionCookie } from "@/lib/session-cookie";
+import { openSignInSession } from "@/lib/sign-in-session";
 import { acceptedCredentialsSignal } from "@/lib/signals";
 import { authenticationResponseSchema, responseEnvelopeSchema } from "@/lib/validation";
 
@@ -15,18 +16,20 @@ const bodySchema = responseEnvelopeSchema(authenticationResponseSchema);
 // Refusals that mean "this passkey of this account did not get in"; the owner sees them as failed attempts.
 const FAILED_ATTEMPT = new Set(["verification_failed", "synced_not_allowed", "wrong_account"]);
 
+/** Verifies a sign-in assertion and signs this browser in: the answer sets the session cookie. */
 export const POST = jsonRoute(async (request) => {
   const { response } = await readJsonBody(request, bodySchema);
   const client = clientInfo(request.headers);
+  const device = deviceOf(request);
   await enforceRateLimits([[LIMITS.signInPerIp, client.ipAddress]]);
   try {
     const { user, passkey } = await verifyAssertion(response as AuthenticationResponseJSON, "authentication", {
+      binding: device.id,
       userAgent: client.userAgent,
+      ipAddress: client.ipAddress,
     });
-    return await respondWithDeviceId(request, async (deviceId) => ({
-      grant: await issueSignInGrant({ userId: user.id, passkeyId: passkey.id, method: "passkey", deviceId }),
-      signal: await acceptedCredentialsSignal(user),
-    }));
+    const sessionId = await openSignInSession({ userId: user.id, passkey, method: "passkey", deviceId: device.id, client });
+    return setSessionCookie(jsonResponse({ signal: await acceptedCredentialsSignal(user) }), sessionId);
   } catch (error) {
     if (isUserFacingError(error)) await countFailure(error, response.id, client);
     throw error;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { clientInfo } from "@/lib/client-info";
-import { jsonRoute, readJsonBody } from "@/lib/http";
+import { deviceOf, rememberDevice } from "@/lib/device";
+import { jsonResponse, jsonRoute, readJsonBody } from "@/lib/http";
 import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
 import { startSignUp } from "@/lib/registration";
 import { displayNameSchema, emailSchema } from "@/lib/validation";
@@ -9,9 +10,10 @@ const bodySchema = z.object({ email: emailSchema, name: displayNameSchema });
 
 export const POST = jsonRoute(async (request) => {
   const { email, name } = await readJsonBody(request, bodySchema);
+  const device = deviceOf(request);
   await enforceRateLimits([
     [LIMITS.signUpPerIp, clientInfo(request.headers).ipAddress],
     [LIMITS.signUpPerEmail, email],
   ]);
-  return startSignUp({ email, displayName: name });
+  return rememberDevice(jsonResponse(await startSignUp({ email, displayName: name, binding: device.id })), device);
 });
