@@ -4,10 +4,10 @@ import {
   createNonce,
   FORBIDDEN_ORIGIN_BODY,
   hasDecodablePath,
-  isApiPath,
-  MALFORMED_PATH_BODY,
   isAllowedRequestOrigin,
+  isApiPath,
   isServedOverHttps,
+  MALFORMED_PATH_BODY,
   securityHeaders,
 } from "@/lib/security-headers";
 
@@ -15,8 +15,8 @@ import {
 // matches /api/passkeys/%ZZ to a dynamic route, fails to decode the parameter after this proxy
 // has run and answers a plain-text 500), refuses cross-site state-changing requests
 // (next-auth's own endpoints have no Origin check of their own) and sets the security headers
-// with a fresh CSP nonce. Next reads the nonce from the request's Content-Security-Policy header and puts
-// it on its own scripts, which is why every page must render dynamically.
+// with a fresh CSP nonce. Next reads the nonce from the request's Content-Security-Policy
+// header and puts it on its own scripts, which is why every page must render dynamically.
 export function proxy(request: NextRequest): NextResponse {
   const origins = originsFromEnv();
   const headers = securityHeaders({

@@ -1,5 +1,5 @@
-// Every API route handler, signed out and signed in, gets hundreds of malformed requests from a
-// seeded generator: broken and hostile bodies, odd headers and cookies, tampered ceremony
+// Every API route handler, signed out and signed in, gets over a hundred malformed requests from
+// a seeded generator: broken and hostile bodies, odd headers and cookies, tampered ceremony
 // responses. No answer may be a 5xx, and every answer must be JSON without stack traces, SQL or
 // Prisma in it; refusals must carry a sentence a person can read. Replay a run with
 // FUZZ_SEED=<seed> (printed with the request count); FUZZ_REQUESTS sets requests per route,
@@ -11,12 +11,9 @@ import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/server";
-import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deviceCookieName, sessionCookieName } from "@/lib/cookies";
 import { prisma } from "@/lib/db";
-import { env } from "@/lib/env";
 import { hit, LIMITS } from "@/lib/rate-limit";
 import { startAddPasskey } from "@/lib/registration";
 import { startStepUp } from "@/lib/step-up";
@@ -27,15 +24,15 @@ import {
   signInOptions,
   signUpAccount,
   signUpOptions,
-  TEST_DEVICE_COOKIE,
   uniqueEmail,
 } from "@/lib/testing/ceremony-helpers";
-import { brokenBase64url, HOSTILE_STRINGS, jsonValue, mutate, Random, rawBody } from "@/lib/testing/fuzz";
+import { HOSTILE_STRINGS, Random } from "@/lib/testing/fuzz";
+import { fuzzBody, fuzzHeaders, problemsWithAnswer } from "@/lib/testing/fuzz-requests";
 import { openSession } from "@/lib/testing/session-helpers";
 import { createSoftwareAuthenticator, type SoftwareAuthenticator } from "@/lib/testing/software-authenticator";
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : randomInt(2 ** 31);
-const PER_ROUTE = Number(process.env.FUZZ_REQUESTS ?? 100);
+const PER_ROUTE = Number(process.env.FUZZ_REQUESTS ?? 60);
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 // The actions next-auth itself serves read next/headers, which only exists inside a Next.js
 // request: called directly they throw whatever the input. The fuzzer sends everything else to
@@ -127,98 +124,6 @@ function bodyTemplates(account: SignedIn, ceremonies: Record<string, unknown>): 
   };
 }
 
-/** Tampering a ceremony response the way a hostile client could. */
-function tamperCeremony(random: Random, body: { response: Record<string, unknown> }): unknown {
-  const response = structuredClone(body.response);
-  const inner = response.response as Record<string, string | string[] | undefined>;
-  const clientData = JSON.parse(Buffer.from(String(inner.clientDataJSON), "base64url").toString("utf8")) as Record<string, unknown>;
-  const encode = (value: unknown): string => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
-  const edits: (() => void)[] = [
-    () => (inner.clientDataJSON = encode({ ...clientData, crossOrigin: true })),
-    () => (inner.clientDataJSON = encode({ ...clientData, crossOrigin: true, topOrigin: "https://evil.example" })),
-    () => (inner.clientDataJSON = encode({ ...clientData, type: random.pick(["webauthn.create", "webauthn.get", "payment.get", 7]) })),
-    () => (inner.clientDataJSON = encode({ ...clientData, challenge: random.pick(HOSTILE_STRINGS) })),
-    () => (inner.clientDataJSON = encode({ ...clientData, origin: random.pick(["https://evil.example", "null", "\u0000", "http://localhost:3000\n"]) })),
-    () => (inner.clientDataJSON = encode(random.pick(["not json", "[]", "null", '{"challenge":{}}', `${'{"a":'.repeat(2000)}1${"}".repeat(2000)}`]))),
-    () => {
-      const field = random.pick(Object.keys(inner).filter((key) => typeof inner[key] === "string"));
-      inner[field] = brokenBase64url(random, String(inner[field]));
-    },
-    () => {
-      const field = inner.attestationObject ? "attestationObject" : "authenticatorData";
-      const bytes = isoBase64URL.toBuffer(String(inner[field]));
-      inner[field] = isoBase64URL.fromBuffer(bytes.subarray(0, random.int(bytes.length))) || "AA";
-    },
-    () => {
-      const id = random.chance(0.5) ? "A".repeat(1364 + random.int(3000)) : brokenBase64url(random, String(response.id));
-      response.id = id;
-      response.rawId = random.chance(0.7) ? id : response.rawId;
-    },
-    () => (inner.transports = random.pick([["usb\u0000"], ["\ud800"], ["x".repeat(40)], Array(20).fill("usb"), "usb" as unknown as string[], [7 as unknown as string]])),
-    () => (inner.userHandle = random.pick([undefined, "", "AAAA", "A".repeat(5000), "%%%"])),
-  ];
-  random.pick(edits)();
-  return { response };
-}
-
-function pickBody(random: Random, template: unknown): { text?: string | Uint8Array; value?: unknown } {
-  const roll = random.next();
-  if (roll < 0.2) return { text: rawBody(random) };
-  if (roll < 0.3) return { value: jsonValue(random) };
-  if (template && typeof template === "object" && "response" in template && roll < 0.75) {
-    return { value: tamperCeremony(random, template as { response: Record<string, unknown> }) };
-  }
-  if (template === undefined) return { value: jsonValue(random) };
-  return { value: random.chance(0.1) ? template : mutate(random, template) };
-}
-
-// Header values must be ByteStrings without CR, LF or NUL, or the Request cannot even be built.
-const HEADER_SAFE = HOSTILE_STRINGS.filter((text) => /^[\u0020-\u007e\u0080-\u00ff]*$/.test(text));
-
-function cookieHeader(random: Random, account: SignedIn, signedIn: boolean): string | null {
-  const session = sessionCookieName(env().secure);
-  const device = deviceCookieName(env().secure);
-  const token = account.cookie.slice(account.cookie.indexOf("=") + 1);
-  const junk = (): string => random.pick(["%ZZ", "%", "%E0%A4%A", "", "a".repeat(5000), "eyJhbGciOiJkaXIifQ..x.y.z", ...HEADER_SAFE]);
-  const parts: string[] = [];
-  if (signedIn) {
-    if (random.chance(0.75)) parts.push(`${session}=${token}`);
-    else parts.push(random.chance(0.5) ? `${session}=${junk()}; ${session}=${token}` : `${session}=${token}; ${session}=${junk()}`);
-  } else if (random.chance(0.5)) {
-    parts.push(`${session}=${junk()}`);
-  }
-  // Often the test browser's own device cookie, which the ceremony templates' challenges are bound to.
-  if (random.chance(0.8)) parts.push(random.chance(0.6) ? TEST_DEVICE_COOKIE : `${device}=${random.chance(0.5) ? junk() : "AAAAAAAAAAAAAAAAAAAAAA"}`);
-  if (random.chance(0.1)) parts.push(random.pick(["=;;;=", ";", "=%ZZ", "x=%"]));
-  return parts.length > 0 ? parts.join("; ") : null;
-}
-
-function headersFor(random: Random, account: SignedIn, signedIn: boolean): Headers {
-  const headers = new Headers({ "content-type": "application/json", origin: ORIGIN });
-  const cookie = cookieHeader(random, account, signedIn);
-  if (cookie) headers.set("cookie", cookie);
-  if (random.chance(0.15)) {
-    const origin = random.pick([null, "null", "https://evil.example", `${ORIGIN}/`, "http://localhost:3000.evil.example", "HTTP://LOCALHOST:3000"]);
-    if (origin === null) headers.delete("origin");
-    else headers.set("origin", origin);
-    if (random.chance(0.5)) headers.set("sec-fetch-site", random.pick(["same-origin", "cross-site", "same-site", "none", "%ZZ"]));
-  }
-  if (random.chance(0.2)) {
-    const type = random.pick([null, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "%ZZ"]);
-    if (type === null) headers.delete("content-type");
-    else headers.set("content-type", type);
-  }
-  if (random.chance(0.3)) {
-    headers.set(
-      "x-forwarded-for",
-      random.pick(["unknown", "203.0.113.5:443", "[2001:db8::1]", "2001:db8::1, 2001:db8::2", "999.1.1.1", "::ffff:203.0.113.9", " , ,", `${"1.2.3.4, ".repeat(500)}5.6.7.8`, ...HEADER_SAFE]),
-    );
-  }
-  if (random.chance(0.2)) headers.set("user-agent", random.pick(["", "x".repeat(9000), ...HEADER_SAFE]));
-  if (random.chance(0.05)) headers.set("content-length", random.pick(["-1", "abc", "99999999999", "0"]));
-  return headers;
-}
-
 function paramsFor(random: Random, pattern: string, account: SignedIn): Record<string, string | string[]> {
   const params: Record<string, string | string[]> = {};
   const value = (): string =>
@@ -232,32 +137,6 @@ function paramsFor(random: Random, pattern: string, account: SignedIn): Record<s
     params[name] = NEEDS_NEXT_REQUEST_SCOPE[pattern]?.includes(segments.join("/")) ? [...segments, "x"] : segments;
   }
   return params;
-}
-
-const SENTENCE = /^[A-Z][^\n]{10,}[.!?]$/;
-const STACK = /\n\s+at |\bat [\w.<>]+ \(|\.(ts|js):\d+:\d+/;
-const SQL = /\b(select\s.+\sfrom|insert into|delete from|update\s.+\sset|violates|constraint|syntax error|invalid input syntax|relation "|column ")/i;
-
-/** What is wrong with an answer, if anything. */
-function problemsWith(status: number, contentType: string, text: string): string[] {
-  const problems: string[] = [];
-  if (status >= 500) problems.push(`status ${status}`);
-  if (/prisma/i.test(text)) problems.push("mentions Prisma");
-  if (STACK.test(text)) problems.push("carries a stack trace");
-  if (!contentType.includes("application/json")) return [...problems, `content type ${contentType || "none"}`];
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return [...problems, "body is not JSON"];
-  }
-  if (status >= 400) {
-    const { error, code } = (body ?? {}) as { error?: unknown; code?: unknown };
-    if (typeof error !== "string" || !SENTENCE.test(error)) problems.push("refusal without a sentence");
-    if (typeof code !== "string") problems.push("refusal without a code");
-    if (SQL.test(text)) problems.push("carries SQL");
-  }
-  return problems;
 }
 
 describe("API fuzz", () => {
@@ -287,9 +166,9 @@ describe("API fuzz", () => {
       for (const route of routes) {
         for (let i = 0; i < PER_ROUTE; i += 1) {
           if (signedIn && !(await stillSignedIn(account))) account = await signedInAccount();
-          const headers = headersFor(random, account, signedIn);
+          const headers = fuzzHeaders(random, signedIn ? account.cookie.slice(account.cookie.indexOf("=") + 1) : null);
           const hasBody = route.method !== "GET" && route.method !== "HEAD";
-          const body = hasBody ? pickBody(random, templates[route.pattern]) : {};
+          const body = hasBody ? fuzzBody(random, templates[route.pattern]) : {};
           const payload = body.text ?? (body.value === undefined ? undefined : JSON.stringify(body.value));
           const request = new NextRequest(`${ORIGIN}${route.pattern}`, { method: route.method, headers, body: payload as BodyInit | undefined });
           const label = `#${sent} ${signedIn ? "signed in" : "signed out"} ${route.method} ${route.pattern}`;
@@ -303,7 +182,7 @@ describe("API fuzz", () => {
           }
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
           const text = await response.text();
-          const problems = problemsWith(response.status, response.headers.get("content-type") ?? "", text);
+          const problems = problemsWithAnswer(response.status, response.headers.get("content-type") ?? "", text);
           if (problems.length > 0) {
             const sentSummary = `cookie ${headers.get("cookie")?.slice(0, 120) ?? "none"}, body ${String(payload).slice(0, 200)}`;
             failures.push(`${label}: ${problems.join(", ")}; sent ${sentSummary}; got ${text.slice(0, 300)}`);
