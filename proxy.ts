@@ -3,15 +3,20 @@ import { originsFromEnv } from "@/lib/origins";
 import {
   createNonce,
   FORBIDDEN_ORIGIN_BODY,
+  hasDecodablePath,
   isAllowedRequestOrigin,
+  isApiPath,
   isServedOverHttps,
+  MALFORMED_PATH_BODY,
   securityHeaders,
 } from "@/lib/security-headers";
 
-// Runs before every route: refuses cross-site state-changing requests (next-auth's own
-// endpoints have no Origin check of their own) and sets the security headers with a fresh
-// CSP nonce. Next reads the nonce from the request's Content-Security-Policy header and puts
-// it on its own scripts, which is why every page must render dynamically.
+// Runs before every route: refuses API paths whose percent-encoding does not decode (Next
+// matches /api/passkeys/%ZZ to a dynamic route, fails to decode the parameter after this proxy
+// has run and answers a plain-text 500), refuses cross-site state-changing requests
+// (next-auth's own endpoints have no Origin check of their own) and sets the security headers
+// with a fresh CSP nonce. Next reads the nonce from the request's Content-Security-Policy
+// header and puts it on its own scripts, which is why every page must render dynamically.
 export function proxy(request: NextRequest): NextResponse {
   const origins = originsFromEnv();
   const headers = securityHeaders({
@@ -21,7 +26,9 @@ export function proxy(request: NextRequest): NextResponse {
   });
 
   let response: NextResponse;
-  if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
+  if (isApiPath(request.nextUrl.pathname) && !hasDecodablePath(request.nextUrl.pathname)) {
+    response = NextResponse.json(MALFORMED_PATH_BODY, { status: 400, headers: { "Cache-Control": "no-store" } });
+  } else if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
     response = NextResponse.json(FORBIDDEN_ORIGIN_BODY, { status: 403, headers: { "Cache-Control": "no-store" } });
   } else {
     const requestHeaders = new Headers(request.headers);
@@ -34,6 +41,8 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   matcher: [
+    // Every API request, whatever its headers: the checks above are not optional there.
+    "/api/:path*",
     {
       // Next's build output is immutable and fingerprinted and carries no HTML, as do image
       // optimisations; everything else, API routes included, goes through the proxy.

@@ -9,9 +9,12 @@ import {
 import { z } from "zod";
 import { noteBackupState } from "./backup-state";
 import { challengeFromClientData, consumeChallenge, saveChallenge, type ChallengePurpose } from "./challenges";
+import { refuseFramedCeremony } from "./client-data";
+import { requireUserHandleIfUsernameless } from "./credential-checks";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
 import type { Passkey, User } from "./generated/prisma/client";
+import { logText } from "./log";
 import {
   findPasskeyByCredentialId,
   isSynced,
@@ -144,11 +147,13 @@ export async function verifyAssertion(
   purpose: AssertionPurpose,
   context: AssertionContext,
 ): Promise<VerifiedAssertion> {
+  refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   const stored = challenge ? await consumeChallenge(challenge, purpose, context.binding) : null;
   if (!challenge || !stored || (context.userId && stored.userId !== context.userId)) {
     throw new UserFacingError("challenge_invalid", "This sign-in request has expired or was already used. Please try again.");
   }
+  requireUserHandleIfUsernameless(response, { accountNamed: Boolean(stored.userId) || emailFirstSchema.safeParse(stored.data).success });
   const passkey = await findPasskeyByCredentialId(response.id);
   if (!passkey) {
     // A decoy from "Next" gets the answer a real passkey with a bad signature gets: otherwise
@@ -172,7 +177,7 @@ export async function verifyAssertion(
       requireUserVerification: true,
     });
   } catch (error) {
-    console.warn("Authentication response rejected:", JSON.stringify((error as Error).message).slice(0, 300));
+    console.warn(`Authentication response rejected: ${logText((error as Error).message)}`);
     throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
   }
   if (!verification.verified) throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError } from "./log";
 import { pruneDelivered, startOutboxWorker } from "./outbox";
 import { pruneRateLimits } from "./rate-limit";
 
@@ -8,7 +9,7 @@ const HOUR_MS = 60 * 60 * 1000;
 export function startBackgroundWork(): void {
   startOutboxWorker();
   const housekeeping = setInterval(() => {
-    Promise.all([pruneRateLimits(), pruneDelivered()]).catch((error) => console.error("Housekeeping failed", error));
+    Promise.all([pruneRateLimits(), pruneDelivered()]).catch((error) => console.error(`Housekeeping failed: ${logError(error)}`));
   }, HOUR_MS);
   housekeeping.unref();
 }

@@ -36,9 +36,19 @@ describe("challenges", () => {
   });
 
   it("reads the challenge out of clientDataJSON and rejects garbage", () => {
-    const clientData = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge: "abc" })).toString("base64url");
-    expect(challengeFromClientData(clientData)).toBe("abc");
+    const challenge = "dGhpcy1pcy1hLTMyLWJ5dGUtY2hhbGxlbmdlLXZhbHVlIQ";
+    const clientData = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge })).toString("base64url");
+    expect(challengeFromClientData(clientData)).toBe(challenge);
     expect(challengeFromClientData("not-json")).toBeNull();
     expect(challengeFromClientData(Buffer.from("[]").toString("base64url"))).toBeNull();
   });
+
+  // Found by the API fuzz test: a NUL in the challenge made PostgreSQL fail the lookup (a 500).
+  it.each([["a NUL", "abcdefghijklmnop\u0000"], ["a lone surrogate", "abcdefghijklmnop\ud800"], ["too short", "abc"], ["too long", "A".repeat(129)], ["padding", "abcdefghijklmnop=="]])(
+    "never looks up a challenge with %s",
+    (_label, challenge) => {
+      const clientData = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge })).toString("base64url");
+      expect(challengeFromClientData(clientData)).toBeNull();
+    },
+  );
 });

@@ -60,13 +60,17 @@ export async function consumeChallenge(challenge: string, purpose: ChallengePurp
   return { purpose, userId: row.user_id, data: row.data, expiresAt: row.expires_at };
 }
 
+// The portal's challenges are 32 random bytes in base64url. Anything else cannot be one, and is
+// never looked up: a NUL or a lone surrogate in it would make PostgreSQL fail the query.
+const CHALLENGE_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
+
 /** Reads the challenge the authenticator signed from a response's clientDataJSON. */
 export function challengeFromClientData(clientDataJSON: string): string | null {
   try {
     const clientData: unknown = JSON.parse(Buffer.from(clientDataJSON, "base64url").toString("utf8"));
     if (typeof clientData !== "object" || clientData === null) return null;
     const challenge = (clientData as { challenge?: unknown }).challenge;
-    return typeof challenge === "string" && challenge.length > 0 ? challenge : null;
+    return typeof challenge === "string" && CHALLENGE_SHAPE.test(challenge) ? challenge : null;
   } catch {
     return null;
   }

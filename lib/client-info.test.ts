@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { clientInfo, clientIp } from "./client-info";
+import { canonicalIp, clientInfo, clientIp, rateLimitAddress } from "./client-info";
 
 describe("clientIp", () => {
   it.each([
@@ -8,7 +8,9 @@ describe("clientIp", () => {
     ["entries without spaces", "198.51.100.1,203.0.113.5", "203.0.113.5"],
     ["an IPv4-mapped IPv6 address as plain IPv4", "::ffff:203.0.113.5", "203.0.113.5"],
     ["an IPv6 address as is", "198.51.100.1, 2001:db8::1", "2001:db8::1"],
-    ["a ::ffff: prefix that is not IPv4-mapped as is", "::ffff:2001:db8", "::ffff:2001:db8"],
+    // The same address as ::ffff:32.1.13.184: IPv4-mapped whichever way it is written.
+    ["an IPv4-mapped address written in hex as plain IPv4", "::ffff:2001:db8", "32.1.13.184"],
+    ["an IPv6 address in its one canonical spelling", "2001:0DB8:0000:0000:0000:0000:0000:0001", "2001:db8::1"],
     ["empty entries around the last address", " , 203.0.113.5 , ", "203.0.113.5"],
   ])("takes %s", (_label, header, expected) => {
     expect(clientIp(header, 1)).toBe(expected);
@@ -21,7 +23,8 @@ describe("clientIp", () => {
     expect(clientIp("203.0.113.5", 2)).toBe("203.0.113.5");
   });
 
-  it("treats TRUSTED_PROXIES=0 like 1: Next.js itself appends the socket's address", () => {
+  it("with TRUSTED_PROXIES=0 takes the rightmost entry, which scripts/serve.mjs sets to the connection's address", () => {
+    expect(clientIp("203.0.113.5", 0)).toBe("203.0.113.5");
     expect(clientIp("198.51.100.99, 203.0.113.5", 0)).toBe("203.0.113.5");
   });
 
@@ -30,8 +33,54 @@ describe("clientIp", () => {
     ["an empty header", ""],
     ["a header of separators only", " , ,"],
     ["an address too long to be one", "x".repeat(65)],
+    ["a hostname", "proxy.internal"],
+    ["the word unknown", "unknown"],
+    ["an address with a port", "203.0.113.5:443"],
+    ["a bracketed IPv6 address", "[2001:db8::1]"],
+    ["an IPv4 address with leading zeros", "203.0.113.05"],
+    ["an IPv6 address with a zone", "fe80::1%eth0"],
+    ["control characters", "203.0.113.5\u0000"],
+    ["script", "<script>alert(1)</script>"],
   ])("has no address for %s", (_label, header) => {
     expect(clientIp(header, 1)).toBeNull();
+  });
+
+  it("never looks further left when the trusted entry is not an address: those entries are the client's own", () => {
+    expect(clientIp("203.0.113.5, garbage", 1)).toBeNull();
+    expect(clientIp("198.51.100.7, not-an-ip, 10.0.0.2", 2)).toBeNull();
+  });
+});
+
+describe("canonicalIp", () => {
+  it.each([
+    ["192.0.2.1", "192.0.2.1"],
+    ["::1", "::1"],
+    ["::", "::"],
+    ["1::", "1::"],
+    ["2001:DB8::A", "2001:db8::a"],
+    ["2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"],
+    ["2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"],
+    ["::ffff:192.0.2.1", "192.0.2.1"],
+    ["::FFFF:c000:0201", "192.0.2.1"],
+    ["64:ff9b::192.0.2.1", "64:ff9b::c000:201"],
+  ])("writes %s as %s", (input, expected) => {
+    expect(canonicalIp(input)).toBe(expected);
+  });
+});
+
+describe("rateLimitAddress", () => {
+  it("counts an IPv4 address as itself", () => {
+    expect(rateLimitAddress("203.0.113.5")).toBe("203.0.113.5");
+    expect(rateLimitAddress("::ffff:203.0.113.5")).toBe("203.0.113.5");
+  });
+
+  it("counts every IPv6 address of one /64 network as one, however it is written", () => {
+    const network = rateLimitAddress("2001:db8:1:2::1");
+    expect(network).toBe("2001:db8:1:2::/64");
+    expect(rateLimitAddress("2001:db8:1:2:ffff:ffff:ffff:ffff")).toBe(network);
+    expect(rateLimitAddress("2001:0DB8:0001:0002:abcd::9")).toBe(network);
+    expect(rateLimitAddress("2001:db8:1:3::1")).not.toBe(network);
+    expect(rateLimitAddress("::1")).toBe("::/64");
   });
 });
 

@@ -22,23 +22,32 @@ export function deviceCookieName(secure: boolean): string {
   return secure ? "__Host-portal.device" : "portal.device";
 }
 
-// Our cookies are at most a few hundred bytes (the session JWT is the largest); anything far
-// larger was not set by us.
-const MAX_COOKIE_VALUE_BYTES = 4096;
+// Browsers keep at most 4096 bytes per cookie, and ours are a few hundred (the session JWT is
+// the largest): anything longer was not set by the portal.
+export const MAX_COOKIE_VALUE_BYTES = 4096;
 
 function decodeCookieValue(raw: string): string | undefined {
   if (raw.length > MAX_COOKIE_VALUE_BYTES) return undefined;
+  let value: string;
   try {
-    return decodeURIComponent(raw);
+    value = decodeURIComponent(raw);
   } catch {
     return undefined;
   }
+  // Counted in bytes: a header byte above 0x7F becomes a two-byte character.
+  return new TextEncoder().encode(value).length <= MAX_COOKIE_VALUE_BYTES ? value : undefined;
 }
 
 /**
- * A cookie's value from a Cookie header, or undefined when absent or malformed. With two
- * cookies of one name (one set for a narrower path or by a sibling domain), the first one
- * counts, everywhere: browsers send the most specific first, and pages and routes must agree.
+ * A cookie's value from a Cookie header, or undefined when it is absent, malformed
+ * (percent-encoding that does not decode, such as `%ZZ`) or oversized: a cookie the portal
+ * cannot read is treated like no cookie, never as an error.
+ *
+ * With two cookies of one name (one set for a narrower path or by a sibling domain), the first
+ * one counts, everywhere: browsers send the one with the longest path first, then the oldest
+ * (RFC 6265 §5.4), most servers read the first, and pages and routes must agree, so a planted
+ * copy can never make them see different sessions. If the first is malformed, there is no
+ * cookie: the second is never consulted.
  */
 export function cookieFromHeader(header: string | null, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {

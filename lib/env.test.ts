@@ -180,11 +180,18 @@ describe("loadEnv: sessions, proxies and mail", () => {
     [{ SESSION_MAX_DAYS: "401" }, /SESSION_MAX_DAYS/],
     [{ SESSION_MAX_DAYS: "forever" }, /SESSION_MAX_DAYS/],
     [{ TRUSTED_PROXIES: "1.5" }, /TRUSTED_PROXIES/],
-    [{ TRUSTED_PROXIES: "11" }, /TRUSTED_PROXIES/],
+    [{ TRUSTED_PROXIES: "11" }, /TRUSTED_PROXIES must be a whole number from 0 to 10/],
+    [{ TRUSTED_PROXIES: "-1" }, /0 for none \(the client IP is then the address the connection came from\)/],
+    [{ TRUSTED_PROXIES: "two" }, /TRUSTED_PROXIES must be a whole number/],
     [{ SMTP_URL: "https://mail.example.com" }, /SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/],
     [{ DEV_MAILBOX: "yes" }, /DEV_MAILBOX/],
   ])("reports invalid variables by name: %o", (source, message) => {
     expect(() => loadEnv({ AUTH_SECRET: SECRET, ...source })).toThrow(message);
+  });
+
+  it("accepts TRUSTED_PROXIES=0, no proxy at all, and takes an empty value as the default of one", () => {
+    expect(loadEnv({ AUTH_SECRET: SECRET, TRUSTED_PROXIES: "0" }).trustedProxies).toBe(0);
+    expect(loadEnv({ AUTH_SECRET: SECRET, TRUSTED_PROXIES: "" }).trustedProxies).toBe(1);
   });
 
   it("keeps the mailbox off in production unless DEV_MAILBOX=true on localhost", () => {

@@ -22,7 +22,7 @@ export interface AppEnv {
   sessionIdleMs: number;
   /** …and this long after sign-in, whatever its activity (absolute). */
   sessionMaxMs: number;
-  /** How many reverse proxies append to X-Forwarded-For in front of the portal. */
+  /** How many reverse proxies append to X-Forwarded-For in front of the portal; 0: none, the connection's address is the client's. */
   trustedProxies: number;
   /** nodemailer SMTP URL for security emails; without it, mail stays in the database outbox. */
   smtpUrl: string | undefined;
@@ -30,6 +30,12 @@ export interface AppEnv {
   /** Whether /dev/mailbox shows the outbox (development, or DEV_MAILBOX=true on localhost). */
   devMailbox: boolean;
 }
+
+// Next.js fills X-Forwarded-For in from the connection only when a request has none, so a
+// client without a proxy in front can send its own; 0 makes `npm start` (scripts/serve.mjs)
+// overwrite it with the connection's address.
+const TRUSTED_PROXIES_RANGE =
+  "TRUSTED_PROXIES must be a whole number from 0 to 10: how many reverse proxies append to X-Forwarded-For, or 0 for none (the client IP is then the address the connection came from)";
 
 const rawEnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -45,7 +51,12 @@ const rawEnvSchema = z.object({
   STEP_UP_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   SESSION_IDLE_MINUTES: z.coerce.number().min(0.1).max(525600).default(7 * 24 * 60),
   SESSION_MAX_DAYS: z.coerce.number().min(0.001).max(400).default(30),
-  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(1),
+  TRUSTED_PROXIES: z.coerce
+    .number({ error: TRUSTED_PROXIES_RANGE })
+    .int(TRUSTED_PROXIES_RANGE)
+    .min(0, TRUSTED_PROXIES_RANGE)
+    .max(10, TRUSTED_PROXIES_RANGE)
+    .default(1),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL").optional(),
   MAIL_FROM: z.string().trim().min(3).max(200).optional(),
   DEV_MAILBOX: z.enum(["true", "false"]).optional(),

@@ -3,7 +3,9 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { env } from "./env";
 import { isUserFacingError, UserFacingError } from "./errors";
+import { logError } from "./log";
 import { sessionForRequest, type ActiveSession } from "./sessions";
+import { isWellFormedText } from "./validation";
 
 // CSRF defence for JSON endpoints: a browser always sends Origin on a cross-site POST,
 // and Sec-Fetch-Site where Origin is stripped. Non-browser clients must send Origin.
@@ -16,6 +18,30 @@ export function isSameOriginRequest(request: Request): boolean {
 // Ceremony bodies are a few kilobytes; anything far larger is abuse, refused before parsing.
 const MAX_BODY_BYTES = 64 * 1024;
 const MALFORMED = "This request is malformed. Please reload the page and try again.";
+const NOT_TEXT = "Some of the text you sent contains characters that aren't valid. Retype it and try again.";
+// No request the portal's pages send is nested more than a few levels; a 64 KB body of
+// brackets would otherwise overflow the stack of whatever walks it later.
+const MAX_JSON_DEPTH = 32;
+
+/**
+ * What no body may hold, anywhere: nesting deeper than MAX_JSON_DEPTH, or strings (keys too)
+ * with a lone surrogate or NUL, which PostgreSQL cannot store. Walked without recursion.
+ */
+function jsonProblem(body: unknown): "too_deep" | "not_text" | null {
+  let notText = false;
+  const pending: [unknown, number][] = [[body, 0]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value === "string") {
+      if (value.includes("\0") || !isWellFormedText(value)) notText = true;
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH) return "too_deep";
+    for (const [key, child] of Object.entries(value)) pending.push([key, depth + 1], [child, depth + 1]);
+  }
+  return notText ? "not_text" : null;
+}
 
 async function readBodyText(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? 0);
@@ -33,11 +59,15 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
     if (isUserFacingError(error)) throw error;
     throw new UserFacingError("invalid_json", "The request body must be valid JSON.");
   }
+  const problem = jsonProblem(body);
+  if (problem === "too_deep") throw new UserFacingError("invalid_request", MALFORMED);
   // Messages our schemas spell out reach the person; zod's own wording never does.
   const parsed = schema.safeParse(body, { error: () => MALFORMED });
   if (!parsed.success) {
     throw new UserFacingError("invalid_request", parsed.error.issues[0]?.message ?? MALFORMED);
   }
+  // After the schema, so a field with a message of its own says which field it was.
+  if (problem === "not_text") throw new UserFacingError("invalid_request", NOT_TEXT);
   return parsed.data;
 }
 
@@ -52,7 +82,7 @@ export function errorResponse(error: unknown): NextResponse {
     if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
     return NextResponse.json({ error: error.message, code: error.code }, { status: error.status, headers });
   }
-  console.error("Unexpected error while handling a request", error);
+  console.error(`Unexpected error while handling a request: ${logError(error)}`);
   return NextResponse.json(
     { error: "Something went wrong on our side. Please try again.", code: "internal_error" },
     { status: 500 },

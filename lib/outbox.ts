@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "./db";
 import { env } from "./env";
 import type { OutboxEmail } from "./generated/prisma/client";
+import { logError, logText } from "./log";
 import { configuredTransport, type MailTransport } from "./mailer";
 
 type Db = Pick<typeof prisma, "outboxEmail">;
@@ -89,7 +90,7 @@ export async function deliverPending(
     } catch (error) {
       failed += 1;
       const lastError = (error as Error)?.message?.slice(0, 500) ?? String(error);
-      console.warn(`Security email ${message.id} (${message.kind}) not delivered, attempt ${message.attempts}: ${lastError}`);
+      console.warn(`Security email ${message.id} (${message.kind}) not delivered, attempt ${message.attempts}: ${logText(lastError)}`);
       const givingUp = message.attempts >= MAX_ATTEMPTS;
       await prisma.outboxEmail.update({
         where: { id: message.id },
@@ -143,7 +144,7 @@ function runOnce(): void {
   worker.again = false;
   worker.running = deliverPending()
     .then(() => undefined)
-    .catch((error) => console.error("Outbox delivery pass failed", error))
+    .catch((error) => console.error(`Outbox delivery pass failed: ${logError(error)}`))
     .finally(() => {
       worker.running = null;
       if (worker.again) runOnce();

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { prisma } from "./db";
 import { UserFacingError } from "./errors";
 import { enforceRateLimits, hit, LIMITS, pruneRateLimits, type RateLimit } from "./rate-limit";
@@ -92,6 +93,40 @@ describe("hit", () => {
       expect(row.key).not.toContain(email.split("@")[0]);
       expect(row.key).not.toContain("203.0.113.77");
     }
+  });
+
+  it("keys the digest with the server secret, so a guessed email cannot be confirmed from the table", async () => {
+    const limit = testLimit(5);
+    const email = uniqueEmail("keyed");
+    await hit(limit, email);
+    vi.stubEnv("AUTH_SECRET", "another-secret-that-is-long-enough-for-the-portal-0123");
+    vi.resetModules();
+    try {
+      const otherInstance = await import("./rate-limit");
+      await otherInstance.hit(limit, email);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+
+    const keys = (await rowsOf(limit)).map((row) => row.key.slice(limit.name.length + 1));
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).not.toBe(keys[1]);
+    expect(keys).not.toContain(createHash("sha256").update(email).digest("base64url"));
+  });
+
+  it("counts per-IP limits per /64 network for IPv6, and per address for IPv4", async () => {
+    const perIp: RateLimit = { ...testLimit(2), perIp: true };
+    expect(await hitTimes(perIp, "2001:db8:5:6::1", 1)).toEqual([true]);
+    expect(await hitTimes(perIp, "2001:0db8:0005:0006:ffff::abcd", 2)).toEqual([true, false]);
+    expect(await hitTimes(perIp, "2001:db8:5:7::1", 1)).toEqual([true]);
+    expect(await hitTimes(perIp, "198.51.100.1", 2)).toEqual([true, true]);
+    expect(await hitTimes(perIp, "198.51.100.2", 1)).toEqual([true]);
+
+    // Account limits take their keys as they are.
+    const perAccount = testLimit(1);
+    expect(await hitTimes(perAccount, "2001:db8:5:6::1", 1)).toEqual([true]);
+    expect(await hitTimes(perAccount, "2001:db8:5:6::2", 1)).toEqual([true]);
   });
 
   it("counts 50 simultaneous requests exactly", async () => {

@@ -1,6 +1,8 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
+import { rateLimitAddress } from "./client-info";
 import { prisma } from "./db";
+import { env } from "./env";
 import { UserFacingError } from "./errors";
 
 /** At most `limit` requests per `windowSeconds`, counted per key (an IP address or an account). */
@@ -8,21 +10,23 @@ export interface RateLimit {
   name: string;
   limit: number;
   windowSeconds: number;
+  /** Keys are client IP addresses: IPv6 ones are counted per /64 network. */
+  perIp?: boolean;
 }
 
 // Generous for people, hopeless for scripts. Per-IP limits slow down one machine; per-account
 // limits hold however many machines an attacker has.
 export const LIMITS = {
-  signInOptionsPerIp: { name: "sign-in-options:ip", limit: 60, windowSeconds: 60 },
+  signInOptionsPerIp: { name: "sign-in-options:ip", limit: 60, windowSeconds: 60, perIp: true },
   signInOptionsPerAccount: { name: "sign-in-options:account", limit: 20, windowSeconds: 300 },
-  signInPerIp: { name: "sign-in:ip", limit: 30, windowSeconds: 300 },
+  signInPerIp: { name: "sign-in:ip", limit: 30, windowSeconds: 300, perIp: true },
   // Failed passkey sign-ins only: a valid signature cannot be forged, so counting successes
   // would only let a stranger lock the owner out by spending the account's allowance.
   signInFailuresPerAccount: { name: "sign-in-failures:account", limit: 10, windowSeconds: 300 },
-  signUpPerIp: { name: "sign-up:ip", limit: 20, windowSeconds: 3600 },
+  signUpPerIp: { name: "sign-up:ip", limit: 20, windowSeconds: 3600, perIp: true },
   signUpPerEmail: { name: "sign-up:email", limit: 5, windowSeconds: 600 },
   // A code has 60 random bits: at 5 guesses per quarter hour, guessing takes longer than the universe has existed.
-  recoveryPerIp: { name: "recovery:ip", limit: 10, windowSeconds: 900 },
+  recoveryPerIp: { name: "recovery:ip", limit: 10, windowSeconds: 900, perIp: true },
   // Per account, so no number of machines helps; a stranger can still spend an email's
   // allowance (recovery then waits out the window), the price of making guessing hopeless.
   recoveryPerAccount: { name: "recovery:account", limit: 5, windowSeconds: 900 },
@@ -50,9 +54,18 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
-// Keys hold emails and IP addresses: store only a digest.
+let hmacKey: { secret: string; key: Buffer } | undefined;
+
+// Keys hold emails and IP addresses: only a keyed digest is stored. A plain hash of an email
+// can be confirmed by anyone who reads the table and guesses the address; without the server
+// secret, the digest says nothing. The HMAC key is derived for this one use (HKDF).
 function storageKey(limit: RateLimit, key: string): string {
-  return `${limit.name}:${createHash("sha256").update(key.toLowerCase()).digest("base64url")}`;
+  const { authSecret } = env();
+  if (hmacKey?.secret !== authSecret) {
+    hmacKey = { secret: authSecret, key: Buffer.from(hkdfSync("sha256", authSecret, "", "passkey-portal rate-limit keys", 32)) };
+  }
+  const normalized = limit.perIp ? rateLimitAddress(key) : key.toLowerCase();
+  return `${limit.name}:${createHmac("sha256", hmacKey.key).update(normalized).digest("base64url")}`;
 }
 
 /**

@@ -10,14 +10,18 @@ import { defaultPasskeyName } from "./aaguid";
 import { recordEventIn } from "./activity";
 import { challengeFromClientData, consumeChallenge, saveChallenge } from "./challenges";
 import type { ClientInfo } from "./client-info";
+import { refuseFramedCeremony } from "./client-data";
+import { checkNewCredential } from "./credential-checks";
 import { prisma } from "./db";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
 import { Prisma, type Passkey, type Session, type User } from "./generated/prisma/client";
+import { logText } from "./log";
 import { deliverSoon } from "./outbox";
 import { findPasskeyByCredentialId, listPasskeysForUser } from "./passkeys";
 import { openSignInSessionIn } from "./sign-in-session";
 import { newUserHandle } from "./users";
+import { knownTransports } from "./validation";
 
 // EdDSA, ES256, RS256: what platform authenticators and security keys actually use.
 export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
@@ -68,6 +72,7 @@ export async function finishSignUp(
   response: RegistrationResponseJSON,
   context: { deviceId: string; client: ClientInfo },
 ): Promise<{ userId: string; sessionId: string }> {
+  refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   const stored = challenge ? await consumeChallenge(challenge, "registration", context.deviceId) : null;
   const pending = pendingSignUpSchema.safeParse(stored?.data);
@@ -125,6 +130,7 @@ export async function startAddPasskey(session: SignedInAs): Promise<PublicKeyCre
 /** Verifies and stores the new passkey, with its activity entry and email in the same transaction. */
 export async function finishAddPasskey(session: SignedInAs, response: RegistrationResponseJSON, client: ClientInfo): Promise<Passkey> {
   const { user } = session;
+  refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   const stored = challenge ? await consumeChallenge(challenge, "registration", session.id) : null;
   if (!challenge || !stored || stored.userId !== user.id) {
@@ -168,14 +174,16 @@ async function verifyNewCredential(response: RegistrationResponseJSON, challenge
       supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     });
   } catch (error) {
-    console.warn("Registration response rejected:", (error as Error).message);
+    console.warn(`Registration response rejected: ${logText((error as Error).message)}`);
     throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
   }
   if (!verification.verified) {
     throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
   }
   const info = verification.registrationInfo;
-  const transports = info.credential.transports ?? [];
+  checkNewCredential(response, info.credential);
+  // The library copies the browser's list verbatim; only values WebAuthn defines are kept.
+  const transports = knownTransports(info.credential.transports ?? []);
   const attachment = response.authenticatorAttachment;
   return {
     credentialId: info.credential.id,

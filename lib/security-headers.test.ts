@@ -1,8 +1,11 @@
+import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import { config as proxyConfig, proxy } from "@/proxy";
 import { originsFromEnv } from "./origins";
 import {
   contentSecurityPolicy,
   createNonce,
+  hasDecodablePath,
   isAllowedRequestOrigin,
   isServedOverHttps,
   securityHeaders,
@@ -153,5 +156,45 @@ describe("isAllowedRequestOrigin", () => {
     expect(isAllowedRequestOrigin("POST", new Headers({ origin: "http://localhost:3200" }), local)).toBe(true);
     expect(isAllowedRequestOrigin("POST", new Headers({ origin: "http://localhost:3000" }), local)).toBe(false);
     expect(originsFromEnv({ ORIGINS: "", PORT: "" })).toEqual(["http://localhost:3000"]);
+  });
+});
+
+describe("hasDecodablePath", () => {
+  it.each(["/api/passkeys/0b7e1c9a-2f4d-4f8e-9d2a-0c1b2a3d4e5f", "/api/passkeys/%20", "/api/sessions/caf%C3%A9", "/"])("accepts %s", (path) => {
+    expect(hasDecodablePath(path)).toBe(true);
+  });
+
+  it.each(["/api/passkeys/%ZZ", "/api/sessions/%", "/api/auth/%E0%A4%A", "/api/passkeys/%C0%AF", "/api/%ZZ/x"])("refuses %s", (path) => {
+    expect(hasDecodablePath(path)).toBe(false);
+  });
+});
+
+// Next matches /api/passkeys/%ZZ to app/api/passkeys/[id], fails to decode the parameter after
+// the proxy has run, and answers a plain-text 500 without calling any handler. The proxy sees
+// the request first (checked against a production server: see the README), so it answers.
+describe("proxy", () => {
+  const origin = "http://localhost:3000";
+
+  it.each([
+    ["DELETE", "/api/passkeys/%ZZ"],
+    ["PATCH", "/api/passkeys/%"],
+    ["DELETE", "/api/sessions/%E0%A4%A"],
+    ["GET", "/api/auth/%ZZ"],
+    ["POST", "/api/auth/callback/%ZZ"],
+  ])("answers %s %s with a JSON 400 and the security headers", async (method, path) => {
+    const response = proxy(new NextRequest(`${origin}${path}`, { method, headers: { origin } }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: "This address is malformed. Check the link and try again.", code: "malformed_path" });
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+
+  it("lets a well-formed API path through", () => {
+    const response = proxy(new NextRequest(`${origin}/api/passkeys/abc`, { method: "DELETE", headers: { origin } }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+
+  it("runs for every API request, whatever its headers (prefetch headers skip it elsewhere)", () => {
+    expect(proxyConfig.matcher).toContain("/api/:path*");
   });
 });

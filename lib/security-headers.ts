@@ -35,7 +35,26 @@ const PERMISSIONS_POLICY = [
   "browsing-topics=()",
 ].join(", ");
 
+export const MALFORMED_PATH_BODY = {
+  error: "This address is malformed. Check the link and try again.",
+  code: "malformed_path",
+} as const;
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function isApiPath(pathname: string): boolean {
+  return pathname === "/api" || pathname.startsWith("/api/");
+}
+
+/** Whether every segment of a request path decodes (`%ZZ`, `%` or a cut-off `%E0%A4%A` do not). */
+export function hasDecodablePath(pathname: string): boolean {
+  try {
+    for (const segment of pathname.split("/")) decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** 128 random bits, base64: unguessable, and a valid CSP nonce-source. */
 export function createNonce(): string {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { authenticationResponseSchema, displayNameSchema, emailSchema, registrationResponseSchema, responseEnvelopeSchema } from "./validation";
+import {
+  authenticationResponseSchema,
+  displayNameSchema,
+  emailSchema,
+  passkeyNameSchema,
+  registrationResponseSchema,
+  responseEnvelopeSchema,
+} from "./validation";
 
 function firstMessage(result: { success: boolean; error?: { issues: { message: string }[] } }): string | undefined {
   return result.error?.issues[0]?.message;
@@ -28,6 +35,7 @@ describe("emailSchema", () => {
     ["ada lovelace@example.com", "Enter a valid email address, like name@example.com."],
     ["ada@example.com\u0000", "Enter a valid email address, like name@example.com."],
     [`${"a".repeat(64)}@${"b".repeat(186)}.com`, "That email address is too long."],
+    ["ada\ud800@example.com", "That email address contains characters that aren't valid. Retype it and try again."],
   ])("refuses %j with %j", (input, message) => {
     expect(firstMessage(emailSchema.safeParse(input))).toBe(message);
   });
@@ -66,6 +74,17 @@ describe("displayNameSchema", () => {
   it.each(["Ada\u0000", "\u200b", "Ada\u202eecilA"])("refuses a name with control or invisible characters: %j", (input) => {
     expect(displayNameSchema.safeParse(input).success).toBe(false);
   });
+
+  // JSON.parse turns "\ud800" into a lone surrogate, which has no UTF-8 form: PostgreSQL
+  // stored it as U+FFFD or refused it (a 500).
+  it.each(["Ada\ud800", "\udc00Ada", "Ada \ud83d", "\ude00\ud83d"])("refuses a name with a lone surrogate: %j", (input) => {
+    expect(firstMessage(displayNameSchema.safeParse(input))).toBe("Your name contains characters that aren't valid text. Retype it and try again.");
+    expect(firstMessage(passkeyNameSchema.safeParse(input))).toBe("The passkey name contains characters that aren't valid text. Retype it and try again.");
+  });
+
+  it("accepts characters outside the BMP, whose surrogates come in pairs", () => {
+    expect(displayNameSchema.parse("Ada \ud83d\ude00")).toBe("Ada 😀");
+  });
 });
 
 describe("passkey response schemas", () => {
@@ -102,6 +121,41 @@ describe("passkey response schemas", () => {
     expect(registrationResponseSchema.safeParse(withTransports(Array(11).fill("usb"))).success).toBe(false);
     expect(registrationResponseSchema.safeParse(withTransports(["x".repeat(33)])).success).toBe(false);
     expect(registrationResponseSchema.safeParse(withTransports(Array(10).fill("usb"))).success).toBe(true);
+  });
+
+  it("keeps the transports WebAuthn defines, once each in the browser's order, and drops well-formed ones it does not know yet", () => {
+    const withTransports = (transports: string[]) => ({ ...registration, response: { ...registration.response, transports } });
+    const parsed = registrationResponseSchema.parse(withTransports(["usb", "hybrid", "usb", "quantum-link", "smart-card", "cable", "ble", "nfc", "internal"]));
+    expect(parsed.response.transports).toEqual(["usb", "hybrid", "smart-card", "cable", "ble", "nfc", "internal"]);
+    expect(registrationResponseSchema.parse(withTransports([])).response.transports).toEqual([]);
+    const { transports: _transports, ...withoutTransports } = registration.response;
+    expect(registrationResponseSchema.parse({ ...registration, response: withoutTransports }).response.transports).toBeUndefined();
+  });
+
+  it.each([
+    ["a NUL character", "usb\u0000"],
+    ["a lone surrogate", "usb\ud800"],
+    ["upper case", "USB"],
+    ["spaces", "smart card"],
+    ["an empty string", ""],
+  ])("refuses a transport with %s", (_label, transport) => {
+    const result = registrationResponseSchema.safeParse({ ...registration, response: { ...registration.response, transports: [transport] } });
+    expect(result.success).toBe(false);
+  });
+
+  it("refuses transports that are not strings", () => {
+    const result = registrationResponseSchema.safeParse({ ...registration, response: { ...registration.response, transports: [42] } });
+    expect(result.success).toBe(false);
+  });
+
+  it.each([
+    ["registration", registrationResponseSchema, registration],
+    ["authentication", authenticationResponseSchema, authentication],
+  ] as const)("refuses %s responses whose credential ID is over 1023 bytes (1364 base64url characters)", (_label, schema, valid) => {
+    const withId = (id: string) => ({ ...valid, id, rawId: id });
+    expect(schema.safeParse(withId("A".repeat(1364))).success).toBe(true);
+    const result = schema.safeParse(withId("A".repeat(1365)));
+    expect(firstMessage(result)).toBe("This passkey's ID is longer than passkeys are allowed to be. Try another passkey or security key.");
   });
 
   it("explains a body without a passkey response in a sentence", () => {

@@ -1,8 +1,23 @@
 import { z } from "zod";
 
+// A lone UTF-16 surrogate (JSON.parse turns "\ud800" into one) is not text: it has no UTF-8
+// form, so PostgreSQL refuses it in JSON and silently stores U+FFFD in a text column.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** A string that must be well-formed text, refused with `message` otherwise. */
+export function textSchema(messages: { missing: string; malformed: string }) {
+  return z.string({ error: messages.missing }).refine(isWellFormedText, messages.malformed);
+}
+
 /** Email as people type it, normalized so that one address maps to one account. */
-export const emailSchema = z
-  .string({ error: "Enter your email address." })
+export const emailSchema = textSchema({
+  missing: "Enter your email address.",
+  malformed: "That email address contains characters that aren't valid. Retype it and try again.",
+})
   .trim()
   .min(1, "Enter your email address.")
   .max(254, "That email address is too long.")
@@ -15,9 +30,8 @@ const INVISIBLE_OR_CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 const VISIBLE = /[^\s\p{Cf}\u115F\u1160\u2800\u3164\uFFA0]/u;
 
 /** Free text people see (names): normalized, trimmed, 1–64 visible characters. */
-function visibleTextSchema(messages: { empty: string; tooLong: string; invisible: string }) {
-  return z
-    .string({ error: messages.empty })
+function visibleTextSchema(messages: { empty: string; tooLong: string; invisible: string; malformed: string }) {
+  return textSchema({ missing: messages.empty, malformed: messages.malformed })
     .max(256, messages.tooLong)
     .transform((text) => text.normalize("NFKC").replace(/\s+/g, " ").trim())
     .pipe(
@@ -34,22 +48,52 @@ export const displayNameSchema = visibleTextSchema({
   empty: "Enter your name.",
   tooLong: "Your name can be at most 64 characters.",
   invisible: "Your name can only contain visible characters.",
+  malformed: "Your name contains characters that aren't valid text. Retype it and try again.",
 });
 
 export const passkeyNameSchema = visibleTextSchema({
   empty: "Give the passkey a name.",
   tooLong: "A passkey name can be at most 64 characters.",
   invisible: "A passkey name can only contain visible characters.",
+  malformed: "The passkey name contains characters that aren't valid text. Retype it and try again.",
 });
 
 const base64url = z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_-]+$/, "Malformed base64url value.");
 
-const transports = z.array(z.string().max(32)).max(10).optional();
+// WebAuthn §7.1 step 25: credential IDs are at most 1023 bytes, i.e. 1364 base64url characters.
+// Refused here, before the ID reaches an index lookup or a unique index.
+export const MAX_CREDENTIAL_ID_BYTES = 1023;
+const credentialId = base64url.max(
+  Math.ceil((MAX_CREDENTIAL_ID_BYTES * 4) / 3),
+  "This passkey's ID is longer than passkeys are allowed to be. Try another passkey or security key.",
+);
+
+/** How a passkey can reach its authenticator, as WebAuthn defines it (AuthenticatorTransport). */
+export const KNOWN_TRANSPORTS = ["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"] as const;
+export type KnownTransport = (typeof KNOWN_TRANSPORTS)[number];
+
+function isKnownTransport(value: string): value is KnownTransport {
+  return (KNOWN_TRANSPORTS as readonly string[]).includes(value);
+}
+
+/** The known transports in a list, once each, in the browser's order; new ones are dropped. */
+export function knownTransports(list: readonly string[]): KnownTransport[] {
+  return [...new Set(list)].filter(isKnownTransport);
+}
+
+// A value a browser could send (a short lowercase token) but the portal does not know yet is
+// dropped rather than refused, so a new browser can still add passkeys; anything else (NUL,
+// surrogates, long strings) is not a transport at all.
+const transports = z
+  .array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "This passkey reported a connection type that isn't valid. Please try again."))
+  .max(10)
+  .optional()
+  .transform((list) => (list ? knownTransports(list) : undefined));
 
 // Shapes of @simplewebauthn/browser's JSON; the library verifies the content itself.
 export const registrationResponseSchema = z.looseObject({
-  id: base64url,
-  rawId: base64url,
+  id: credentialId,
+  rawId: credentialId,
   type: z.literal("public-key"),
   response: z.looseObject({
     clientDataJSON: base64url,
@@ -64,8 +108,8 @@ export const registrationResponseSchema = z.looseObject({
 });
 
 export const authenticationResponseSchema = z.looseObject({
-  id: base64url,
-  rawId: base64url,
+  id: credentialId,
+  rawId: credentialId,
   type: z.literal("public-key"),
   response: z.looseObject({
     clientDataJSON: base64url,

@@ -50,6 +50,10 @@ console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Data
 buildIfStale();
 const port = process.env.PORT || "3000";
 console.log(`Serving ${env().origin} (RP ID ${env().rpId}) on port ${port}`);
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit" });
+// scripts/serve.mjs is `next start` plus the TRUSTED_PROXIES=0 mode (the connection's address).
+const server = spawn(process.execPath, [path.join("scripts", "serve.mjs")], {
+  stdio: "inherit",
+  env: { ...process.env, PORT: port, NODE_ENV: "production" },
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -58,6 +58,15 @@ describe("sign-in options", () => {
 
     expect((await options({}, { "x-forwarded-for": "198.51.100.151" })).status).toBe(200);
   });
+
+  it("counts every IPv6 address of one /64 network as one address", async () => {
+    let host = 0;
+    const fromNetwork = (): Record<string, string> => ({ "x-forwarded-for": `2001:db8:77:1::${(host += 1).toString(16)}` });
+
+    expectLimited(await exhaust(LIMITS.signInOptionsPerIp, () => options({}, fromNetwork())), LIMITS.signInOptionsPerIp);
+
+    expect((await options({}, { "x-forwarded-for": "2001:db8:77:2::1" })).status).toBe(200);
+  });
 });
 
 describe("passkey sign-in", () => {

@@ -29,6 +29,41 @@ export interface SoftwareAuthenticatorOptions {
   attachment?: "platform" | "cross-platform";
 }
 
+/**
+ * Where the "browser" runs a registration, plus ways to tamper with the one response it makes
+ * (for tests of what the relying party must refuse). Each tampering option is off by default.
+ */
+export interface CreateContext {
+  origin: string;
+  rpId?: string;
+  /** clientDataJSON.crossOrigin: what a browser reports for a ceremony inside a cross-origin frame. */
+  crossOrigin?: boolean;
+  /** clientDataJSON.topOrigin: the top-level site around such a frame. */
+  topOrigin?: string;
+  /** Length in bytes of the new credential ID (default 32). WebAuthn allows at most 1023. */
+  credentialIdBytes?: number;
+  /** Signature counter in the registration's authenticator data (default 0); the next assertion reports one more. */
+  signCount?: number;
+  /** Reports a P-256 public key whose point is not on the curve (y altered); the credential still signs with the real key. */
+  offCurvePublicKey?: boolean;
+  /** The response's id and rawId, instead of the credential ID in the authenticator data. */
+  responseId?: string;
+}
+
+/** Where the "browser" runs an assertion, plus ways to tamper with the response. */
+export interface AssertContext {
+  origin: string;
+  rpId?: string;
+  /** Sign with this credential, even one scoped to another RP ID (see pickCredential). */
+  credentialId?: string;
+  /** clientDataJSON.crossOrigin, as for registration. */
+  crossOrigin?: boolean;
+  /** clientDataJSON.topOrigin, as for registration. */
+  topOrigin?: string;
+  /** Leaves response.userHandle out, as an authenticator without a discoverable credential does. */
+  omitUserHandle?: boolean;
+}
+
 /** The BE and BS bits of authenticator data (WebAuthn §6.1). */
 export interface BackupFlags {
   backupEligible?: boolean;
@@ -57,14 +92,8 @@ export interface SoftwareAuthenticator {
    * credential's flags no longer follow `options.backupEligible` / `options.backedUp`.
    */
   setBackupFlags(credentialId: string, flags: BackupFlags): void;
-  createCredential(
-    options: PublicKeyCredentialCreationOptionsJSON,
-    context: { origin: string; rpId?: string; crossOrigin?: boolean },
-  ): Promise<RegistrationResponseJSON>;
-  getAssertion(
-    options: PublicKeyCredentialRequestOptionsJSON,
-    context: { origin: string; rpId?: string; credentialId?: string },
-  ): Promise<AuthenticationResponseJSON>;
+  createCredential(options: PublicKeyCredentialCreationOptionsJSON, context: CreateContext): Promise<RegistrationResponseJSON>;
+  getAssertion(options: PublicKeyCredentialRequestOptionsJSON, context: AssertContext): Promise<AuthenticationResponseJSON>;
 }
 
 type Bytes = ReturnType<typeof isoUint8Array.fromHex>;
@@ -141,12 +170,16 @@ export function createSoftwareAuthenticator(
       }
 
       const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-      const credentialId = toBytes(randomBytes(32));
+      const credentialId = toBytes(randomBytes(context.credentialIdBytes ?? 32));
       const id = isoBase64URL.fromBuffer(credentialId);
-      held.set(id, { id, rpId, userHandle: creation.user.id, signCount: 0, privateKey });
+      const signCount = context.signCount ?? 0;
+      held.set(id, { id, rpId, userHandle: creation.user.id, signCount, privateKey });
 
       const jwk = publicKey.export({ format: "jwk" });
       if (!jwk.x || !jwk.y) throw new Error("P-256 public key export lost its coordinates");
+      const y = isoBase64URL.toBuffer(jwk.y);
+      // Flipping the lowest bit of y moves the point off the curve (y² = x³ + ax + b no longer holds).
+      if (context.offCurvePublicKey) y[y.length - 1] ^= 1;
       // Keys in CTAP2 canonical order (kty, alg, crv, x, y), as real authenticators emit them.
       const cosePublicKey = isoCBOR.encode(
         new Map<number, number | Bytes>([
@@ -154,11 +187,12 @@ export function createSoftwareAuthenticator(
           [cose.COSEKEYS.alg, cose.COSEALG.ES256],
           [cose.COSEKEYS.crv, cose.COSECRV.P256],
           [cose.COSEKEYS.x, isoBase64URL.toBuffer(jwk.x)],
-          [cose.COSEKEYS.y, isoBase64URL.toBuffer(jwk.y)],
+          [cose.COSEKEYS.y, y],
         ]),
       );
 
       const lengthPrefix = new Uint8Array(2);
+      if (credentialId.length > 0xffff) throw new Error("Credential IDs are at most 65535 bytes (a 16-bit length)");
       new DataView(lengthPrefix.buffer).setUint16(0, credentialId.length);
       const attestedCredentialData = isoUint8Array.concat([
         parseAaguid(opts.aaguid),
@@ -167,7 +201,7 @@ export function createSoftwareAuthenticator(
         cosePublicKey,
       ]);
       const authData = isoUint8Array.concat([
-        authenticatorDataHeader(rpId, flagsByte(opts) | FLAG_AT, 0),
+        authenticatorDataHeader(rpId, flagsByte(opts) | FLAG_AT, signCount),
         attestedCredentialData,
       ]);
       // Map keys in CTAP2 canonical order (shorter keys first): fmt, attStmt, authData.
@@ -178,11 +212,12 @@ export function createSoftwareAuthenticator(
           ["authData", authData],
         ]),
       );
-      const clientDataJSON = clientData("webauthn.create", creation.challenge, context.origin, context.crossOrigin);
+      const clientDataJSON = clientData("webauthn.create", creation.challenge, context);
+      const responseId = context.responseId ?? id;
 
       return {
-        id,
-        rawId: id,
+        id: responseId,
+        rawId: responseId,
         type: "public-key",
         response: {
           clientDataJSON: isoBase64URL.fromBuffer(clientDataJSON),
@@ -205,7 +240,7 @@ export function createSoftwareAuthenticator(
       // The counter must grow with every signature so the RP can spot cloned keys (§6.1.1).
       credential.signCount += 1;
       const authData = authenticatorDataHeader(rpId, flagsByte({ ...opts, ...credential.backup }), credential.signCount);
-      const clientDataJSON = clientData("webauthn.get", request.challenge, context.origin, false);
+      const clientDataJSON = clientData("webauthn.get", request.challenge, context);
       // ES256 signatures are ASN.1 DER (§6.5.6); node:crypto's default dsaEncoding is "der".
       const signature = sign("sha256", isoUint8Array.concat([authData, sha256(clientDataJSON)]), credential.privateKey);
 
@@ -217,7 +252,7 @@ export function createSoftwareAuthenticator(
           clientDataJSON: isoBase64URL.fromBuffer(clientDataJSON),
           authenticatorData: isoBase64URL.fromBuffer(authData),
           signature: isoBase64URL.fromBuffer(toBytes(signature)),
-          userHandle: credential.userHandle,
+          ...(context.omitUserHandle ? {} : { userHandle: credential.userHandle }),
         },
         authenticatorAttachment: opts.attachment,
         clientExtensionResults: {},
@@ -268,9 +303,13 @@ function authenticatorDataHeader(rpId: string, flags: number, signCount: number)
   return isoUint8Array.concat([sha256(isoUint8Array.fromUTF8String(rpId)), tail]);
 }
 
-/** The challenge is copied verbatim: it is already base64url, and the RP compares the string. */
-function clientData(type: string, challenge: string, origin: string, crossOrigin = false): Bytes {
-  return isoUint8Array.fromUTF8String(JSON.stringify({ type, challenge, origin, crossOrigin }));
+/**
+ * The challenge is copied verbatim: it is already base64url, and the RP compares the string.
+ * topOrigin is only present when given, as browsers only send it from a cross-origin frame.
+ */
+function clientData(type: string, challenge: string, context: { origin: string; crossOrigin?: boolean; topOrigin?: string }): Bytes {
+  const { origin, crossOrigin = false, topOrigin } = context;
+  return isoUint8Array.fromUTF8String(JSON.stringify({ type, challenge, origin, crossOrigin, ...(topOrigin === undefined ? {} : { topOrigin }) }));
 }
 
 function parseAaguid(aaguid: string): Bytes {

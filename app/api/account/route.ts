@@ -4,9 +4,13 @@ import { clientInfo } from "@/lib/client-info";
 import { readJsonBody, signedInJsonRoute } from "@/lib/http";
 import { noAcceptedCredentialsSignal } from "@/lib/signals";
 import { requireRecentVerification } from "@/lib/step-up";
+import { textSchema } from "@/lib/validation";
 
 const bodySchema = z.object({
-  email: z.string({ error: "Type your email to confirm." }).trim().min(1, "Type your email to confirm.").max(254),
+  email: textSchema({ missing: "Type your email to confirm.", malformed: "That email address contains characters that aren't valid. Retype it and try again." })
+    .trim()
+    .min(1, "Type your email to confirm.")
+    .max(254),
 });
 
 /** Deletes the signed-in account; the answer tells the browser that none of its passkeys count any more. */

@@ -5,11 +5,14 @@ import { jsonResponse, jsonRoute, readJsonBody } from "@/lib/http";
 import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
 import { signInWithRecoveryCode } from "@/lib/recovery-codes";
 import { setSessionCookie } from "@/lib/session-cookie";
-import { emailSchema } from "@/lib/validation";
+import { emailSchema, textSchema } from "@/lib/validation";
 
 const bodySchema = z.object({
   email: emailSchema,
-  code: z.string({ error: "Enter one of your recovery codes." }).trim().min(1, "Enter one of your recovery codes.").max(64, "That isn't a recovery code."),
+  code: textSchema({ missing: "Enter one of your recovery codes.", malformed: "That isn't a recovery code. Check it and try again." })
+    .trim()
+    .min(1, "Enter one of your recovery codes.")
+    .max(64, "That isn't a recovery code."),
 });
 
 /** Spends a recovery code and signs this browser in to a recovery session. */

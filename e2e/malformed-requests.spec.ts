@@ -1,0 +1,43 @@
+import { expect, signUp, test } from "./fixtures";
+
+// Against the real server: Next.js matches /api/passkeys/%ZZ to a dynamic route and fails to
+// decode the parameter before any handler runs, answering a plain-text 500. proxy.ts sees the
+// request first and answers it in JSON. Only a production server shows where Next fails.
+const MALFORMED_PATH = { error: "This address is malformed. Check the link and try again.", code: "malformed_path" };
+
+const PATHS: [string, string][] = [
+  ["DELETE", "/api/passkeys/%ZZ"],
+  ["PATCH", "/api/passkeys/%E0%A4%A"],
+  ["DELETE", "/api/sessions/%ZZ"],
+  ["DELETE", "/api/sessions/%"],
+  ["GET", "/api/auth/%ZZ"],
+  ["POST", "/api/auth/callback/%ZZ"],
+];
+
+test.describe("malformed percent-encoding in an API path", () => {
+  for (const [method, path] of PATHS) {
+    test(`${method} ${path} gets a JSON 400, signed out and signed in`, async ({ page, baseURL, authenticators }) => {
+      const send = () => page.request.fetch(path, { method, headers: { origin: baseURL! }, data: method === "GET" ? undefined : {} });
+
+      const signedOut = await send();
+      expect(signedOut.status()).toBe(400);
+      expect(await signedOut.json()).toEqual(MALFORMED_PATH);
+      expect(signedOut.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+
+      await authenticators.add();
+      await signUp(page);
+      const signedIn = await send();
+      expect(signedIn.status()).toBe(400);
+      expect(await signedIn.json()).toEqual(MALFORMED_PATH);
+    });
+  }
+
+  test("gets the same answer when it carries the router's prefetch headers, which skip the proxy on pages", async ({ page, baseURL }) => {
+    const prefetchHeaders: Record<string, string>[] = [{ "next-router-prefetch": "1" }, { purpose: "prefetch" }];
+    for (const headers of prefetchHeaders) {
+      const response = await page.request.delete("/api/passkeys/%ZZ", { headers: { origin: baseURL!, ...headers } });
+      expect(response.status()).toBe(400);
+      expect(await response.json()).toEqual(MALFORMED_PATH);
+    }
+  });
+});
