@@ -38,7 +38,7 @@ describe.each(MALFORMED.map((value) => [value.length > 20 ? "an oversized value"
 
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     const { id } = await sessionSetBy(result);
-    const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { passkeys: true, sessions: true } });
+    const user = await prisma.user.findFirstOrThrow({ where: { email }, include: { passkeys: true, sessions: true } });
     expect(user.passkeys).toHaveLength(1);
     expect(user.sessions.map((session) => session.id)).toEqual([id]);
   });
