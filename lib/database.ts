@@ -33,13 +33,15 @@ export function openPGlite(dir: string): PGlite {
 
 export function openPrisma(target: DatabaseTarget = databaseTargetFromEnv()): Database {
   if (target.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: target.databaseUrl });
-    pool.on("connect", (client) => {
+    const pool = new pg.Pool({
+      connectionString: target.databaseUrl,
       // @prisma/adapter-pg sends DateTime parameters without a UTC offset (prisma/orm#28629), so
       // PostgreSQL reads them in the session's time zone: on a server whose TimeZone is not UTC,
       // every stored time would be off by that offset and every comparison with now() (rate
-      // limits, the outbox's retries) off by hours. pg runs this before the client's first query.
-      client.query("SET TIME ZONE 'UTC'").catch((error: unknown) => console.error("Could not set the database session's time zone to UTC", error));
+      // limits, the outbox's retries) off by hours. The pool waits for this before using a connection.
+      onConnect: async (client) => {
+        await client.query("SET TIME ZONE 'UTC'");
+      },
     });
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     return { prisma, close: () => prisma.$disconnect() };
