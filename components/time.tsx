@@ -1,19 +1,20 @@
 "use client";
 
 import { useEffect, useState, type ReactNode } from "react";
+import { formatDate, formatExactTime, utcDateFallback, utcTimeFallback } from "@/lib/local-time";
 import { formatRelative } from "@/lib/relative-time";
 
-// Exact times belong in the reader's own time zone and locale, which only the browser knows:
-// they are filled in after the page mounts, never taken from the server render.
-function useLocalString(iso: string, options?: Intl.DateTimeFormatOptions): string | undefined {
+// The reader's zone and locale exist only in the browser: anything formatted with them is set
+// after mount, so the server render and hydration always agree.
+function useInBrowser(iso: string, format: (iso: string) => string): string | undefined {
   const [text, setText] = useState<string | undefined>(undefined);
-  useEffect(() => setText(new Date(iso).toLocaleString(undefined, options)), [iso, options]);
+  useEffect(() => setText(format(iso)), [iso, format]);
   return text;
 }
 
-/** "5 minutes ago", with the exact local time as its tooltip. */
+/** "5 minutes ago" (elapsed until the server's `now`), with the exact local time as its tooltip. */
 export function RelativeTime({ iso, now }: { iso: string; now: string }): ReactNode {
-  const exact = useLocalString(iso);
+  const exact = useInBrowser(iso, formatExactTime);
   return (
     <time dateTime={iso} title={exact}>
       {formatRelative(new Date(iso), new Date(now))}
@@ -21,10 +22,14 @@ export function RelativeTime({ iso, now }: { iso: string; now: string }): ReactN
   );
 }
 
-const EXACT: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
-
 /** The exact date and time in the reader's zone (UTC until the page mounts). */
 export function LocalTime({ iso }: { iso: string }): ReactNode {
-  const local = useLocalString(iso, EXACT);
-  return <time dateTime={iso}>{local ?? `${iso.slice(0, 16).replace("T", " ")} UTC`}</time>;
+  const local = useInBrowser(iso, formatExactTime);
+  return <time dateTime={iso}>{local ?? utcTimeFallback(iso)}</time>;
+}
+
+/** The date in the reader's zone (the UTC date until the page mounts). */
+export function LocalDate({ iso }: { iso: string }): ReactNode {
+  const local = useInBrowser(iso, formatDate);
+  return <time dateTime={iso}>{local ?? utcDateFallback(iso)}</time>;
 }

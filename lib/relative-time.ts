@@ -1,19 +1,28 @@
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const YEAR = 365 * DAY;
+
+// Elapsed time, not calendar distance: the server renders this without knowing the reader's
+// zone, so "yesterday" or "last month" could name the wrong day or month for them (25 hours
+// before 00:30 is the day before yesterday). A month is a twelfth of a year, so 360 to 364
+// days read "11 months", never "12 months".
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 365 * 24 * 3600],
-  ["month", 30 * 24 * 3600],
-  ["week", 7 * 24 * 3600],
-  ["day", 24 * 3600],
-  ["hour", 3600],
-  ["minute", 60],
+  ["year", YEAR],
+  ["month", YEAR / 12],
+  ["week", 7 * DAY],
+  ["day", DAY],
+  ["hour", HOUR],
+  ["minute", MINUTE],
 ];
 
-/** "5 minutes ago", "yesterday", "just now": relative to `now`, in English. */
+const FORMAT = new Intl.RelativeTimeFormat("en", { numeric: "always" });
+
+/** "5 minutes ago", "1 day ago", "just now": how long before `now` `date` was, in English. */
 export function formatRelative(date: Date, now: Date): string {
-  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 60) return "just now";
-  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
-  }
-  return "just now";
+  const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
+  // A time after `now` can only come from clocks that disagree (app and database): it just happened.
+  if (seconds < MINUTE) return "just now";
+  const [unit, size] = UNITS.find(([, length]) => seconds >= length) ?? ["minute", MINUTE];
+  return FORMAT.format(-Math.trunc(seconds / size), unit);
 }

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
+import { LocalDate } from "@/components/time";
 import { describeCeremonyError, postJson, withStepUp } from "@/lib/browser-ceremonies";
 
 interface Props {
@@ -12,11 +13,22 @@ interface Props {
   email: string;
 }
 
-function statusLine({ unused, total, createdAt }: Props): string {
+function StatusLine({ unused, total, createdAt }: Props): ReactNode {
   if (total === 0) return "You have no recovery codes yet.";
-  const created = createdAt ? ` Created ${new Date(createdAt).toLocaleDateString(undefined, { dateStyle: "medium" })}.` : "";
-  if (unused === 0) return `You've used all ${total} of your recovery codes.${created}`;
-  return `${unused} of ${total} recovery codes left.${created}`;
+  // The date in the reader's zone is filled in by the browser: formatted here, the server's
+  // zone and locale would disagree with the browser's at hydration.
+  const created = createdAt ? (
+    <>
+      {" "}
+      Created <LocalDate iso={createdAt} />.
+    </>
+  ) : null;
+  return (
+    <>
+      {unused === 0 ? `You've used all ${total} of your recovery codes.` : `${unused} of ${total} recovery codes left.`}
+      {created}
+    </>
+  );
 }
 
 export function RecoveryCodes(props: Props): ReactNode {
@@ -90,7 +102,9 @@ export function RecoveryCodes(props: Props): ReactNode {
           </div>
         </>
       ) : (
-        <p className="text-sm text-slate-700">{statusLine(props)}</p>
+        <p className="text-sm text-slate-700">
+          <StatusLine {...props} />
+        </p>
       )}
       {notice ? (
         <p role="status" className="text-sm text-green-800">
