@@ -14,6 +14,7 @@ import {
   TEST_DEVICE_ID,
   uniqueEmail,
 } from "./testing/ceremony-helpers";
+import { databaseNow } from "./testing/clock";
 import type { SoftwareAuthenticatorOptions } from "./testing/software-authenticator";
 
 const SYNCED = { backupEligible: true, backedUp: true } as const;
@@ -131,12 +132,14 @@ describe("sign-in under the device-bound-only policy", () => {
     const { user, key } = await mixedAccount();
     await setPolicy(user, true);
     const assertion = await key.authenticator.getAssertion(await startAuthentication({ email: user.email, binding: TEST_DEVICE_ID }), { origin: ORIGIN });
-    const before = Date.now();
+    // Set by the database's now(), so compared with the database's clock.
+    const before = await databaseNow();
 
     expect(await finishSignIn(assertion, "Firefox on Linux")).toEqual({ userId: user.id, passkeyId: key.passkey.id });
     const used = await passkeyRow(key.passkey.id);
     expect(used).toMatchObject({ counter: 1n, lastUsedUserAgent: "Firefox on Linux" });
-    expect(used.lastUsedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(used.lastUsedAt?.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect(used.lastUsedAt?.getTime()).toBeLessThanOrEqual((await databaseNow()).getTime());
   });
 
   it("signs in with the synced passkey again once the policy is off", async () => {

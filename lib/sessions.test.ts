@@ -57,8 +57,13 @@ describe("database sessions", () => {
     expect(await findActiveSession(other)).not.toBeNull();
     const revokedAt = (await prisma.session.findUniqueOrThrow({ where: { id } })).revokedAt;
     expect(revokedAt).toBeInstanceOf(Date);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    await revokeSession(id);
+    // A minute later, on a clock that moved for certain (no sleeping).
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 60_000 });
+    try {
+      await revokeSession(id);
+    } finally {
+      vi.useRealTimers();
+    }
     expect((await prisma.session.findUniqueOrThrow({ where: { id } })).revokedAt).toEqual(revokedAt);
   });
 

@@ -247,9 +247,14 @@ async function backendsWaitingForLocks(): Promise<number> {
   return row.waiting;
 }
 
-async function settleWithin(isDone: () => Promise<boolean>, ms = 5000): Promise<void> {
+/** Polls until `isDone`, for at most `ms`; says whether it got there. */
+async function settleWithin(isDone: () => Promise<boolean>, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
-  while (!(await isDone()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (;;) {
+    if (await isDone()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /**
@@ -268,15 +273,19 @@ export async function interleaveAtSessionRevocation<Q, M>(
     async (tx) => {
       await tx.$queryRaw`SELECT id FROM sessions WHERE user_id = ${userId}::uuid FOR UPDATE`;
       queued = Promise.allSettled([options.queued()]).then(([result]) => result);
-      await settleWithin(async () => (await backendsWaitingForLocks()) >= options.blocked);
+      // Going on without the interleaving would let the test pass without testing anything: on a
+      // machine too slow to reach it in time, fail instead.
+      if (!(await settleWithin(async () => (await backendsWaitingForLocks()) >= options.blocked, 10_000))) {
+        throw new Error(`The queued work never blocked at the session lock (${options.blocked} waiting backends expected)`);
+      }
       let done = false;
       meanwhile = Promise.allSettled([options.meanwhile?.()]).then(([result]) => {
         done = true;
         return result;
       });
-      await settleWithin(async () => done || (await backendsWaitingForLocks()) > options.blocked);
+      await settleWithin(async () => done || (await backendsWaitingForLocks()) > options.blocked, 5_000);
     },
-    { timeout: 15_000 },
+    { timeout: 20_000 },
   );
   if (!queued || !meanwhile) throw new Error("The interleaved work never started");
   return { queued: await queued, meanwhile: await meanwhile };
