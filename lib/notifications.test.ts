@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { recordEvent } from "./activity";
 import { quote } from "./email-text";
 import { composeNotification, type NotificationKind } from "./notifications";
+import { AWKWARD_INSTANTS, inTimeZone, READER_TIME_ZONES } from "./testing/clock";
 import { emailsTo } from "./testing/mail-helpers";
 import { createUser } from "./testing/session-helpers";
 
@@ -52,5 +53,29 @@ describe("security emails", () => {
     const user = await createUser({ confirmed: false });
     await recordEvent({ userId: user.id, type: "recovery_codes_generated", client: CLIENT, notify: "recovery_codes_generated" });
     expect(await emailsTo(user.email)).toEqual([]);
+  });
+});
+
+describe("the times in security emails", () => {
+  // The server cannot know the recipient's zone, and its own is an accident of deployment.
+  it("are in UTC, whatever zone the server runs in", () => {
+    const at = AWKWARD_INSTANTS["1 January 00:00:30 in Berlin, still 31 December in UTC"];
+    const copiesUntil = AWKWARD_INSTANTS["29 February 23:59:30 in New York, already 1 March in UTC"];
+    for (const zone of READER_TIME_ZONES) {
+      inTimeZone(zone, () => {
+        const mail = composeNotification({
+          kind: "email_changed",
+          userId: null,
+          to: { address: "ada@example.com", reportUrl: "http://localhost:3000/report", copiesUntil },
+          client: CLIENT,
+          at,
+          previousEmail: "ada@example.com",
+          newEmail: "ada@example.org",
+        });
+        expect(mail.text, zone).toContain("When: Thu, 31 Dec 2026 23:00:30 GMT");
+        expect(mail.html, zone).toContain("<strong>When:</strong> Thu, 31 Dec 2026 23:00:30 GMT");
+        expect(mail.text, zone).toContain("copies stop on Wed, 01 Mar 2028 04:59:30 GMT");
+      });
+    }
   });
 });
