@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { prisma } from "./db";
-import { SERVER_TIME_ZONE } from "./testing/database";
+import { TEST_TIME_ZONE } from "./testing/database";
 
 // 1 January 2027, 00:00:30.250 in Berlin, while the UTC date is still 31 December 2026.
 const INSTANT = new Date("2026-12-31T23:00:30.250Z");
@@ -40,7 +40,7 @@ describe("times in the database", () => {
     await client.connect();
     try {
       const { rows } = await client.query<{ TimeZone: string }>("SHOW TimeZone");
-      expect(rows[0].TimeZone).toBe(SERVER_TIME_ZONE);
+      expect(rows[0].TimeZone).toBe(TEST_TIME_ZONE);
     } finally {
       await client.end();
     }

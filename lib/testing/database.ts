@@ -5,8 +5,12 @@ import pg from "pg";
 import { openPGlite, openPrisma, prismaForPGlite, type Database } from "../database";
 import { applyMigrations, migrateTarget, pgliteRunner } from "../migrations";
 
-/** The session time zone each PostgreSQL test database starts its connections in (UTC−3:30, with DST). */
-export const SERVER_TIME_ZONE = "America/St_Johns";
+/**
+ * The zone tests run in: the test process (lib/testing/setup.ts) and the default of every
+ * PostgreSQL test database. UTC−3:30 with DST, so code that assumes UTC, or whole-hour offsets,
+ * fails on every machine rather than only on some.
+ */
+export const TEST_TIME_ZONE = "America/St_Johns";
 
 export interface TestDatabase {
   database: Database;
@@ -26,9 +30,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
-  // Servers default to their machine's zone. A fixed zone with an odd offset makes every test
-  // file on PostgreSQL prove that nothing depends on the server's zone being UTC.
-  await admin.query(`ALTER DATABASE "${name}" SET TimeZone TO '${SERVER_TIME_ZONE}'`);
+  // Servers default to their machine's zone: a fixed one that is not UTC makes every test file
+  // on PostgreSQL prove that nothing depends on the server's zone.
+  await admin.query(`ALTER DATABASE "${name}" SET TimeZone TO '${TEST_TIME_ZONE}'`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -5,7 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
 import type { Database } from "../database";
-import { createTestDatabase } from "./database";
+import { createTestDatabase, TEST_TIME_ZONE } from "./database";
+
+// Whatever the machine's zone: tests must pass in any, and this one exposes UTC assumptions.
+process.env.TZ = TEST_TIME_ZONE;
 
 process.env.ORIGINS = "http://localhost:3000";
 process.env.RP_ID = "localhost";
