@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { STEP_UP_WINDOW_SECONDS } from "./e2e/server-settings";
+import { SERVER_TIME_ZONE, STEP_UP_WINDOW_SECONDS } from "./e2e/server-settings";
 
 // End-to-end tests run against the production build (`npm start`), on their own port and
 // data folder, so they never touch a developer's database or dev server.
@@ -49,7 +49,9 @@ export default defineConfig({
     // A fresh database on every start; the first start also builds the app (slow).
     command: `rm -rf ${DATA_DIR} && npm start`,
     url: `${ORIGIN}/signin`,
-    timeout: 240_000,
+    // Only an upper bound: a build takes ~15 s on an idle 2-core machine, but minutes on a busy
+    // one, and a build cut off by this timeout starts again from scratch on the next run.
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     stderr: "pipe",
@@ -58,6 +60,7 @@ export default defineConfig({
       DATA_DIR,
       ORIGINS: ORIGIN,
       STEP_UP_WINDOW_SECONDS: String(STEP_UP_WINDOW_SECONDS),
+      TZ: SERVER_TIME_ZONE,
       // Security emails stay in the outbox, readable at /dev/mailbox (see e2e/fixtures.ts).
       DEV_MAILBOX: "true",
       SMTP_URL: "",

@@ -4,6 +4,7 @@ import {
   alertOf,
   answerOnlyWith,
   expect,
+  requestFromPage,
   signInWithEmail,
   signInWithPasskeyButton,
   signOut,
@@ -41,15 +42,8 @@ test.describe("device-bound-only policy", () => {
     await expect(policy(page)).toHaveAccessibleDescription(
       "Add a passkey that stays on one device (such as a security key) first, so this setting can't lock you out.",
     );
-    // The server refuses it as well (right after sign-up: no passkey check is due).
-    const refused = await page.evaluate(async () => {
-      const response = await fetch("/api/account/policy", {
-        method: "PUT",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ deviceBoundOnly: true }),
-      });
-      return { status: response.status, json: await response.json() };
-    });
+    // The server refuses it as well.
+    const refused = await requestFromPage(page, "PUT", "/api/account/policy", { deviceBoundOnly: true });
     expect(refused).toMatchObject({ status: 409, json: { code: "no_device_bound_passkey" } });
     await page.reload();
     await expect(policy(page)).not.toBeChecked();

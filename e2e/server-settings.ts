@@ -4,3 +4,10 @@
 /** Short enough that a test can outwait it and see the passkey check (step-up) happen. */
 export const STEP_UP_WINDOW_SECONDS = 20;
 export const STEP_UP_WINDOW_MS = STEP_UP_WINDOW_SECONDS * 1000;
+
+/**
+ * The e2e server's own time zone. Pages must show times in the reader's zone (formatted in the
+ * browser) or in UTC (the server's fallback), never in this one: a zone that is neither UTC nor
+ * any test's reader makes a slip show, whatever the machine's own zone.
+ */
+export const SERVER_TIME_ZONE = "America/St_Johns";

@@ -1,0 +1,38 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+import { DATE_FORMAT, EXACT_TIME_FORMAT, utcDateFallback, utcTimeFallback } from "../lib/local-time";
+import { SERVER_TIME_ZONE } from "./server-settings";
+
+// Checks that a page shows times on the reader's clock: what the reader's browser itself
+// formats for the instant, never what the server would (its own zone, or its UTC fallback).
+// No date pattern anywhere: the browser's own Intl is the reference, whatever the date.
+
+export type TimeKind = "exact" | "date";
+
+const FORMATS: Record<TimeKind, Intl.DateTimeFormatOptions> = { exact: EXACT_TIME_FORMAT, date: DATE_FORMAT };
+
+/** How the page's browser formats the instant `iso`, in its own locale and zone. */
+export function formatInBrowser(page: Page, iso: string, kind: TimeKind): Promise<string> {
+  return page.evaluate(([value, format]) => new Date(value).toLocaleString(undefined, format), [iso, FORMATS[kind]] as const);
+}
+
+/** Everything the server could have shown for the instant: its fallback, and the same format on its clock or UTC's. */
+export function serverRenderings(iso: string, kind: TimeKind): string[] {
+  const fallback = kind === "exact" ? utcTimeFallback(iso) : utcDateFallback(iso);
+  const onClock = (timeZone: string): string => new Date(iso).toLocaleString("en-US", { ...FORMATS[kind], timeZone });
+  return [fallback, onClock(SERVER_TIME_ZONE), onClock("UTC")];
+}
+
+/**
+ * Asserts that the `<time>` element shows its `datetime` on the reader's clock, as its text or
+ * its title: equal to the browser's own formatting, and unlike anything the server renders.
+ * Returns the text expected.
+ */
+export async function expectReadersClock(page: Page, time: Locator, shownAs: "text" | "title", kind: TimeKind = "exact"): Promise<string> {
+  const iso = await time.getAttribute("datetime");
+  expect(iso, "the <time> element has a datetime").toBeTruthy();
+  const readers = await formatInBrowser(page, iso!, kind);
+  expect(serverRenderings(iso!, kind), "the reader's clock must differ from the server's for this check").not.toContain(readers);
+  if (shownAs === "title") await expect(time).toHaveAttribute("title", readers);
+  else await expect(time).toHaveText(readers);
+  return readers;
+}
