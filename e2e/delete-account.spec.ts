@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import {
   addPasskeyWithNewAuthenticator,
   alertOf,
+  confirmWithPasskey,
   EMAIL_SIGN_IN_FAILED,
   expect,
   expectEmail,
@@ -73,6 +74,9 @@ test.describe("deleting the account", () => {
     const laptop = await openAnotherBrowser(browser);
     try {
       await laptop.context.addCookies([session!]);
+      // The laptop holds no passkey that could confirm for this session: start its step-up window
+      // afresh here, so a slow machine never lets it run out before the laptop adds its passkey.
+      expect((await confirmWithPasskey(page)).status).toBe(200);
       const { device: laptopKey } = await addPasskeyWithNewAuthenticator(laptop.page, authenticators, { kind: "security-key" });
       await laptop.context.clearCookies();
       const [laptopCredential] = await laptopKey.credentials();

@@ -40,7 +40,6 @@ export type {
 } from "./virtual-authenticators";
 export { expect };
 export { SERVER_TIME_ZONE, STEP_UP_WINDOW_MS, STEP_UP_WINDOW_SECONDS } from "./server-settings";
-export { requestFromPage, type PageResponse } from "./page-requests";
 
 /** The one answer /signin gives to a wrong, spent or unknown email-and-recovery-code pair. */
 export const RECOVERY_CODE_REFUSED = "That email and recovery code don't match an unused recovery code. Check both and try again.";
@@ -284,6 +283,31 @@ export async function confirmWithPasskey(page: Page): Promise<PageAnswer> {
     const credential = (await navigator.credentials.get({ publicKey })) as PublicKeyCredential;
     return post("/api/step-up/verify", { response: credential.toJSON() });
   });
+}
+
+/**
+ * A same-origin JSON request from `page`, as the portal's own scripts send it (the browser adds
+ * Origin and the session cookie). Like the portal's pages, it answers a 403 `step_up_required`
+ * with {@link confirmWithPasskey} and retries once. A test that relies on its sign-up being
+ * recent enough for a sensitive change would otherwise fail on a machine slow enough to pass the
+ * step-up window (20 s in the e2e server) between two steps. Tests of the step-up itself use the UI.
+ */
+export async function requestFromPage(page: Page, method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<PageAnswer> {
+  const send = (): Promise<PageAnswer> =>
+    page.evaluate(
+      async ({ method, url, body }) => {
+        const init: RequestInit = { method, headers: { "content-type": "application/json" } };
+        if (body !== undefined) init.body = JSON.stringify(body);
+        const response = await fetch(url, init);
+        return { status: response.status, json: (await response.json().catch(() => null)) as unknown };
+      },
+      { method, url, body },
+    );
+  const first = await send();
+  if (first.status !== 403 || (first.json as { code?: string } | null)?.code !== "step_up_required") return first;
+  const confirmed = await confirmWithPasskey(page);
+  if (confirmed.status !== 200) throw new Error(`The passkey check the portal asked for failed: ${JSON.stringify(confirmed.json)}`);
+  return send();
 }
 
 /**

@@ -18,7 +18,7 @@ test.describe("requestFromPage", () => {
 
     const answer = await requestFromPage(page, "PUT", "/api/account/policy", { deviceBoundOnly: true });
 
-    expect(answer).toEqual({ status: 200, json: { deviceBoundOnly: true } });
+    expect(answer).toMatchObject({ status: 200, json: { deviceBoundOnly: true } });
     expect((await stepUp).status()).toBe(200);
     expect(device.events("credentialAsserted")).toHaveLength(1);
     expect(refused).toBe(1);
