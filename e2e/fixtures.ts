@@ -39,7 +39,7 @@ export type {
   WaitForEventOptions,
 } from "./virtual-authenticators";
 export { expect };
-export { SERVER_TIME_ZONE, STEP_UP_WINDOW_MS, STEP_UP_WINDOW_SECONDS } from "./server-settings";
+export { STEP_UP_WINDOW_MS, STEP_UP_WINDOW_SECONDS } from "./server-settings";
 
 /** The one answer /signin gives to a wrong, spent or unknown email-and-recovery-code pair. */
 export const RECOVERY_CODE_REFUSED = "That email and recovery code don't match an unused recovery code. Check both and try again.";

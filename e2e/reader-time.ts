@@ -25,14 +25,12 @@ export function serverRenderings(iso: string, kind: TimeKind): string[] {
 /**
  * Asserts that the `<time>` element shows its `datetime` on the reader's clock, as its text or
  * its title: equal to the browser's own formatting, and unlike anything the server renders.
- * Returns the text expected.
  */
-export async function expectReadersClock(page: Page, time: Locator, shownAs: "text" | "title", kind: TimeKind = "exact"): Promise<string> {
+export async function expectReadersClock(page: Page, time: Locator, shownAs: "text" | "title", kind: TimeKind = "exact"): Promise<void> {
   const iso = await time.getAttribute("datetime");
   expect(iso, "the <time> element has a datetime").toBeTruthy();
   const readers = await formatInBrowser(page, iso!, kind);
   expect(serverRenderings(iso!, kind), "the reader's clock must differ from the server's for this check").not.toContain(readers);
   if (shownAs === "title") await expect(time).toHaveAttribute("title", readers);
   else await expect(time).toHaveText(readers);
-  return readers;
 }
