@@ -61,7 +61,7 @@ async function expectListedAsSyncedSince(page: Page, name: string, from: number,
 test.describe("a device-bound passkey that turns synced", () => {
   test("is listed as synced from the sign-in that reports it, with the date, in the activity and by email", async ({ page, context, authenticators }) => {
     const phone = await authenticators.add({ kind: "platform", synced: false });
-    const user = await signUp(page);
+    const user = await signUp(page, { confirm: true });
     await expect(page.getByRole("main")).toContainText("1 saved · 0 synced");
     await page.goto("/account/passkeys");
     await expect(passkeyItem(page, PHONE).getByText("This device only", { exact: true })).toBeVisible();
@@ -87,7 +87,7 @@ test.describe("a device-bound passkey that turns synced", () => {
   test("is refused at that very sign-in while only device-bound passkeys are allowed", async ({ page, context, authenticators }) => {
     test.setTimeout(90_000);
     const phone = await authenticators.add({ kind: "platform", synced: false });
-    const user = await signUp(page);
+    const user = await signUp(page, { confirm: true });
     const { device: key } = await addPasskeyWithNewAuthenticator(page, authenticators, { kind: "security-key", synced: false });
     // Past the step-up window (a slow machine gets there), only the passkey from sign-up may
     // confirm the change: the key was added in this session.
