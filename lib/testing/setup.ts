@@ -3,7 +3,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 import type { Database } from "../database";
 import { createTestDatabase, TEST_TIME_ZONE } from "./database";
 
@@ -17,7 +17,7 @@ process.env.AUTH_SECRET = "test-secret-that-is-long-enough-for-next-auth-0123456
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "portal-test-"));
 delete process.env.DATABASE_URL;
 
-const testDatabase = await createTestDatabase();
+const testDatabase = await createTestDatabase(inject("testDatabaseTemplate"));
 (globalThis as unknown as { portalDatabase?: Database }).portalDatabase = testDatabase.database;
 
 afterAll(async () => {
