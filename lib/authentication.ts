@@ -7,22 +7,17 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/server";
 import { z } from "zod";
+import { loadAssertionState } from "./assertion-state";
 import { noteBackupState } from "./backup-state";
-import { challengeFromClientData, consumeChallenge, saveChallenge, type ChallengePurpose } from "./challenges";
+import { challengeFromClientData, saveChallenge, type ChallengePurpose } from "./challenges";
 import { refuseFramedCeremony } from "./client-data";
 import { requireUserHandleIfUsernameless } from "./credential-checks";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
 import type { Passkey, User } from "./generated/prisma/client";
 import { logText } from "./log";
-import {
-  findPasskeyByCredentialId,
-  isSynced,
-  listPasskeysForEmailSignIn,
-  recordPasskeyUse,
-  toWebAuthnCredential,
-} from "./passkeys";
-import { findUserById } from "./users";
+import { isSynced, listPasskeysForEmailSignIn, toWebAuthnCredential, type PasskeyUse } from "./passkeys";
+import { refuseIfLimited, type RateLimitCheck } from "./rate-limit";
 
 const NOT_VERIFIED = "We couldn't verify that passkey. Please try again.";
 export const SYNCED_NOT_ALLOWED =
@@ -45,9 +40,12 @@ export async function assertionOptions(input: {
   binding: string;
   userId?: string;
   data?: { accountIds: string[] };
+  /** Counted in the same statement that stores the challenge (see saveChallenge). */
+  limits?: RateLimitCheck[];
 }): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const options = await generateAuthenticationOptions({ rpID: env().rpId, allowCredentials: input.allow, userVerification: "required" });
-  await saveChallenge({ challenge: options.challenge, purpose: input.purpose, binding: input.binding, userId: input.userId, data: input.data });
+  const { challenge } = options;
+  await saveChallenge({ challenge, purpose: input.purpose, binding: input.binding, userId: input.userId, data: input.data, limits: input.limits });
   return options;
 }
 
@@ -105,21 +103,31 @@ export function isDecoyCredentialId(credentialId: string): boolean {
  * synced ones included under the device-bound-only policy, so a person holding only a synced
  * one hears why it is refused (after its signature) instead of facing a prompt no device answers.
  */
-export async function startAuthentication(input: { email?: string; binding: string }): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  if (!input.email) return assertionOptions({ purpose: "authentication", allow: [], binding: input.binding });
+export async function startAuthentication(input: {
+  email?: string;
+  binding: string;
+  limits?: RateLimitCheck[];
+}): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { binding, limits } = input;
+  if (!input.email) return assertionOptions({ purpose: "authentication", allow: [], binding, limits });
   const passkeys = await listPasskeysForEmailSignIn(input.email);
   const accountIds = [...new Set(passkeys.map((passkey) => passkey.userId))];
   return assertionOptions({
     purpose: "authentication",
     allow: passkeys.length > 0 ? allowed(passkeys) : decoyCredentials(input.email),
-    binding: input.binding,
+    binding,
     data: { accountIds },
+    limits,
   });
 }
 
 export interface VerifiedAssertion {
   user: User;
   passkey: Passkey;
+  /** What to store about this use of the passkey (counter, backup state, last use): the caller writes it with the rest of its change. */
+  use: PasskeyUse;
+  /** The account's credential IDs, for the Signal API. */
+  acceptedCredentialIds: string[];
 }
 
 const emailFirstSchema = z.object({ accountIds: z.array(z.string()) });
@@ -132,15 +140,23 @@ export interface AssertionContext {
   ipAddress?: string | null;
   /** A step-up: the signed-in account, which the challenge must have been issued to. */
   userId?: string;
+  /** Rate limits counted before anything else; past one, the request is refused and its challenge kept. */
+  limits?: RateLimitCheck[];
   /** Extra rule for this ceremony, checked after the signature: a refusal, or null to accept. */
   accept?: (passkey: Passkey) => UserFacingError | null;
+}
+
+function challengeInvalid(): UserFacingError {
+  return new UserFacingError("challenge_invalid", "This sign-in request has expired or was already used. Please try again.");
 }
 
 /**
  * Verifies an assertion against the challenge it signed: single-use, unexpired, issued for this
  * purpose to this browser (and account, when one was named), from a passkey the account may use.
  * Which account a passkey belongs to is only told after its signature checks out, so a stranger
- * learns nothing about an email from the answers.
+ * learns nothing about an email from the answers. Reads everything in one statement
+ * (lib/assertion-state.ts) and writes nothing but a backup-state change: the caller records the
+ * passkey's use in the same transaction as its own change.
  */
 export async function verifyAssertion(
   response: AuthenticationResponseJSON,
@@ -149,19 +165,28 @@ export async function verifyAssertion(
 ): Promise<VerifiedAssertion> {
   refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
-  const stored = challenge ? await consumeChallenge(challenge, purpose, context.binding) : null;
-  if (!challenge || !stored || (context.userId && stored.userId !== context.userId)) {
-    throw new UserFacingError("challenge_invalid", "This sign-in request has expired or was already used. Please try again.");
+  // Counted even without a readable challenge: a malformed attempt is still an attempt.
+  const state = await loadAssertionState({ challenge: challenge ?? "", credentialId: response.id, limits: context.limits });
+  refuseIfLimited(state.limits);
+  const stored = state.challenge;
+  if (
+    !challenge ||
+    !stored ||
+    stored.purpose !== purpose ||
+    stored.binding !== context.binding ||
+    stored.expiresAt.getTime() <= Date.now() ||
+    (context.userId && stored.userId !== context.userId)
+  ) {
+    throw challengeInvalid();
   }
   requireUserHandleIfUsernameless(response, { accountNamed: Boolean(stored.userId) || emailFirstSchema.safeParse(stored.data).success });
-  const passkey = await findPasskeyByCredentialId(response.id);
+  const { passkey, user } = state;
   if (!passkey) {
     // A decoy from "Next" gets the answer a real passkey with a bad signature gets: otherwise
     // posting the IDs "Next" offered would tell real ones (accounts) from decoys (no account).
     if (isDecoyCredentialId(response.id)) throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
     throw new UserFacingError("unknown_credential", "This passkey isn't registered with us. It may have been removed; try another passkey or create an account.", 401);
   }
-  const user = await findUserById(passkey.userId);
   // A discoverable credential's userHandle must name the account that owns it.
   if (!user || (response.response.userHandle && response.response.userHandle !== user.userHandle)) {
     throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
@@ -194,11 +219,10 @@ export async function verifyAssertion(
   // Checked only after the signature, so the policy is told to nobody who cannot prove the passkey.
   if (user.deviceBoundOnly && isSynced(current)) throw new UserFacingError("synced_not_allowed", SYNCED_NOT_ALLOWED, 403);
   const info = verification.authenticationInfo;
-  await recordPasskeyUse(passkey.id, {
-    counter: info.newCounter,
-    backedUp: info.credentialBackedUp,
-    deviceType: info.credentialDeviceType,
-    userAgent: context.userAgent,
-  });
-  return { user, passkey };
+  return {
+    user,
+    passkey,
+    use: { counter: info.newCounter, backedUp: info.credentialBackedUp, deviceType: info.credentialDeviceType, userAgent: context.userAgent },
+    acceptedCredentialIds: state.acceptedCredentialIds,
+  };
 }

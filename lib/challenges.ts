@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "./db";
-import type { Prisma } from "./generated/prisma/client";
+import { Prisma } from "./generated/prisma/client";
+import { countedKeys, countingStatement, refuseIfLimited, type CountedHit, type RateLimitCheck } from "./rate-limit";
 
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
@@ -13,27 +14,38 @@ export interface StoredChallenge {
   expiresAt: Date;
 }
 
-export async function saveChallenge(input: {
+export interface NewChallenge {
   challenge: string;
   purpose: ChallengePurpose;
   /** The browser that may finish the ceremony: its device ID (signed out) or session ID (signed in). */
   binding: string;
   userId?: string;
   data?: Prisma.InputJsonValue;
-}): Promise<void> {
-  const now = Date.now();
-  // Housekeeping on the write path keeps the table small without a scheduler.
-  await prisma.challenge.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
-  await prisma.challenge.create({
-    data: {
-      challenge: input.challenge,
-      purpose: input.purpose,
-      binding: input.binding,
-      userId: input.userId,
-      data: input.data,
-      expiresAt: new Date(now + CHALLENGE_TTL_MS),
-    },
-  });
+  /** Rate limits to count in the same statement; the challenge is stored only when none is exhausted. */
+  limits?: RateLimitCheck[];
+}
+
+/**
+ * Stores a challenge, counting the request's rate limits in the same statement (one round trip,
+ * one transaction): past a limit the request is refused with 429 and nothing is stored. Expired
+ * challenges are deleted in batches off the request path (lib/housekeeping.ts).
+ */
+export async function saveChallenge(input: NewChallenge): Promise<void> {
+  const expiresAt = new Date(Date.now() + CHALLENGE_TTL_MS);
+  const data = input.data === undefined ? null : JSON.stringify(input.data);
+  const keys = countedKeys(input.limits ?? []);
+  const insert = Prisma.sql`
+    INSERT INTO challenges (id, challenge, purpose, binding, user_id, data, expires_at, created_at)
+    SELECT gen_random_uuid(), ${input.challenge}, ${input.purpose}, ${input.binding}, ${input.userId ?? null}::uuid, ${data}::jsonb, ${expiresAt}, now()`;
+  if (keys.length === 0) {
+    await prisma.$executeRaw(insert);
+    return;
+  }
+  const hits = await prisma.$queryRaw<CountedHit[]>`
+    WITH hits AS (${countingStatement(keys)}),
+    saved AS (${insert} WHERE NOT EXISTS (SELECT 1 FROM hits WHERE over) RETURNING 1)
+    SELECT key, count, over, retry_after FROM hits`;
+  refuseIfLimited(hits.map((hit) => ({ allowed: !hit.over, retryAfterSeconds: hit.retry_after })));
 }
 
 interface ChallengeRow {

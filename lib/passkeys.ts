@@ -115,11 +115,15 @@ export function toWebAuthnCredential(passkey: Passkey): WebAuthnCredential {
  * only moves forward, so two concurrent sign-ins can never leave the lower value stored. A synced
  * passkey stays multi-device whatever its flags say now (lib/backup-state.ts turns one synced).
  */
-export async function recordPasskeyUse(
-  passkeyId: string,
-  update: { counter: number; backedUp: boolean; deviceType: string; userAgent?: string | null },
-): Promise<void> {
-  await prisma.$executeRaw`
+export interface PasskeyUse {
+  counter: number;
+  backedUp: boolean;
+  deviceType: string;
+  userAgent?: string | null;
+}
+
+export async function recordPasskeyUse(passkeyId: string, update: PasskeyUse, db: Pick<typeof prisma, "$executeRaw"> = prisma): Promise<void> {
+  await db.$executeRaw`
     UPDATE passkeys
     SET counter = GREATEST(counter, ${BigInt(update.counter)}),
         backed_up = ${update.backedUp},

@@ -2,6 +2,7 @@ import "server-only";
 import { createHmac, hkdfSync } from "node:crypto";
 import { rateLimitAddress } from "./client-info";
 import { prisma } from "./db";
+import { Prisma } from "./generated/prisma/client";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
 
@@ -68,21 +69,64 @@ function storageKey(limit: RateLimit, key: string): string {
   return `${limit.name}:${createHmac("sha256", hmacKey.key).update(normalized).digest("base64url")}`;
 }
 
+/** One key counted against one limit: a limit with a null key is skipped (e.g. an unknown IP). */
+export type RateLimitCheck = [RateLimit, string | null | undefined];
+
+export interface CountedKey {
+  storageKey: string;
+  limit: RateLimit;
+}
+
+/** The distinct storage keys a batch of checks counts (for statements that count them as one step). */
+export function countedKeys(checks: RateLimitCheck[]): CountedKey[] {
+  const keys = new Map<string, CountedKey>();
+  for (const [limit, key] of checks) {
+    if (!key) continue;
+    const storage = storageKey(limit, key);
+    keys.set(storage, { storageKey: storage, limit });
+  }
+  return [...keys.values()];
+}
+
 /**
- * Counts one request against a fixed window, atomically in the database, so every app
- * instance shares the count. The database clock decides windows: app clocks may disagree.
+ * The statement that counts one request against several fixed windows at once, atomically, so
+ * every app instance shares the counts; the database clock decides windows (app clocks may
+ * disagree). It RETURNs `key`, `count`, `retry_after` and `over` (past its limit), and can stand
+ * alone or open a CTE (`WITH hits AS (…)`) whose next step only runs when nothing is over.
  */
-export async function hit(limit: RateLimit, key: string): Promise<RateLimitResult> {
-  const rows = await prisma.$queryRaw<{ count: number; retry_after: number }[]>`
-    INSERT INTO rate_limits AS r (key, window_start, count)
-    VALUES (${storageKey(limit, key)}, now(), 1)
+export function countingStatement(keys: CountedKey[]): Prisma.Sql {
+  const rows = keys.map((key) => Prisma.sql`(${key.storageKey}, now(), 1, ${key.limit.windowSeconds}::int, ${key.limit.limit}::int)`);
+  return Prisma.sql`
+    INSERT INTO rate_limits AS r (key, window_start, count, window_seconds, max_count)
+    VALUES ${Prisma.join(rows)}
     ON CONFLICT (key) DO UPDATE SET
-      window_start = CASE WHEN r.window_start <= now() - make_interval(secs => ${limit.windowSeconds}) THEN now() ELSE r.window_start END,
-      count = CASE WHEN r.window_start <= now() - make_interval(secs => ${limit.windowSeconds}) THEN 1 ELSE r.count + 1 END
-    RETURNING count,
-      LEAST(${limit.windowSeconds}, GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + make_interval(secs => ${limit.windowSeconds}) - now())))))::int AS retry_after`;
-  const { count, retry_after } = rows[0];
-  return { allowed: count <= limit.limit, count, retryAfterSeconds: retry_after };
+      window_start = CASE WHEN r.window_start <= now() - make_interval(secs => EXCLUDED.window_seconds) THEN now() ELSE r.window_start END,
+      count = CASE WHEN r.window_start <= now() - make_interval(secs => EXCLUDED.window_seconds) THEN 1 ELSE r.count + 1 END,
+      window_seconds = EXCLUDED.window_seconds,
+      max_count = EXCLUDED.max_count
+    RETURNING key, count, count > max_count AS over,
+      LEAST(window_seconds, GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + make_interval(secs => window_seconds) - now())))))::int AS retry_after`;
+}
+
+export interface CountedHit {
+  key: string;
+  count: number;
+  over: boolean;
+  retry_after: number;
+}
+
+/** Counts one request against every applicable limit in a single statement. */
+export async function countHits(checks: RateLimitCheck[]): Promise<RateLimitResult[]> {
+  const keys = countedKeys(checks);
+  if (keys.length === 0) return [];
+  const rows = await prisma.$queryRaw<CountedHit[]>(countingStatement(keys));
+  return rows.map((row) => ({ allowed: !row.over, count: row.count, retryAfterSeconds: row.retry_after }));
+}
+
+/** Counts one request against one limit. */
+export async function hit(limit: RateLimit, key: string): Promise<RateLimitResult> {
+  const [result] = await countHits([[limit, key]]);
+  return result;
 }
 
 function waitPhrase(seconds: number): string {
@@ -91,25 +135,24 @@ function waitPhrase(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
+/** Refuses the request with 429 and Retry-After when any counted limit is exhausted. */
+export function refuseIfLimited(results: Pick<RateLimitResult, "allowed" | "retryAfterSeconds">[]): void {
+  const retryAfter = Math.max(0, ...results.filter((result) => !result.allowed).map((result) => result.retryAfterSeconds));
+  if (retryAfter === 0) return;
+  throw new UserFacingError(
+    "rate_limited",
+    `Too many attempts. For your security, please wait ${waitPhrase(retryAfter)} and try again.`,
+    429,
+    retryAfter,
+  );
+}
+
 /**
  * Counts the request against every applicable limit (a null key skips that limit, e.g. an
  * unknown IP) and refuses it with 429 and Retry-After when any is exhausted.
  */
-export async function enforceRateLimits(checks: [RateLimit, string | null | undefined][]): Promise<void> {
-  let retryAfter = 0;
-  for (const [limit, key] of checks) {
-    if (!key) continue;
-    const result = await hit(limit, key);
-    if (!result.allowed) retryAfter = Math.max(retryAfter, result.retryAfterSeconds);
-  }
-  if (retryAfter > 0) {
-    throw new UserFacingError(
-      "rate_limited",
-      `Too many attempts. For your security, please wait ${waitPhrase(retryAfter)} and try again.`,
-      429,
-      retryAfter,
-    );
-  }
+export async function enforceRateLimits(checks: RateLimitCheck[]): Promise<void> {
+  refuseIfLimited(await countHits(checks));
 }
 
 /** Forgets windows that ended long ago, so the table stays as small as the active traffic. */

@@ -4,12 +4,15 @@ import type { ClientInfo } from "./client-info";
 import { prisma } from "./db";
 import type { Prisma } from "./generated/prisma/client";
 import { deliverSoon } from "./outbox";
+import { recordPasskeyUse, type PasskeyUse } from "./passkeys";
 import { createSession, isNewDevice, type SignInMethod } from "./sessions";
 
 export interface SignInSessionInput {
   userId: string;
   /** The passkey that proved the sign-in; null for a recovery code. */
   passkey: { id: string; name: string } | null;
+  /** That passkey's use to record (counter, backup state, last use), with the session. */
+  use?: PasskeyUse;
   method: SignInMethod;
   deviceId: string;
   client: ClientInfo;
@@ -21,6 +24,7 @@ export interface SignInSessionInput {
  * crash never leaves a session nobody hears about. Returns the session ID for the cookie.
  */
 export async function openSignInSessionIn(tx: Prisma.TransactionClient, input: SignInSessionInput): Promise<{ sessionId: string; notified: boolean }> {
+  if (input.passkey && input.use) await recordPasskeyUse(input.passkey.id, input.use, tx);
   const newDevice = input.method !== "signup" && (await isNewDevice(input.userId, input.deviceId, tx));
   const sessionId = await createSession(
     {

@@ -23,6 +23,11 @@ export async function acceptedCredentialsSignal(user: Pick<User, "id" | "userHan
   return acceptedCredentials(user, passkeys.map((passkey) => passkey.credentialId));
 }
 
+/** The same, from credential IDs the caller already read (a sign-in reads them with its passkey). */
+export function acceptedCredentialsSignalFor(user: Pick<User, "userHandle">, credentialIds: string[]): AcceptedCredentialsSignal {
+  return acceptedCredentials(user, credentialIds);
+}
+
 /** For a deleted account: none of its passkeys count any more. */
 export function noAcceptedCredentialsSignal(user: Pick<User, "userHandle">): AcceptedCredentialsSignal {
   return acceptedCredentials(user, []);

@@ -5,7 +5,7 @@ import { prisma } from "./db";
 import { env } from "./env";
 import { UserFacingError } from "./errors";
 import type { Passkey, Session, User } from "./generated/prisma/client";
-import { listPasskeysForUser } from "./passkeys";
+import { listPasskeysForUser, recordPasskeyUse } from "./passkeys";
 
 // Sensitive changes (adding or removing a passkey, the synced-passkey policy, recovery codes,
 // the email address, deleting the account) need a user-verified passkey check this recent
@@ -77,12 +77,15 @@ export async function finishStepUp(
   userAgent: string | null,
   ipAddress: string | null = null,
 ): Promise<void> {
-  await verifyAssertion(response, "step-up", {
+  const { passkey, use } = await verifyAssertion(response, "step-up", {
     binding: session.id,
     userId: session.userId,
     userAgent,
     ipAddress,
-    accept: (passkey) => (vouchesFor(session, passkey) ? null : noPasskeyToConfirmWith(session)),
+    accept: (candidate) => (vouchesFor(session, candidate) ? null : noPasskeyToConfirmWith(session)),
   });
-  await prisma.session.updateMany({ where: { id: session.id, userId: session.userId }, data: { verifiedAt: new Date() } });
+  await prisma.$transaction(async (tx) => {
+    await recordPasskeyUse(passkey.id, use, tx);
+    await tx.session.updateMany({ where: { id: session.id, userId: session.userId }, data: { verifiedAt: new Date() } });
+  });
 }

@@ -12,6 +12,7 @@ import { POST as authenticationVerify } from "@/app/api/webauthn/authentication/
 import { POST as registrationOptions } from "@/app/api/webauthn/registration/options/route";
 import { POST as registrationVerify } from "@/app/api/webauthn/registration/verify/route";
 import { verifyAssertion } from "../authentication";
+import { recordPasskeyUse } from "../passkeys";
 import { prisma } from "../db";
 import { UserFacingError } from "../errors";
 import type { Passkey, Session, User } from "../generated/prisma/client";
@@ -211,7 +212,9 @@ export async function sessionFor(user: User, method: SignInMethod = "passkey"): 
 
 /** lib/authentication's sign-in verification from the test browser: the account and passkey it proves. */
 export async function finishSignIn(response: AuthenticationResponseJSON, userAgent?: string | null): Promise<{ userId: string; passkeyId: string }> {
-  const { user, passkey } = await verifyAssertion(response, "authentication", { binding: TEST_DEVICE_ID, userAgent });
+  const { user, passkey, use } = await verifyAssertion(response, "authentication", { binding: TEST_DEVICE_ID, userAgent });
+  // As the verify route does, with its session: the passkey's use is recorded after verification.
+  await recordPasskeyUse(passkey.id, use);
   return { userId: user.id, passkeyId: passkey.id };
 }
 

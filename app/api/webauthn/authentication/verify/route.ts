@@ -9,7 +9,7 @@ import { findPasskeyByCredentialId } from "@/lib/passkeys";
 import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
 import { setSessionCookie } from "@/lib/session-cookie";
 import { openSignInSession } from "@/lib/sign-in-session";
-import { acceptedCredentialsSignal } from "@/lib/signals";
+import { acceptedCredentialsSignalFor } from "@/lib/signals";
 import { authenticationResponseSchema, responseEnvelopeSchema } from "@/lib/validation";
 
 const bodySchema = responseEnvelopeSchema(authenticationResponseSchema);
@@ -21,15 +21,15 @@ export const POST = jsonRoute(async (request) => {
   const { response } = await readJsonBody(request, bodySchema);
   const client = clientInfo(request.headers);
   const device = deviceOf(request);
-  await enforceRateLimits([[LIMITS.signInPerIp, client.ipAddress]]);
   try {
-    const { user, passkey } = await verifyAssertion(response as AuthenticationResponseJSON, "authentication", {
+    const { user, passkey, use, acceptedCredentialIds } = await verifyAssertion(response as AuthenticationResponseJSON, "authentication", {
       binding: device.id,
       userAgent: client.userAgent,
       ipAddress: client.ipAddress,
+      limits: [[LIMITS.signInPerIp, client.ipAddress]],
     });
-    const sessionId = await openSignInSession({ userId: user.id, passkey, method: "passkey", deviceId: device.id, client });
-    return setSessionCookie(jsonResponse({ signal: await acceptedCredentialsSignal(user) }), sessionId);
+    const sessionId = await openSignInSession({ userId: user.id, passkey, use, method: "passkey", deviceId: device.id, client });
+    return setSessionCookie(jsonResponse({ signal: acceptedCredentialsSignalFor(user, acceptedCredentialIds) }), sessionId);
   } catch (error) {
     if (isUserFacingError(error)) await countFailure(error, response.id, client);
     throw error;
@@ -43,7 +43,8 @@ export const POST = jsonRoute(async (request) => {
  */
 async function countFailure(error: UserFacingError, credentialId: string, client: ClientInfo): Promise<void> {
   const claimed = await findPasskeyByCredentialId(credentialId);
-  if (!claimed) return;
+  // A refusal for too many attempts is not another attempt to charge.
+  if (!claimed || error.code === "rate_limited") return;
   await enforceRateLimits([[LIMITS.signInFailuresPerAccount, claimed.userId]]);
   if (FAILED_ATTEMPT.has(error.code)) {
     await recordEvent({ userId: claimed.userId, type: "sign_in_failed", client, detail: { method: "passkey", passkeyName: claimed.name } });
