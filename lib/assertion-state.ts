@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "./db";
 import { Prisma, type Passkey, type User } from "./generated/prisma/client";
+import { USER_COLUMNS, userFromRow, type UserColumns } from "./row-mappers";
 import { countedKeys, countingStatement, type RateLimitCheck, type RateLimitResult } from "./rate-limit";
 
 // Everything verifying an assertion needs from the database, read in one statement: the
@@ -19,7 +20,7 @@ export interface AssertionState {
   acceptedCredentialIds: string[];
 }
 
-interface Row {
+interface Row extends UserColumns {
   hits: { over: boolean; retry_after: number }[];
   challenge: { purpose: string; user_id: string | null; data: Prisma.JsonValue | null; binding: string | null; expires_at: string } | null;
   accepted: string[] | null;
@@ -40,14 +41,6 @@ interface Row {
   p_last_used_at: Date | null;
   p_last_used_user_agent: string | null;
   p_added_in_session_id: string | null;
-  u_id: string | null;
-  u_user_handle: string;
-  u_email: string;
-  u_email_confirmed_at: Date | null;
-  u_display_name: string;
-  u_device_bound_only: boolean;
-  u_created_at: Date;
-  u_updated_at: Date;
 }
 
 const NO_HITS = Prisma.sql`SELECT NULL::text AS key, 0 AS count, false AS over, 0 AS retry_after WHERE false`;
@@ -75,20 +68,6 @@ function passkeyOf(row: Row): Passkey | null {
   };
 }
 
-function userOf(row: Row): User | null {
-  if (!row.u_id) return null;
-  return {
-    id: row.u_id,
-    userHandle: row.u_user_handle,
-    email: row.u_email,
-    emailConfirmedAt: row.u_email_confirmed_at,
-    displayName: row.u_display_name,
-    deviceBoundOnly: row.u_device_bound_only,
-    createdAt: row.u_created_at,
-    updatedAt: row.u_updated_at,
-  };
-}
-
 /** Counts the limits, spends the challenge and reads the named passkey with its account, in one statement. */
 export async function loadAssertionState(input: { challenge: string; credentialId: string; limits?: RateLimitCheck[] }): Promise<AssertionState> {
   const keys = countedKeys(input.limits ?? []);
@@ -106,9 +85,7 @@ export async function loadAssertionState(input: { challenge: string; credentialI
       p.backup_eligible AS p_backup_eligible, p.backed_up AS p_backed_up, p.became_synced_at AS p_became_synced_at,
       p.attachment AS p_attachment, p.name AS p_name, p.created_at AS p_created_at, p.last_used_at AS p_last_used_at,
       p.last_used_user_agent AS p_last_used_user_agent, p.added_in_session_id AS p_added_in_session_id,
-      u.id AS u_id, u.user_handle AS u_user_handle, u.email AS u_email, u.email_confirmed_at AS u_email_confirmed_at,
-      u.display_name AS u_display_name, u.device_bound_only AS u_device_bound_only, u.created_at AS u_created_at,
-      u.updated_at AS u_updated_at
+      ${Prisma.raw(USER_COLUMNS)}
     FROM (SELECT 1) AS one
     LEFT JOIN passkeys p ON p.credential_id = ${input.credentialId}
     LEFT JOIN users u ON u.id = p.user_id`;
@@ -119,7 +96,7 @@ export async function loadAssertionState(input: { challenge: string; credentialI
       ? { purpose: stored.purpose, userId: stored.user_id, data: stored.data, binding: stored.binding, expiresAt: new Date(stored.expires_at) }
       : null,
     passkey: passkeyOf(row),
-    user: userOf(row),
+    user: userFromRow(row),
     acceptedCredentialIds: row.accepted ?? [],
   };
 }

@@ -35,6 +35,12 @@ function newSession(): Promise<string> {
 }
 
 describe("database sessions", () => {
+  it("reads a session with its account exactly as Prisma does (one statement, mapped by hand)", async () => {
+    const id = await newSession();
+    const found = await findActiveSession(id);
+    expect(found).toEqual(await prisma.session.findUniqueOrThrow({ where: { id }, include: { user: true } }));
+  });
+
   it("creates a 30-day session that is found with its user", async () => {
     const before = Date.now();
     const id = await newSession();
