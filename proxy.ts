@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { originsFromEnv } from "@/lib/origins";
 import {
+  apiSecurityHeaders,
   createNonce,
   FORBIDDEN_ORIGIN_BODY,
   hasDecodablePath,
@@ -18,17 +19,13 @@ import {
 // with a fresh CSP nonce. Next reads the nonce from the request's Content-Security-Policy
 // header and puts it on its own scripts, which is why every page must render dynamically.
 export function proxy(request: NextRequest): NextResponse {
-  const origins = originsFromEnv();
-  const headers = securityHeaders({
-    nonce: createNonce(),
-    https: isServedOverHttps(origins[0], request.headers.get("x-forwarded-proto")),
-    development: process.env.NODE_ENV === "development",
-  });
+  const origins = configuredOrigins();
+  const https = isServedOverHttps(origins[0], request.headers.get("x-forwarded-proto"));
+  if (isApiPath(request.nextUrl.pathname)) return apiProxy(request, origins, https);
+  const headers = securityHeaders({ nonce: createNonce(), https, development: process.env.NODE_ENV === "development" });
 
   let response: NextResponse;
-  if (isApiPath(request.nextUrl.pathname) && !hasDecodablePath(request.nextUrl.pathname)) {
-    response = NextResponse.json(MALFORMED_PATH_BODY, { status: 400, headers: { "Cache-Control": "no-store" } });
-  } else if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
+  if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
     response = NextResponse.json(FORBIDDEN_ORIGIN_BODY, { status: 403, headers: { "Cache-Control": "no-store" } });
   } else {
     const requestHeaders = new Headers(request.headers);
@@ -37,6 +34,30 @@ export function proxy(request: NextRequest): NextResponse {
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
+}
+
+// The same checks for API routes, whose JSON answers render no scripts: no nonce, no rewritten
+// request, and headers computed once (a CSP that allows nothing, since JSON needs nothing).
+function apiProxy(request: NextRequest, origins: string[], https: boolean): NextResponse {
+  let response: NextResponse;
+  if (!hasDecodablePath(request.nextUrl.pathname)) {
+    response = NextResponse.json(MALFORMED_PATH_BODY, { status: 400, headers: { "Cache-Control": "no-store" } });
+  } else if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
+    response = NextResponse.json(FORBIDDEN_ORIGIN_BODY, { status: 403, headers: { "Cache-Control": "no-store" } });
+  } else {
+    response = NextResponse.next();
+  }
+  for (const [name, value] of Object.entries(apiSecurityHeaders(https))) response.headers.set(name, value);
+  return response;
+}
+
+let originsCache: { key: string; origins: string[] } | undefined;
+
+// Parsed once per configuration rather than on every request.
+function configuredOrigins(): string[] {
+  const key = `${process.env.ORIGINS ?? ""}|${process.env.PORT ?? ""}`;
+  if (originsCache?.key !== key) originsCache = { key, origins: originsFromEnv() };
+  return originsCache.origins;
 }
 
 export const config = {

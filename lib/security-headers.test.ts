@@ -194,6 +194,24 @@ describe("proxy", () => {
     expect(response.headers.get("x-middleware-next")).toBe("1");
   });
 
+  it("gives an API answer the security headers with a CSP that allows nothing, and passes the request on untouched", () => {
+    const response = proxy(new NextRequest(`${origin}/api/health`, { method: "GET" }));
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    // No rewritten request headers: JSON renders no scripts, so it needs no nonce.
+    expect(response.headers.get("x-middleware-override-headers")).toBeNull();
+  });
+
+  it("still refuses a cross-site state-changing API request, and gives a page a fresh nonce", () => {
+    const foreign = proxy(new NextRequest(`${origin}/api/passkeys/abc`, { method: "DELETE", headers: { origin: "https://evil.example" } }));
+    expect(foreign.status).toBe(403);
+    const page = proxy(new NextRequest(`${origin}/signin`, { method: "GET" }));
+    expect(page.headers.get("content-security-policy")).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
+    expect(page.headers.get("x-middleware-override-headers")).toContain("content-security-policy");
+  });
+
   it("runs for every API request, whatever its headers (prefetch headers skip it elsewhere)", () => {
     expect(proxyConfig.matcher).toContain("/api/:path*");
   });
