@@ -18,12 +18,15 @@ export interface AssertionState {
   user: User | null;
   /** The credential IDs of the passkey's account, newest first. */
   acceptedCredentialIds: string[];
+  /** Whether the passkey's account has had a session in this browser (`deviceId`) before. */
+  knownDevice: boolean;
 }
 
 interface Row extends UserColumns {
   hits: { over: boolean; retry_after: number }[];
   challenge: { purpose: string; user_id: string | null; data: Prisma.JsonValue | null; binding: string | null; expires_at: string } | null;
   accepted: string[] | null;
+  known_device: boolean | null;
   p_id: string | null;
   p_user_id: string;
   p_credential_id: string;
@@ -69,7 +72,13 @@ function passkeyOf(row: Row): Passkey | null {
 }
 
 /** Counts the limits, spends the challenge and reads the named passkey with its account, in one statement. */
-export async function loadAssertionState(input: { challenge: string; credentialId: string; limits?: RateLimitCheck[] }): Promise<AssertionState> {
+export async function loadAssertionState(input: {
+  challenge: string;
+  credentialId: string;
+  limits?: RateLimitCheck[];
+  /** The browser's device ID, for knownDevice (sign-in only). */
+  deviceId?: string;
+}): Promise<AssertionState> {
   const keys = countedKeys(input.limits ?? []);
   const [row] = await prisma.$queryRaw<Row[]>`
     WITH hits AS (${keys.length > 0 ? countingStatement(keys) : NO_HITS}),
@@ -80,6 +89,7 @@ export async function loadAssertionState(input: { challenge: string; credentialI
       (SELECT coalesce(json_agg(json_build_object('over', over, 'retry_after', retry_after)), '[]'::json) FROM hits) AS hits,
       (SELECT row_to_json(spent) FROM spent) AS challenge,
       (SELECT array_agg(a.credential_id ORDER BY a.created_at DESC) FROM passkeys a WHERE a.user_id = p.user_id) AS accepted,
+      EXISTS (SELECT 1 FROM sessions d WHERE d.user_id = p.user_id AND d.device_id = ${input.deviceId ?? null}) AS known_device,
       p.id AS p_id, p.user_id AS p_user_id, p.credential_id AS p_credential_id, p.public_key AS p_public_key,
       p.counter AS p_counter, p.transports AS p_transports, p.aaguid AS p_aaguid, p.device_type AS p_device_type,
       p.backup_eligible AS p_backup_eligible, p.backed_up AS p_backed_up, p.became_synced_at AS p_became_synced_at,
@@ -98,5 +108,6 @@ export async function loadAssertionState(input: { challenge: string; credentialI
     passkey: passkeyOf(row),
     user: userFromRow(row),
     acceptedCredentialIds: row.accepted ?? [],
+    knownDevice: row.known_device === true,
   };
 }

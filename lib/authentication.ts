@@ -128,6 +128,8 @@ export interface VerifiedAssertion {
   use: PasskeyUse;
   /** The account's credential IDs, for the Signal API. */
   acceptedCredentialIds: string[];
+  /** Whether the account has had a session in the context's `deviceId` browser before. */
+  knownDevice: boolean;
 }
 
 const emailFirstSchema = z.object({ accountIds: z.array(z.string()) });
@@ -142,6 +144,8 @@ export interface AssertionContext {
   userId?: string;
   /** Rate limits counted before anything else; past one, the request is refused and its challenge kept. */
   limits?: RateLimitCheck[];
+  /** A sign-in: the browser's device ID, to tell whether the account has been signed in there before. */
+  deviceId?: string;
   /** Extra rule for this ceremony, checked after the signature: a refusal, or null to accept. */
   accept?: (passkey: Passkey) => UserFacingError | null;
 }
@@ -166,7 +170,7 @@ export async function verifyAssertion(
   refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   // Counted even without a readable challenge: a malformed attempt is still an attempt.
-  const state = await loadAssertionState({ challenge: challenge ?? "", credentialId: response.id, limits: context.limits });
+  const state = await loadAssertionState({ challenge: challenge ?? "", credentialId: response.id, limits: context.limits, deviceId: context.deviceId });
   refuseIfLimited(state.limits);
   const stored = state.challenge;
   if (
@@ -224,5 +228,6 @@ export async function verifyAssertion(
     passkey,
     use: { counter: info.newCounter, backedUp: info.credentialBackedUp, deviceType: info.credentialDeviceType, userAgent: context.userAgent },
     acceptedCredentialIds: state.acceptedCredentialIds,
+    knownDevice: state.knownDevice,
   };
 }

@@ -5,7 +5,7 @@ import type { ClientInfo } from "./client-info";
 import { prisma } from "./db";
 import { deliverSoon } from "./outbox";
 import { UserFacingError } from "./errors";
-import type { Passkey } from "./generated/prisma/client";
+import { Prisma, type Passkey } from "./generated/prisma/client";
 import { UNCONFIRMED_SIGN_IN_LIMIT } from "./users";
 
 export type { Passkey };
@@ -122,8 +122,9 @@ export interface PasskeyUse {
   userAgent?: string | null;
 }
 
-export async function recordPasskeyUse(passkeyId: string, update: PasskeyUse, db: Pick<typeof prisma, "$executeRaw"> = prisma): Promise<void> {
-  await db.$executeRaw`
+/** The UPDATE that records a use; a statement of its own or a step of a larger one. */
+export function passkeyUseStatement(passkeyId: string, update: PasskeyUse): Prisma.Sql {
+  return Prisma.sql`
     UPDATE passkeys
     SET counter = GREATEST(counter, ${BigInt(update.counter)}),
         backed_up = ${update.backedUp},
@@ -131,4 +132,8 @@ export async function recordPasskeyUse(passkeyId: string, update: PasskeyUse, db
         last_used_at = now(),
         last_used_user_agent = COALESCE(${update.userAgent ?? null}::text, last_used_user_agent)
     WHERE id = ${passkeyId}::uuid`;
+}
+
+export async function recordPasskeyUse(passkeyId: string, update: PasskeyUse, db: Pick<typeof prisma, "$executeRaw"> = prisma): Promise<void> {
+  await db.$executeRaw(passkeyUseStatement(passkeyId, update));
 }

@@ -119,6 +119,29 @@ describe("successful sign-ins", () => {
     expect(await eventTypes(user.userId)).toEqual(["account_created", "signed_in", "signed_in", "signed_in"]);
   });
 
+  it("open the same session and activity entry from a browser the account knows (one statement) as from a new one", async () => {
+    const user = await registerUser();
+    const first = await signInFrom(user, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.92" });
+    const again = await signInFrom(user, { deviceId: first.deviceId, userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.92" });
+
+    const [newDevice, knownDevice] = await Promise.all(
+      [first.sessionId, again.sessionId].map((id) => prisma.session.findUniqueOrThrow({ where: { id } })),
+    );
+    const shape = ({ id: _id, createdAt, lastSeenAt, verifiedAt, expiresAt, ...rest }: typeof newDevice) => ({
+      ...rest,
+      fresh: createdAt.getTime() === lastSeenAt.getTime() && createdAt.getTime() === verifiedAt?.getTime(),
+      lifetime: expiresAt.getTime() - createdAt.getTime(),
+    });
+    expect(shape(knownDevice)).toEqual(shape(newDevice));
+    expect(shape(knownDevice)).toMatchObject({ fresh: true, method: "passkey", passkeyId: user.passkeyId, revokedAt: null });
+    const events = await prisma.securityEvent.findMany({ where: { userId: user.userId, type: "signed_in" }, orderBy: { createdAt: "asc" } });
+    expect(events.map(({ detail, userAgent, ipAddress }) => ({ detail, userAgent, ipAddress }))).toEqual([
+      { detail: { method: "passkey", passkeyName: "Passkey on this device" }, userAgent: FIREFOX_ON_LINUX, ipAddress: "203.0.113.92" },
+      { detail: { method: "passkey", passkeyName: "Passkey on this device" }, userAgent: FIREFOX_ON_LINUX, ipAddress: "203.0.113.92" },
+    ]);
+    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: user.passkeyId } })).counter).toBe(2n);
+  });
+
   it("treat the browser an account was created in as known, without a notice for the sign-up itself", async () => {
     const authenticator = createSoftwareAuthenticator();
     const email = uniqueEmail("new");

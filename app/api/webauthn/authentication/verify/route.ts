@@ -22,13 +22,14 @@ export const POST = jsonRoute(async (request) => {
   const client = clientInfo(request.headers);
   const device = deviceOf(request);
   try {
-    const { user, passkey, use, acceptedCredentialIds } = await verifyAssertion(response as AuthenticationResponseJSON, "authentication", {
+    const { user, passkey, use, acceptedCredentialIds, knownDevice } = await verifyAssertion(response as AuthenticationResponseJSON, "authentication", {
       binding: device.id,
+      deviceId: device.id,
       userAgent: client.userAgent,
       ipAddress: client.ipAddress,
       limits: [[LIMITS.signInPerIp, client.ipAddress]],
     });
-    const sessionId = await openSignInSession({ userId: user.id, passkey, use, method: "passkey", deviceId: device.id, client });
+    const sessionId = await openSignInSession({ userId: user.id, passkey, use, method: "passkey", deviceId: device.id, client, knownDevice });
     return setSessionCookie(jsonResponse({ signal: acceptedCredentialsSignalFor(user, acceptedCredentialIds) }), sessionId);
   } catch (error) {
     if (isUserFacingError(error)) await countFailure(error, response.id, client);
