@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { challengeFromClientData, consumeChallenge, saveChallenge } from "./challenges";
+import { challengeFromClientData, consumeChallenge, pruneChallenges, saveChallenge } from "./challenges";
 import { prisma } from "./db";
 
 const BROWSER = "device-a";
@@ -51,4 +51,14 @@ describe("challenges", () => {
       expect(challengeFromClientData(clientData)).toBeNull();
     },
   );
+
+  it("are pruned in batches once expired, never while still valid", async () => {
+    for (const name of ["p-old-1", "p-old-2", "p-old-3", "p-valid"]) await saveChallenge({ challenge: name, purpose: "authentication", binding: BROWSER });
+    await prisma.challenge.updateMany({ where: { challenge: { startsWith: "p-old-" } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+
+    // A batch never deletes more than its size; repeated, the batches empty out what expired.
+    expect(await pruneChallenges(2)).toBe(2);
+    while ((await pruneChallenges(2)) > 0);
+    expect((await prisma.challenge.findMany({ where: { challenge: { startsWith: "p-" } } })).map((row) => row.challenge)).toEqual(["p-valid"]);
+  });
 });

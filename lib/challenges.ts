@@ -48,6 +48,12 @@ export async function saveChallenge(input: NewChallenge): Promise<void> {
   refuseIfLimited(hits.map((hit) => ({ allowed: !hit.over, retryAfterSeconds: hit.retry_after })));
 }
 
+/** Deletes challenges that expired, at most `batch` per statement (the housekeeping timer repeats it). */
+export async function pruneChallenges(batch = 1000): Promise<number> {
+  return prisma.$executeRaw`
+    DELETE FROM challenges WHERE id IN (SELECT id FROM challenges WHERE expires_at < now() LIMIT ${batch})`;
+}
+
 interface ChallengeRow {
   purpose: string;
   user_id: string | null;

@@ -155,7 +155,12 @@ export async function enforceRateLimits(checks: RateLimitCheck[]): Promise<void>
   refuseIfLimited(await countHits(checks));
 }
 
-/** Forgets windows that ended long ago, so the table stays as small as the active traffic. */
-export async function pruneRateLimits(olderThanSeconds = 24 * 60 * 60): Promise<number> {
-  return prisma.$executeRaw`DELETE FROM rate_limits WHERE window_start < now() - make_interval(secs => ${olderThanSeconds})`;
+/**
+ * Forgets windows that ended, at most `batch` rows per statement so no single delete holds
+ * locks for long. (A window counts from its start for its own length; the longest is a day.)
+ */
+export async function pruneRateLimits(olderThanSeconds = 24 * 60 * 60, batch = 1000): Promise<number> {
+  return prisma.$executeRaw`
+    DELETE FROM rate_limits WHERE key IN (
+      SELECT key FROM rate_limits WHERE window_start < now() - make_interval(secs => ${olderThanSeconds}) LIMIT ${batch})`;
 }
