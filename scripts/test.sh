@@ -26,3 +26,6 @@ fi
 
 echo "== End-to-end tests (production build, Chromium virtual authenticators)"
 npx playwright test
+
+echo "== System tests (production servers over HTTP: several instances, faults, benchmark smoke)"
+npx vitest run --config vitest.system.config.ts
