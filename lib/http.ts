@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { env } from "./env";
 import { isUserFacingError, UserFacingError } from "./errors";
 import { logError } from "./log";
+import { apiSecurityHeaders, isServedOverHttps } from "./security-headers";
 import { sessionForRequest, type ActiveSession } from "./sessions";
 import { isWellFormedText } from "./validation";
 
@@ -90,23 +91,36 @@ export function errorResponse(error: unknown): NextResponse {
 }
 
 /**
- * Wraps a state-changing JSON route handler: origin check, uniform JSON errors, no caching.
- * The handler returns the JSON body, or a NextResponse of its own (e.g. one that sets a cookie).
+ * The security headers proxy.ts gives every API answer, set by the route itself: the routes on
+ * every sign-in's path skip the proxy (see its matcher), and a route that does not is merely
+ * told the same thing twice.
+ */
+export function withApiSecurityHeaders<R extends Response>(response: R, request: Request): R {
+  const https = isServedOverHttps(env().origin, request.headers.get("x-forwarded-proto"));
+  for (const [name, value] of Object.entries(apiSecurityHeaders(https))) response.headers.set(name, value);
+  return response;
+}
+
+/**
+ * Wraps a state-changing JSON route handler: origin check, uniform JSON errors, no caching,
+ * the API security headers. The handler returns the JSON body, or a NextResponse of its own
+ * (e.g. one that sets a cookie).
  */
 export function jsonRoute<C = unknown>(
   handle: (request: Request, context: C) => Promise<unknown>,
 ): (request: Request, context: C) => Promise<NextResponse> {
   return async (request, context) => {
+    let response: NextResponse;
     try {
       if (!isSameOriginRequest(request)) {
         throw new UserFacingError("forbidden_origin", "This request did not come from this site.", 403);
       }
       const result = await handle(request, context);
-      if (result instanceof NextResponse) return result;
-      return jsonResponse(result);
+      response = result instanceof NextResponse ? result : jsonResponse(result);
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error);
     }
+    return withApiSecurityHeaders(response, request);
   };
 }
 

@@ -1,3 +1,4 @@
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { config as proxyConfig, proxy } from "@/proxy";
@@ -212,7 +213,70 @@ describe("proxy", () => {
     expect(page.headers.get("x-middleware-override-headers")).toContain("content-security-policy");
   });
 
-  it("runs for every API request, whatever its headers (prefetch headers skip it elsewhere)", () => {
-    expect(proxyConfig.matcher).toContain("/api/:path*");
+  const proxied = (url: string, headers: Record<string, string> = {}): boolean =>
+    unstable_doesMiddlewareMatch({ config: proxyConfig, url, headers });
+
+  it("runs for every other API request, whatever its headers (prefetch headers skip it on pages)", () => {
+    for (const path of ["/api/passkeys/abc", "/api/auth/session", "/api/account", "/api/health/x", "/api/webauthn/authentication/options/x", "/api/webauthn/other", "/api/%ZZ"]) {
+      expect(proxied(path), path).toBe(true);
+      expect(proxied(path, { "next-router-prefetch": "1" }), path).toBe(true);
+    }
+    expect(proxied("/signin")).toBe(true);
+    expect(proxied("/account", { "next-router-prefetch": "1" })).toBe(false);
+    expect(proxied("/_next/static/chunks/app.js")).toBe(false);
+  });
+
+  it("skips only the sign-in ceremony routes and the health check, whose handlers do its work", () => {
+    for (const path of HOT_ROUTES) expect(proxied(path), path).toBe(false);
+  });
+});
+
+// The fixed paths proxy.ts's matcher leaves out, with their handlers.
+const HOT_ROUTES = [
+  "/api/health",
+  "/api/webauthn/authentication/options",
+  "/api/webauthn/authentication/verify",
+  "/api/webauthn/registration/options",
+  "/api/webauthn/registration/verify",
+] as const;
+
+describe("the routes that skip the proxy", () => {
+  const origin = originsFromEnv()[0];
+  const ceremonyRoutes = HOT_ROUTES.filter((path) => path.startsWith("/api/webauthn/"));
+
+  async function handlerOf(path: string): Promise<(request: Request) => Promise<Response> | Response> {
+    const routes = {
+      "/api/health": () => import("@/app/api/health/route"),
+      "/api/webauthn/authentication/options": () => import("@/app/api/webauthn/authentication/options/route"),
+      "/api/webauthn/authentication/verify": () => import("@/app/api/webauthn/authentication/verify/route"),
+      "/api/webauthn/registration/options": () => import("@/app/api/webauthn/registration/options/route"),
+      "/api/webauthn/registration/verify": () => import("@/app/api/webauthn/registration/verify/route"),
+    } as Record<string, () => Promise<Record<string, unknown>>>;
+    const route = await routes[path]();
+    return (route.POST ?? route.GET) as (request: Request) => Promise<Response>;
+  }
+
+  it.each(ceremonyRoutes)("%s refuses a cross-site request as the proxy would, with the same headers", async (path) => {
+    for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }] as Record<string, string>[]) {
+      const request = new Request(`${origin}${path}`, { method: "POST", headers, body: "{}" });
+      const proxyAnswer = proxy(new NextRequest(request.url, { method: "POST", headers }));
+      const routeAnswer = await (await handlerOf(path))(request);
+      expect(routeAnswer.status).toBe(403);
+      expect(proxyAnswer.status).toBe(403);
+      expect(await routeAnswer.json()).toMatchObject({ code: "forbidden_origin" });
+      for (const name of ["content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy"]) {
+        expect(routeAnswer.headers.get(name), name).toBe(proxyAnswer.headers.get(name));
+      }
+    }
+  });
+
+  it.each(HOT_ROUTES)("%s answers with the API security headers, HSTS behind an https proxy", async (path) => {
+    const headers = { origin, "x-forwarded-proto": "https", "content-type": "application/json" };
+    const request = new Request(`${origin}${path}`, path === "/api/health" ? { headers } : { method: "POST", headers, body: "not json" });
+    const response = await (await handlerOf(path))(request);
+    expect(response.status).toBeLessThan(500);
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("strict-transport-security")).toContain("max-age=");
   });
 });
