@@ -69,6 +69,18 @@ test.describe("security headers and cookies", () => {
   });
 });
 
+test.describe("compression", () => {
+  test("pages are compressed, API answers are not (they carry challenges, and are too small to gain)", async ({ request, baseURL }) => {
+    const page = await request.get("/signin", { headers: { "accept-encoding": "gzip, deflate, br" } });
+    expect(page.headers()["content-encoding"]).toBe("gzip");
+    const headers = { "accept-encoding": "gzip, deflate, br", origin: baseURL! };
+    const options = await request.post("/api/webauthn/authentication/options", { headers, data: {} });
+    expect(options.status()).toBe(200);
+    expect(options.headers()["content-encoding"]).toBeUndefined();
+    expect((await options.json()).challenge).toEqual(expect.any(String));
+  });
+});
+
 test.describe("content security policy", () => {
   test("every page carries a nonce CSP and the hardening headers, with a fresh nonce each time", async ({ page, authenticators }) => {
     const nonces = new Set<string>();
