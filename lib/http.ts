@@ -2,6 +2,12 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { env } from "./env";
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_CODE,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  noteDatabaseError,
+} from "./database-availability";
 import { isUserFacingError, UserFacingError } from "./errors";
 import { logError } from "./log";
 import { sessionForRequest, type ActiveSession } from "./sessions";
@@ -81,6 +87,12 @@ export function errorResponse(error: unknown): NextResponse {
     const headers: Record<string, string> = { "Cache-Control": "no-store" };
     if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
     return NextResponse.json({ error: error.message, code: error.code }, { status: error.status, headers });
+  }
+  // A database that is down is an outage, not a bug: 503, and the proxy answers the next requests.
+  if (noteDatabaseError(error)) {
+    return errorResponse(
+      new UserFacingError(DATABASE_UNAVAILABLE_CODE, DATABASE_UNAVAILABLE_MESSAGE, 503, DATABASE_RETRY_AFTER_SECONDS),
+    );
   }
   console.error(`Unexpected error while handling a request: ${logError(error)}`);
   return NextResponse.json(
