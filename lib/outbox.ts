@@ -205,8 +205,9 @@ export function startOutboxWorker(intervalMs = 15 * 1000): void {
 }
 
 /**
- * Stops the worker for shutdown: no new pass, the running one ends after the message it is
- * sending (waited for at most `graceMs`), then every lease still held is released.
+ * Stops the worker (for shutdown, and for tests that started one): no new pass, the running
+ * one ends after the message it is sending (waited for at most `graceMs`), then every lease
+ * still held is released. Returns how many were.
  */
 export async function stopOutboxWorker(graceMs = 5_000): Promise<number> {
   const worker = holder.portalOutboxWorker;
@@ -219,6 +220,8 @@ export async function stopOutboxWorker(graceMs = 5_000): Promise<number> {
       await Promise.race([worker.running, grace]);
       clearTimeout(timer);
     }
+    // A pass still sending keeps its `stopping` worker, so it stops before its next message.
+    if (!worker.running) delete holder.portalOutboxWorker;
   }
   return releaseHeldLeases();
 }
