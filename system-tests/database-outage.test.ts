@@ -1,11 +1,15 @@
 // The portal through a database outage: PostgreSQL (a private cluster this test may stop) goes
 // away under a running production server and comes back, and the portal answers 503 with
 // Retry-After in the meantime and recovers by itself.
+import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionCookieName } from "@/lib/cookies";
 import { postgresBinDir, startPrivatePostgres, type PrivatePostgres } from "@/lib/testing/private-postgres";
 import { startProductionServer, type ProductionServer } from "@/lib/testing/production-server";
 
 const ORIGIN = "http://localhost:3000";
+const AUTH_SECRET = "database-outage-test-secret-0123456789-abcdefghij";
 const MESSAGE = "We can't reach our database right now. Nothing was lost; please try again in a minute.";
 
 function signInOptions(server: ProductionServer): Promise<Response> {
@@ -37,7 +41,7 @@ describe.skipIf(!postgresBinDir())("a database outage (private PostgreSQL cluste
     postgres = await startPrivatePostgres();
     server = await startProductionServer({
       origin: ORIGIN,
-      authSecret: "database-outage-test-secret-0123456789-abcdefghij",
+      authSecret: AUTH_SECRET,
       databaseUrl: postgres.url,
     });
   });
@@ -85,6 +89,29 @@ describe.skipIf(!postgresBinDir())("a database outage (private PostgreSQL cluste
     expect((await fetch(`${server.url}/signin`)).status).toBe(200);
     expect(await (await fetch(`${server.url}/api/health/ready`)).json()).toEqual({ status: "ready" });
     expect(server.output()).toContain("The database is reachable again");
+  });
+
+  it("shows a page that failed on the database the human message, and answers the following requests with 503", async () => {
+    // A well-formed session cookie, so /account asks the database about it (and no one else first).
+    const token = await encode({ token: { sid: randomUUID() }, secret: AUTH_SECRET });
+    const cookie = `${sessionCookieName(false)}=${token}`;
+    expect((await fetch(`${server.url}/account`, { headers: { cookie }, redirect: "manual" })).status).toBe(307);
+    postgres.stop();
+    try {
+      // A page has no say over its status once it fails: Next answers 500 and renders app/error.tsx
+      // (the human message) in the browser. Only this first request pays that.
+      const first = await fetch(`${server.url}/account`, { headers: { cookie }, redirect: "manual" });
+      expect(first.status).toBe(500);
+
+      // The failure was recorded (instrumentation.ts onRequestError): /signin, which needs no
+      // database, is answered by the proxy.
+      const next = await fetch(`${server.url}/signin`);
+      expect(next.status).toBe(503);
+      expect(next.headers.get("retry-after")).toBe("30");
+    } finally {
+      postgres.start();
+    }
+    await eventually(async () => expect((await fetch(`${server.url}/signin`)).status).toBe(200));
   });
 
   it("is not ready while a migration is missing from the database", async () => {
