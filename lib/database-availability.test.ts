@@ -1,6 +1,8 @@
 import { PGlite } from "@electric-sql/pglite";
+import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
+import { proxy } from "@/proxy";
 import { openPrisma } from "./database";
 import {
   databaseKnownUnavailable,
@@ -29,6 +31,8 @@ async function failureOf(work: () => Promise<unknown>): Promise<unknown> {
 async function prismaOnClosedPort(): Promise<ReturnType<typeof openPrisma>> {
   return openPrisma({ databaseUrl: `postgres://postgres@127.0.0.1:${await freePort()}/postgres`, pgliteDir: "memory://" });
 }
+
+const MESSAGE = "We can't reach our database right now. Nothing was lost; please try again in a minute.";
 
 afterEach(() => markDatabaseAvailable());
 
@@ -74,7 +78,7 @@ describe("errorResponse", () => {
     expect(response.headers.get("Retry-After")).toBe("30");
     expect(await response.json()).toEqual({
       code: "database_unavailable",
-      error: "We can't reach our database right now. Nothing was lost; please try again in a minute.",
+      error: MESSAGE,
     });
     expect(databaseKnownUnavailable()).toBe(true);
   });
@@ -94,5 +98,36 @@ describe("the outage flag", () => {
     expect(databaseKnownUnavailable(now + 60_000)).toBe(false);
     markDatabaseAvailable();
     expect(databaseKnownUnavailable(now + 1_000)).toBe(false);
+  });
+});
+
+describe("the proxy during an outage", () => {
+  const origin = "http://localhost:3000";
+
+  it("answers API calls and pages itself with 503 and Retry-After, security headers included", async () => {
+    markDatabaseUnavailable();
+
+    const api = proxy(new NextRequest(`${origin}/api/account`, { method: "GET" }));
+    expect(api.status).toBe(503);
+    expect(api.headers.get("retry-after")).toBe("30");
+    expect(await api.json()).toEqual({ code: "database_unavailable", error: MESSAGE });
+    expect(api.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+
+    const page = proxy(new NextRequest(`${origin}/account`, { method: "GET" }));
+    expect(page.status).toBe(503);
+    expect(page.headers.get("retry-after")).toBe("30");
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(page.headers.get("content-security-policy")).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    expect(await page.text()).toContain(MESSAGE);
+  });
+
+  it("still lets liveness and readiness through, and everything once the database is back", () => {
+    markDatabaseUnavailable();
+    for (const path of ["/api/health", "/api/health/ready"]) {
+      expect(proxy(new NextRequest(`${origin}${path}`, { method: "GET" })).headers.get("x-middleware-next")).toBe("1");
+    }
+    markDatabaseAvailable();
+    expect(proxy(new NextRequest(`${origin}/account`, { method: "GET" })).headers.get("x-middleware-next")).toBe("1");
   });
 });
