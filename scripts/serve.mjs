@@ -1,5 +1,5 @@
 // Serves the production build, as `next start` does (the same request handlers, through
-// Next's custom-server API), with one addition. Next only fills X-Forwarded-For in from the
+// Next's custom-server API), with two additions: a graceful SIGTERM (below), and this one. Next only fills X-Forwarded-For in from the
 // connection when the request has none, so without a proxy in front a client that sends its
 // own header picks its IP address. With TRUSTED_PROXIES=0 ("no proxy") this server overwrites
 // the header with the address the connection came from before Next sees the request, and
