@@ -1,9 +1,10 @@
 // Serves the production build, as `next start` does (the same request handlers, through
-// Next's custom-server API), with two additions: a graceful SIGTERM (below), and this one. Next only fills X-Forwarded-For in from the
-// connection when the request has none, so without a proxy in front a client that sends its
-// own header picks its IP address. With TRUSTED_PROXIES=0 ("no proxy") this server overwrites
-// the header with the address the connection came from before Next sees the request, and
-// lib/client-info.ts reads that. scripts/start.ts runs it after validating the configuration.
+// Next's custom-server API), with two additions: a graceful SIGTERM (below), and the
+// TRUSTED_PROXIES=0 mode. Next only fills X-Forwarded-For in from the connection when the
+// request has none, so without a proxy in front a client that sends its own header picks its
+// IP address. With TRUSTED_PROXIES=0 ("no proxy") this server overwrites the header with the
+// address the connection came from before Next sees the request, and lib/client-info.ts reads
+// that. scripts/start.ts runs it after validating the configuration.
 import { createServer } from "node:http";
 import next from "next";
 
