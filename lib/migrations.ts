@@ -72,9 +72,13 @@ interface MigrationFile {
   checksum: string;
 }
 
-async function readMigrations(dir: string): Promise<MigrationFile[]> {
+async function migrationNames(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+}
+
+async function readMigrations(dir: string): Promise<MigrationFile[]> {
+  const names = await migrationNames(dir);
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -96,10 +100,11 @@ async function appliedMigrations(runner: SqlRunner): Promise<Map<string, string>
  * migrated). Read-only: takes no lock and creates nothing, so readiness checks can call it.
  */
 export async function pendingMigrations(runner: SqlRunner, dir: string = MIGRATIONS_DIR): Promise<string[]> {
-  const migrations = await readMigrations(dir);
+  // Names only: readiness runs every few seconds and needs no SQL or checksums.
+  const names = await migrationNames(dir);
   const [{ exists }] = await runner.rows<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS "exists"`);
   const applied = exists ? await appliedMigrations(runner) : new Map<string, string>();
-  return migrations.filter((migration) => !applied.has(migration.name)).map((migration) => migration.name);
+  return names.filter((name) => !applied.has(name));
 }
 
 /** Applies pending migrations in order, each in its own transaction. Returns the names applied. */
