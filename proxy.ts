@@ -1,4 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_CODE,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  databaseKnownUnavailable,
+} from "@/lib/database-availability";
+import { outagePageHtml } from "@/lib/outage-page";
 import { originsFromEnv } from "@/lib/origins";
 import {
   apiSecurityHeaders,
@@ -25,7 +32,9 @@ export function proxy(request: NextRequest): NextResponse {
   const headers = securityHeaders({ nonce: createNonce(), https, development: process.env.NODE_ENV === "development" });
 
   let response: NextResponse;
-  if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
+  if (databaseKnownUnavailable()) {
+    response = new NextResponse(outagePageHtml(), { status: 503, headers: OUTAGE_HEADERS.page });
+  } else if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
     response = NextResponse.json(FORBIDDEN_ORIGIN_BODY, { status: 403, headers: { "Cache-Control": "no-store" } });
   } else {
     const requestHeaders = new Headers(request.headers);
@@ -42,6 +51,8 @@ function apiProxy(request: NextRequest, origins: string[], https: boolean): Next
   let response: NextResponse;
   if (!hasDecodablePath(request.nextUrl.pathname)) {
     response = NextResponse.json(MALFORMED_PATH_BODY, { status: 400, headers: { "Cache-Control": "no-store" } });
+  } else if (databaseKnownUnavailable() && !isHealthPath(request.nextUrl.pathname)) {
+    response = NextResponse.json(DATABASE_UNAVAILABLE_BODY, { status: 503, headers: OUTAGE_HEADERS.api });
   } else if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
     response = NextResponse.json(FORBIDDEN_ORIGIN_BODY, { status: 403, headers: { "Cache-Control": "no-store" } });
   } else {
@@ -49,6 +60,24 @@ function apiProxy(request: NextRequest, origins: string[], https: boolean): Next
   }
   for (const [name, value] of Object.entries(apiSecurityHeaders(https))) response.headers.set(name, value);
   return response;
+}
+
+// While the database is known to be down (lib/database-availability.ts: this proxy runs in the
+// Node.js runtime, in the server's own process, so it sees the flag the route handlers set), the
+// proxy answers at once instead of letting every request wait for a connection that fails.
+// Liveness and readiness still reach their handlers: readiness is how a balancer sees recovery.
+const DATABASE_UNAVAILABLE_BODY = { error: DATABASE_UNAVAILABLE_MESSAGE, code: DATABASE_UNAVAILABLE_CODE } as const;
+const OUTAGE_HEADERS = {
+  api: { "Cache-Control": "no-store", "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+  page: {
+    "Cache-Control": "no-store",
+    "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS),
+    "Content-Type": "text/html; charset=utf-8",
+  },
+};
+
+function isHealthPath(pathname: string): boolean {
+  return pathname === "/api/health" || pathname.startsWith("/api/health/");
 }
 
 let originsCache: { key: string; origins: string[] } | undefined;
@@ -60,7 +89,7 @@ function configuredOrigins(): string[] {
   return originsCache.origins;
 }
 
-// The routes every sign-in goes through, and the health check a load balancer polls, skip the
+// The routes every sign-in goes through, and the health checks a load balancer polls, skip the
 // proxy: Next's invocation of it costs about as much as the rest of such a request (a trivial
 // route answers twice as fast without it). They are fixed paths (nothing to decode) whose
 // handlers make the same Origin check and set the same headers (jsonRoute and
@@ -68,7 +97,7 @@ function configuredOrigins(): string[] {
 export const config = {
   matcher: [
     // Every other API request, whatever its headers: the checks above are not optional there.
-    "/api/((?!(?:health|webauthn/(?:authentication|registration)/(?:options|verify))$).*)",
+    "/api/((?!(?:health|health/ready|webauthn/(?:authentication|registration)/(?:options|verify))$).*)",
     {
       // Next's build output is immutable and fingerprinted and carries no HTML, as do image
       // optimisations; everything else goes through the proxy.

@@ -35,6 +35,9 @@ export function openPrisma(target: DatabaseTarget = databaseTargetFromEnv()): Da
   if (target.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: target.databaseUrl,
+      // A database host that stops answering (rather than refusing) would otherwise hold each
+      // request until the kernel gives up; this way it becomes a 503 within seconds.
+      connectionTimeoutMillis: 5_000,
       // @prisma/adapter-pg sends DateTime parameters without a UTC offset (prisma/orm#28629), so
       // PostgreSQL reads them in the session's time zone: on a server whose TimeZone is not UTC,
       // every stored time would be off by that offset and every comparison with now() (rate

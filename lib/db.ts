@@ -17,3 +17,10 @@ export const prisma = new Proxy({} as Database["prisma"], {
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/** Closes the process's client (its pool, or PGlite) on shutdown; a later query would open a new one. */
+export async function closeDatabase(): Promise<void> {
+  const database = globalForDb.portalDatabase;
+  globalForDb.portalDatabase = undefined;
+  await database?.close();
+}

@@ -4,7 +4,7 @@ export class UserFacingError extends Error {
     readonly code: string,
     message: string,
     readonly status: number = 400,
-    /** For 429 answers: seconds until the request may be tried again (the Retry-After header). */
+    /** For 429 and 503 answers: seconds until the request may be tried again (the Retry-After header). */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

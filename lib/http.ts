@@ -2,6 +2,13 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { env } from "./env";
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_CODE,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  databaseKnownUnavailable,
+  noteDatabaseError,
+} from "./database-availability";
 import { isUserFacingError, UserFacingError } from "./errors";
 import { logError } from "./log";
 import { apiSecurityHeaders, isServedOverHttps } from "./security-headers";
@@ -83,11 +90,17 @@ export function errorResponse(error: unknown): NextResponse {
     if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
     return NextResponse.json({ error: error.message, code: error.code }, { status: error.status, headers });
   }
+  // A database that is down is an outage, not a bug: 503, and the proxy answers the next requests.
+  if (noteDatabaseError(error)) return errorResponse(databaseUnavailable());
   console.error(`Unexpected error while handling a request: ${logError(error)}`);
   return NextResponse.json(
     { error: "Something went wrong on our side. Please try again.", code: "internal_error" },
     { status: 500 },
   );
+}
+
+function databaseUnavailable(): UserFacingError {
+  return new UserFacingError(DATABASE_UNAVAILABLE_CODE, DATABASE_UNAVAILABLE_MESSAGE, 503, DATABASE_RETRY_AFTER_SECONDS);
 }
 
 /**
@@ -115,6 +128,8 @@ export function jsonRoute<C = unknown>(
       if (!isSameOriginRequest(request)) {
         throw new UserFacingError("forbidden_origin", "This request did not come from this site.", 403);
       }
+      // What the proxy answers for the routes it sees, during a known outage (the ceremony routes skip it).
+      if (databaseKnownUnavailable()) throw databaseUnavailable();
       const result = await handle(request, context);
       response = result instanceof NextResponse ? result : jsonResponse(result);
     } catch (error) {

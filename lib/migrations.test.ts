@@ -4,7 +4,7 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { afterEach, describe, expect, it } from "vitest";
 import { openPGlite } from "./database";
-import { applyMigrations, MIGRATIONS_DIR, pgliteRunner } from "./migrations";
+import { applyMigrations, MIGRATIONS_DIR, pendingMigrations, pgliteRunner } from "./migrations";
 
 const COMMITTED = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -70,9 +70,12 @@ describe("applyMigrations", { timeout: 60_000 }, () => {
   it("applies only a migration added since the last run", async () => {
     const dir = copyOfMigrations();
     const db = freshDatabase();
+    expect(await pendingMigrations(pgliteRunner(db), dir)).toEqual(COMMITTED);
     await applyMigrations(pgliteRunner(db), dir);
+    expect(await pendingMigrations(pgliteRunner(db), dir)).toEqual([]);
 
     addMigration(dir, "29990101000000_add_nickname", `ALTER TABLE users ADD COLUMN nickname TEXT;`);
+    expect(await pendingMigrations(pgliteRunner(db), dir)).toEqual(["29990101000000_add_nickname"]);
 
     expect(await applyMigrations(pgliteRunner(db), dir)).toEqual(["29990101000000_add_nickname"]);
     expect(await history(db)).toEqual([...COMMITTED, "29990101000000_add_nickname"]);

@@ -72,9 +72,13 @@ interface MigrationFile {
   checksum: string;
 }
 
-async function readMigrations(dir: string): Promise<MigrationFile[]> {
+async function migrationNames(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+}
+
+async function readMigrations(dir: string): Promise<MigrationFile[]> {
+  const names = await migrationNames(dir);
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -83,16 +87,33 @@ async function readMigrations(dir: string): Promise<MigrationFile[]> {
   );
 }
 
+const APPLIED = `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+
+/** Name → checksum of every migration recorded as applied. */
+async function appliedMigrations(runner: SqlRunner): Promise<Map<string, string>> {
+  const done = await runner.rows<{ migration_name: string; checksum: string }>(APPLIED);
+  return new Map(done.map((row) => [row.migration_name, row.checksum]));
+}
+
+/**
+ * Names of the migrations in `dir` not applied to the database (all of them on a database never
+ * migrated). Read-only: takes no lock and creates nothing, so readiness checks can call it.
+ */
+export async function pendingMigrations(runner: SqlRunner, dir: string = MIGRATIONS_DIR): Promise<string[]> {
+  // Names only: readiness runs every few seconds and needs no SQL or checksums.
+  const names = await migrationNames(dir);
+  const [{ exists }] = await runner.rows<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS "exists"`);
+  const applied = exists ? await appliedMigrations(runner) : new Map<string, string>();
+  return names.filter((name) => !applied.has(name));
+}
+
 /** Applies pending migrations in order, each in its own transaction. Returns the names applied. */
 export async function applyMigrations(runner: SqlRunner, dir: string = MIGRATIONS_DIR): Promise<string[]> {
   const migrations = await readMigrations(dir);
   try {
     await runner.rows("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     await runner.exec(CREATE_HISTORY);
-    const done = await runner.rows<{ migration_name: string; checksum: string }>(
-      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
-    const applied = new Map(done.map((row) => [row.migration_name, row.checksum]));
+    const applied = await appliedMigrations(runner);
     const newlyApplied: string[] = [];
     for (const migration of migrations) {
       const checksum = applied.get(migration.name);

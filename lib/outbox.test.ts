@@ -2,10 +2,10 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { recordEvent } from "./activity";
 import { prisma } from "./db";
 import type { OutboxEmail } from "./generated/prisma/client";
-import { mailboxTransport } from "./mailer";
-import { deliverPending, enqueueEmail, MAX_ATTEMPTS, pruneDelivered, retryDelayMs } from "./outbox";
+import { mailboxTransport, type MailTransport } from "./mailer";
+import { deliverPending, enqueueEmail, MAX_ATTEMPTS, pruneDelivered, releaseHeldLeases, retryDelayMs, stopOutboxWorker } from "./outbox";
 import { ORIGIN, uniqueEmail } from "./testing/ceremony-helpers";
-import { capturingTransport, emailsTo, failingTransport, outboxWorkerRunning, stopOutboxWorker } from "./testing/mail-helpers";
+import { capturingTransport, emailsTo, failingTransport, outboxWorkerRunning } from "./testing/mail-helpers";
 import { createUser } from "./testing/session-helpers";
 
 const SAFARI_ON_MACOS =
@@ -169,6 +169,43 @@ describe("deliverPending", () => {
     expect(results[0].sent + results[1].sent).toBe(12);
     expect(mail.sent.map((sent) => sent.to).sort()).toEqual(emails.map((email) => email.toAddress).sort());
     for (const email of emails) expect(await reload(email)).toMatchObject({ attempts: 1, transport: "smtp" });
+  });
+});
+
+describe("releaseHeldLeases", () => {
+  it("hands back the leases this process holds on unsent messages, without counting the attempt", async () => {
+    const emails = [await queue(), await queue()];
+    let unblock!: () => void;
+    const blocked = new Promise<void>((resolve) => (unblock = resolve));
+    let started = 0;
+    // An SMTP server that accepted the connection and went quiet.
+    const stalled: MailTransport = {
+      name: "smtp",
+      async send() {
+        started += 1;
+        await blocked;
+        return { messageId: `<stalled-${started}@test>` };
+      },
+    };
+    const pass = deliverPending({ transport: stalled });
+    await vi.waitFor(() => expect(started).toBe(1));
+    for (const email of emails) expect(await reload(email)).toMatchObject({ attempts: 1, lockedUntil: expect.any(Date) });
+
+    expect(await releaseHeldLeases()).toBe(2);
+
+    for (const email of emails) expect(await reload(email)).toMatchObject({ attempts: 0, lockedUntil: null, sentAt: null });
+    unblock();
+    await pass;
+    expect(await releaseHeldLeases()).toBe(0);
+  });
+
+  it("leaves alone a lease another instance holds", async () => {
+    const email = await queue();
+    await leaseFor(email, 60);
+
+    expect(await releaseHeldLeases()).toBe(0);
+
+    expect((await reload(email)).lockedUntil).not.toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { noteDatabaseError } from "./database-availability";
 import { prisma } from "./db";
 import { env } from "./env";
 import type { OutboxEmail } from "./generated/prisma/client";
@@ -67,13 +68,25 @@ export async function deliverPending(
       FOR UPDATE SKIP LOCKED)
     RETURNING id`;
   if (claimed.length === 0) return { sent: 0, failed: 0 };
+  const held = heldLeases();
+  for (const row of claimed) held.add(row.id);
+  try {
+    return await deliverClaimed(claimed.map((row) => row.id), transport);
+  } finally {
+    for (const row of claimed) held.delete(row.id);
+  }
+}
+
+async function deliverClaimed(ids: string[], transport: MailTransport): Promise<{ sent: number; failed: number }> {
   const messages = await prisma.outboxEmail.findMany({
-    where: { id: { in: claimed.map((row) => row.id) } },
+    where: { id: { in: ids } },
     orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
   });
   let sent = 0;
   let failed = 0;
   for (const message of messages) {
+    // Shutting down: what is left goes back to the queue (releaseHeldLeases) for another instance.
+    if (holder.portalOutboxWorker?.stopping) break;
     try {
       const { messageId } = await transport.send({
         from: env().mailFrom,
@@ -106,6 +119,24 @@ export async function deliverPending(
   return { sent, failed };
 }
 
+/**
+ * Hands back the leases this process holds on messages it has not sent, so another instance
+ * sends them at once instead of after the lease runs out. Their attempt is not counted: it never
+ * happened (or, for a message cut off mid-send, its outcome is unknown and sending again is the
+ * safer mistake for a security notice). Returns how many were released.
+ */
+export async function releaseHeldLeases(): Promise<number> {
+  const ids = [...heldLeases()];
+  if (ids.length === 0) return 0;
+  // Claiming counted the attempt, so attempts is at least 1 here.
+  const { count } = await prisma.outboxEmail.updateMany({
+    where: { id: { in: ids }, sentAt: null, failedAt: null, lockedUntil: { not: null } },
+    data: { lockedUntil: null, attempts: { decrement: 1 } },
+  });
+  for (const id of ids) heldLeases().delete(id);
+  return count;
+}
+
 /** Forgets SMTP-delivered messages after a while: the outbox is a queue, not an archive. */
 export async function pruneDelivered(olderThanDays = 30): Promise<number> {
   const { count } = await prisma.outboxEmail.deleteMany({
@@ -131,12 +162,20 @@ interface Worker {
   /** Mail was enqueued during a pass: run another one right after it. */
   again: boolean;
   timer: NodeJS.Timeout;
+  /** Set on shutdown: no new pass starts, and a running one stops before its next message. */
+  stopping: boolean;
 }
-const holder = globalThis as unknown as { portalOutboxWorker?: Worker };
+const holder = globalThis as unknown as { portalOutboxWorker?: Worker; portalOutboxLeases?: Set<string> };
+
+/** Ids of the messages this process has claimed and not yet finished with (any bundle's pass). */
+function heldLeases(): Set<string> {
+  holder.portalOutboxLeases ??= new Set();
+  return holder.portalOutboxLeases;
+}
 
 function runOnce(): void {
   const worker = holder.portalOutboxWorker;
-  if (!worker) return;
+  if (!worker || worker.stopping) return;
   if (worker.running) {
     worker.again = true;
     return;
@@ -144,7 +183,9 @@ function runOnce(): void {
   worker.again = false;
   worker.running = deliverPending()
     .then(() => undefined)
-    .catch((error) => console.error(`Outbox delivery pass failed: ${logError(error)}`))
+    .catch((error) => {
+      if (!noteDatabaseError(error)) console.error(`Outbox delivery pass failed: ${logError(error)}`);
+    })
     .finally(() => {
       worker.running = null;
       if (worker.again) runOnce();
@@ -159,6 +200,28 @@ export function startOutboxWorker(intervalMs = 15 * 1000): void {
   if (holder.portalOutboxWorker) return;
   const timer = setInterval(runOnce, intervalMs);
   timer.unref();
-  holder.portalOutboxWorker = { running: null, again: false, timer };
+  holder.portalOutboxWorker = { running: null, again: false, timer, stopping: false };
   runOnce();
+}
+
+/**
+ * Stops the worker (for shutdown, and for tests that started one): no new pass, the running
+ * one ends after the message it is sending (waited for at most `graceMs`), then every lease
+ * still held is released. Returns how many were.
+ */
+export async function stopOutboxWorker(graceMs = 5_000): Promise<number> {
+  const worker = holder.portalOutboxWorker;
+  if (worker) {
+    worker.stopping = true;
+    clearInterval(worker.timer);
+    if (worker.running) {
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([worker.running, grace]);
+      clearTimeout(timer);
+    }
+    // A pass still sending keeps its `stopping` worker, so it stops before its next message.
+    if (!worker.running) delete holder.portalOutboxWorker;
+  }
+  return releaseHeldLeases();
 }

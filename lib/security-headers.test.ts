@@ -1,8 +1,15 @@
-import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { config as proxyConfig, proxy } from "@/proxy";
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_CODE,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  markDatabaseAvailable,
+  markDatabaseUnavailable,
+} from "./database-availability";
 import { originsFromEnv } from "./origins";
+import { proxyMatches } from "./testing/proxy-matcher";
 import {
   contentSecurityPolicy,
   createNonce,
@@ -213,27 +220,28 @@ describe("proxy", () => {
     expect(page.headers.get("x-middleware-override-headers")).toContain("content-security-policy");
   });
 
-  const proxied = (url: string, headers: Record<string, string> = {}): boolean =>
-    unstable_doesMiddlewareMatch({ config: proxyConfig, url, headers });
-
   it("runs for every other API request, whatever its headers (prefetch headers skip it on pages)", () => {
-    for (const path of ["/api/passkeys/abc", "/api/auth/session", "/api/account", "/api/health/x", "/api/webauthn/authentication/options/x", "/api/webauthn/other", "/api/%ZZ"]) {
-      expect(proxied(path), path).toBe(true);
-      expect(proxied(path, { "next-router-prefetch": "1" }), path).toBe(true);
-    }
-    expect(proxied("/signin")).toBe(true);
-    expect(proxied("/account", { "next-router-prefetch": "1" })).toBe(false);
-    expect(proxied("/_next/static/chunks/app.js")).toBe(false);
+    const apiPaths = ["/api/passkeys/abc", "/api/auth/session", "/api/account", "/api/health/x", "/api/health/ready/x", "/api/webauthn/authentication/options/x", "/api/webauthn/other", "/api/%ZZ"];
+    const prefetch = { "next-router-prefetch": "1" };
+    const cases = [
+      ...apiPaths.flatMap((path) => [{ path }, { path, headers: prefetch }]),
+      { path: "/signin" },
+      { path: "/account", headers: prefetch },
+      { path: "/_next/static/chunks/app.js" },
+    ];
+    expect(proxyMatches(proxyConfig.matcher, cases)).toEqual([...apiPaths.flatMap(() => [true, true]), true, false, false]);
   });
 
-  it("skips only the sign-in ceremony routes and the health check, whose handlers do its work", () => {
-    for (const path of HOT_ROUTES) expect(proxied(path), path).toBe(false);
+  it("skips only the sign-in ceremony routes and the health checks, whose handlers do its work", () => {
+    const answers = proxyMatches(proxyConfig.matcher, HOT_ROUTES.map((path) => ({ path })));
+    expect(answers).toEqual(HOT_ROUTES.map(() => false));
   });
 });
 
 // The fixed paths proxy.ts's matcher leaves out, with their handlers.
 const HOT_ROUTES = [
   "/api/health",
+  "/api/health/ready",
   "/api/webauthn/authentication/options",
   "/api/webauthn/authentication/verify",
   "/api/webauthn/registration/options",
@@ -247,6 +255,7 @@ describe("the routes that skip the proxy", () => {
   async function handlerOf(path: string): Promise<(request: Request) => Promise<Response> | Response> {
     const routes = {
       "/api/health": () => import("@/app/api/health/route"),
+      "/api/health/ready": () => import("@/app/api/health/ready/route"),
       "/api/webauthn/authentication/options": () => import("@/app/api/webauthn/authentication/options/route"),
       "/api/webauthn/authentication/verify": () => import("@/app/api/webauthn/authentication/verify/route"),
       "/api/webauthn/registration/options": () => import("@/app/api/webauthn/registration/options/route"),
@@ -270,9 +279,22 @@ describe("the routes that skip the proxy", () => {
     }
   });
 
+  it.each(ceremonyRoutes)("%s answers 503 with Retry-After during a known database outage, as the proxy would", async (path) => {
+    markDatabaseUnavailable();
+    try {
+      const request = new Request(`${origin}${path}`, { method: "POST", headers: { origin }, body: "{}" });
+      const response = await (await handlerOf(path))(request);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe(String(DATABASE_RETRY_AFTER_SECONDS));
+      expect(await response.json()).toEqual({ error: DATABASE_UNAVAILABLE_MESSAGE, code: DATABASE_UNAVAILABLE_CODE });
+    } finally {
+      markDatabaseAvailable();
+    }
+  });
+
   it.each(HOT_ROUTES)("%s answers with the API security headers, HSTS behind an https proxy", async (path) => {
     const headers = { origin, "x-forwarded-proto": "https", "content-type": "application/json" };
-    const request = new Request(`${origin}${path}`, path === "/api/health" ? { headers } : { method: "POST", headers, body: "not json" });
+    const request = new Request(`${origin}${path}`, path.startsWith("/api/health") ? { headers } : { method: "POST", headers, body: "not json" });
     const response = await (await handlerOf(path))(request);
     expect(response.status).toBeLessThan(500);
     expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");

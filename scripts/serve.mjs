@@ -1,10 +1,11 @@
 // Serves the production build, as `next start` does (the same request handlers, through
-// Next's custom-server API), with two additions:
+// Next's custom-server API), with three additions:
 // - Next only fills X-Forwarded-For in from the connection when the request has none, so
 //   without a proxy in front a client that sends its own header picks its IP address. With
 //   TRUSTED_PROXIES=0 ("no proxy") this server overwrites the header with the address the
 //   connection came from before Next sees the request, and lib/client-info.ts reads that.
 // - API answers are not compressed (see below).
+// - A graceful SIGTERM (below).
 // scripts/start.ts runs it after validating the configuration.
 import { createServer } from "node:http";
 import next from "next";
@@ -37,10 +38,37 @@ server.listen(port, () => {
   console.log(`Ready on port ${port}${socketOnly ? " (client IP: the connection's own address)" : ""}`);
 });
 
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
-  });
+// Graceful stop, as a load balancer expects: readiness answers 503 at once (lib/readiness.ts reads
+// the flag), no new connections are accepted, requests in flight finish (for at most
+// GRACE_MS), then the app's background work stops, handing back its outbox leases, and the
+// database connections close (lib/background.ts, registered by instrumentation.ts).
+const GRACE_MS = 10_000;
+let stopping = false;
+
+async function shutDown(signal) {
+  if (stopping) return;
+  stopping = true;
+  globalThis.portalShuttingDown = true;
+  console.log(`${signal}: finishing the requests in flight, then stopping.`);
+  const closed = new Promise((resolve) => server.close(resolve));
+  // A keep-alive connection goes idle when its last response is sent; close it then, not at the
+  // client's leisure.
+  const reaper = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  let graceTimer;
+  const graceOver = new Promise((resolve) => (graceTimer = setTimeout(() => resolve("timeout"), GRACE_MS)));
+  if ((await Promise.race([closed, graceOver])) === "timeout") {
+    console.warn(`Requests still running after ${GRACE_MS / 1000} s: closing their connections.`);
+    server.closeAllConnections();
+  }
+  clearTimeout(graceTimer);
+  clearInterval(reaper);
+  try {
+    await globalThis.portalStopBackgroundWork?.();
+  } catch (error) {
+    console.error(`Stopping background work failed: ${error?.message ?? error}`);
+  }
+  process.exit(0);
 }
+
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void shutDown(signal));

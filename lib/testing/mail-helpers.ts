@@ -92,12 +92,3 @@ const outboxWorker = globalThis as unknown as { portalOutboxWorker?: { running: 
 export function outboxWorkerRunning(): boolean {
   return outboxWorker.portalOutboxWorker !== undefined;
 }
-
-/** Stops a worker a test started, after its current pass, so it cannot deliver other tests' mail. */
-export async function stopOutboxWorker(): Promise<void> {
-  const worker = outboxWorker.portalOutboxWorker;
-  if (!worker) return;
-  clearInterval(worker.timer);
-  delete outboxWorker.portalOutboxWorker;
-  await worker.running;
-}

@@ -1,0 +1,14 @@
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/database-availability";
+import { withApiSecurityHeaders } from "@/lib/http";
+import { checkReadiness } from "@/lib/readiness";
+
+// Readiness for load balancers: 200 only when this instance can serve (see lib/readiness.ts);
+// otherwise 503 with what is wrong, so whoever looks at the balancer's log knows what to fix.
+export async function GET(request: Request): Promise<Response> {
+  const readiness = await checkReadiness();
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (readiness.ready) return withApiSecurityHeaders(Response.json({ status: "ready" }, { headers }), request);
+  headers["Retry-After"] = String(DATABASE_RETRY_AFTER_SECONDS);
+  const { reason, message, pendingMigrations } = readiness;
+  return withApiSecurityHeaders(Response.json({ status: "unavailable", reason, message, pendingMigrations }, { status: 503, headers }), request);
+}
