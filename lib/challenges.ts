@@ -61,9 +61,12 @@ export async function pruneChallenges(batch = 1000): Promise<number> {
   return prisma.$executeRaw(pruneChallengesStatement(batch));
 }
 
+// The outer condition repeats the inner one so that both sides of the join read through the
+// expires_at index: with `id IN (…)` alone, the planner hashes the batch and reads the whole table
+// to find those IDs once the batch is a few percent of it (seen at 30,000 challenges).
 export function pruneChallengesStatement(batch = 1000): Prisma.Sql {
   return Prisma.sql`
-    DELETE FROM challenges WHERE id IN (SELECT id FROM challenges WHERE expires_at < now() LIMIT ${batch})`;
+    DELETE FROM challenges WHERE expires_at < now() AND id IN (SELECT id FROM challenges WHERE expires_at < now() LIMIT ${batch})`;
 }
 
 interface ChallengeRow {
