@@ -155,14 +155,19 @@ async function seedAndCompare(empty: { floor: Row; signIn: Row }, people: Person
     console.log(`\nSeeded ${options.seed} accounts, ${options.seed * 3} passkeys, ${options.seed} sessions (+ challenges, rate-limit windows, mail) in ${fixed((Date.now() - started) / 1000)} s.`);
     const { explainHotQueries } = await import("../lib/testing/hot-queries");
     console.log("Hot queries on the seeded database (EXPLAIN, scan nodes only):");
-    for (const query of await explainHotQueries(runner.rows)) {
+    const explained = await explainHotQueries(runner.rows);
+    for (const query of explained) {
       console.log(`  ${query.name}${query.seqScans.length ? `  SEQUENTIAL SCAN of ${query.seqScans.join(", ")}` : ""}`);
       for (const line of query.plan.filter((planLine) => /Scan/.test(planLine))) console.log(`      ${line.trim().replace(/\s+\(cost=.*$/, "")}`);
     }
+    const scanned = explained.flatMap((query) => query.seqScans);
+    console.log(scanned.length ? `Sequential scans of hot tables: ${scanned.join(", ")}.` : "No hot query scans a whole table.");
   } finally {
     await runner.close();
   }
   await startServers();
+  // The restarted instances listen on new ports.
+  people.forEach((person, client) => (person.browser.server = serverFor(client)));
   await warmUpServers(people);
   console.log(`\n${HEADER}`);
   const floor = await measure(clients, "floor", 1, (client) => health(serverFor(client)));

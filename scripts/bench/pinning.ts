@@ -2,7 +2,7 @@
 // otherwise the clients' signing and HTTP work is taken from the server being measured.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { cpus } from "node:os";
 import pg from "pg";
 
 export const SERVER_CPU = 0;
@@ -18,7 +18,8 @@ function taskset(args: string[]): string | null {
 
 /** Whether pinning can work here: taskset exists and there are at least two cores. */
 export function canPin(): string | null {
-  if (availableParallelism() < 2) return "only one core";
+  // cpus(), not availableParallelism(): once this process is pinned, the latter counts one.
+  if (cpus().length < 2) return "only one core";
   if (taskset(["-pc", String(process.pid)]) === null) return "taskset is not available";
   return null;
 }
