@@ -10,13 +10,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { measurePageWeight, SIGNIN_EXTRA_GZIP_BUDGET } from "./page-weight";
-import { closedLoop, opsPerSecond, percentile, repeat, type LoadResult } from "./bench/load";
+import { closedLoop, percentile, repeat } from "./bench/load";
+import { fixed, HEADER, printRow, type Row } from "./bench/report";
+import { seedAndExplain } from "./bench/scale";
 import { parseBenchOptions, UsageError, type BenchOptions } from "./bench/options";
 import { canPin, LOAD_CPU, pin, pinPostgres, SERVER_CPU, type PinnedPostgres } from "./bench/pinning";
 import { health, loadAccount, newPerson, ORIGIN, signInAgain, type Person } from "./bench/scenarios";
 import { cpuMs, PG_STAT_FLUSH_MS, transactionCount } from "./bench/server-stats";
 import { startProductionServer, type ProductionServer } from "../lib/testing/production-server";
-import { openSqlRunner, seedDatabase } from "../lib/testing/seed";
 
 let options: BenchOptions;
 try {
@@ -37,17 +38,8 @@ const warmUp = options.smoke ? { health: 20, ceremonies: 5 } : { health: 300, ce
 let servers: ProductionServer[] = [];
 let pinnedPostgres: PinnedPostgres | undefined;
 
-interface Row {
-  clients: number;
-  scenario: string;
-  result: LoadResult;
-  requests: number;
-  cpuMsPerOp: number | null;
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const serverFor = (client: number): string => servers[client % servers.length].url;
-const fixed = (value: number, digits = 1): string => (Number.isFinite(value) ? value.toFixed(digits) : "-");
 
 async function startServers(): Promise<void> {
   // One after the other: with a stale build, the first start builds and the second reuses it.
@@ -92,26 +84,6 @@ async function measure(clients: number, scenario: string, requestsPerOp: number,
   return { clients, scenario, result, requests: result.ops * requestsPerOp, cpuMsPerOp };
 }
 
-const HEADER = `${"clients".padEnd(8)}${"scenario".padEnd(10)}${"ops".padStart(7)}${"requests".padStart(10)}${"ops/s".padStart(9)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"p99 ms".padStart(9)}${"× floor".padStart(9)}${"CPU ms/op".padStart(11)}`;
-
-/** ×floor: this operation's time per op over the floor's time per request (floor req/s ÷ ops/s). */
-function printRow(row: Row, floor: Row): void {
-  const rate = opsPerSecond(row.result);
-  const cells = [
-    String(row.clients).padEnd(8),
-    row.scenario.padEnd(10),
-    String(row.result.ops).padStart(7),
-    String(row.requests).padStart(10),
-    fixed(rate).padStart(9),
-    fixed(percentile(row.result.latencies, 0.5)).padStart(9),
-    fixed(percentile(row.result.latencies, 0.95)).padStart(9),
-    fixed(percentile(row.result.latencies, 0.99)).padStart(9),
-    fixed(opsPerSecond(floor.result) / rate, 2).padStart(9),
-    (row.cpuMsPerOp === null ? "-" : fixed(row.cpuMsPerOp, 2)).padStart(11),
-  ];
-  console.log(cells.join(""));
-}
-
 async function warmUpServers(people: Person[]): Promise<void> {
   await repeat(warmUp.health * servers.length, 8, (i) => health(serverFor(i)));
   await repeat(warmUp.ceremonies, 8, async (i) => void (await newPerson(serverFor(i))));
@@ -148,23 +120,7 @@ async function seedAndCompare(empty: { floor: Row; signIn: Row }, people: Person
   const clients = empty.signIn.clients;
   await stopServers();
   const target = { databaseUrl: options.databaseUrl, pgliteDir: pgliteDir ?? "" };
-  const runner = await openSqlRunner(target);
-  try {
-    const started = Date.now();
-    await seedDatabase((sql) => runner.exec(sql), { users: options.seed, passkeysPerUser: 3, sessionsPerUser: 1, challenges: 10_000, rateLimits: options.seed, outbox: options.seed });
-    console.log(`\nSeeded ${options.seed} accounts, ${options.seed * 3} passkeys, ${options.seed} sessions (+ challenges, rate-limit windows, mail) in ${fixed((Date.now() - started) / 1000)} s.`);
-    const { explainHotQueries } = await import("../lib/testing/hot-queries");
-    console.log("Hot queries on the seeded database (EXPLAIN, scan nodes only):");
-    const explained = await explainHotQueries(runner.rows);
-    for (const query of explained) {
-      console.log(`  ${query.name}${query.seqScans.length ? `  SEQUENTIAL SCAN of ${query.seqScans.join(", ")}` : ""}`);
-      for (const line of query.plan.filter((planLine) => /Scan/.test(planLine))) console.log(`      ${line.trim().replace(/\s+\(cost=.*$/, "")}`);
-    }
-    const scanned = explained.flatMap((query) => query.seqScans);
-    console.log(scanned.length ? `Sequential scans of hot tables: ${scanned.join(", ")}.` : "No hot query scans a whole table.");
-  } finally {
-    await runner.close();
-  }
+  await seedAndExplain(target, options.seed);
   await startServers();
   // The restarted instances listen on new ports.
   people.forEach((person, client) => (person.browser.server = serverFor(client)));

@@ -33,7 +33,7 @@ function wholeNumber(flag: string, value: string | undefined, min: number): numb
   return number;
 }
 
-export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+export function parseBenchOptions(argv: string[], env: Record<string, string | undefined> = process.env): BenchOptions {
   const smoke = argv.includes("--smoke");
   const options: BenchOptions = {
     databaseUrl: env.DATABASE_URL || undefined,
