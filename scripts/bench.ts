@@ -161,6 +161,14 @@ async function main(): Promise<void> {
   if (options.seed > 0 && comparison) await seedAndCompare(comparison, people);
 }
 
+// However the run ends (Ctrl-C, a closed pipe, a crash), the servers stop and a pinned
+// PostgreSQL gets its cores back: both are synchronous calls, as an exit handler needs.
+process.on("exit", () => {
+  for (const server of servers) void server.stop();
+  pinnedPostgres?.restore();
+});
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => process.exit(130));
+
 try {
   await main();
 } catch (error) {
@@ -169,5 +177,6 @@ try {
 } finally {
   await stopServers();
   pinnedPostgres?.restore();
+  pinnedPostgres = undefined;
   if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
 }

@@ -56,13 +56,15 @@ export async function pinPostgres(databaseUrl: string, cpu: number): Promise<Pin
   if (!isLocal(databaseUrl)) return "PostgreSQL not pinned: its server is not on this machine";
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  const [{ pid }] = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows;
-  await client.end();
   let postmaster: number;
   try {
+    const [{ pid }] = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows;
+    // Read while the connection is open: its backend exits with it.
     postmaster = Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[1]);
   } catch {
     return "PostgreSQL not pinned: its processes are not visible from here";
+  } finally {
+    await client.end();
   }
   const original = /: (\S+)\s*$/.exec(taskset(["-pc", String(postmaster)]) ?? "")?.[1];
   if (!original || !pin(postmaster, cpu)) return "PostgreSQL not pinned: taskset may not change its processes";
