@@ -94,14 +94,12 @@ async function warmUpServers(people: Person[]): Promise<void> {
   }
 }
 
-async function measureLevel(clients: number, people: Person[]): Promise<{ floor: Row; signIn: Row }> {
+async function measureLevel(clients: number, people: Person[]): Promise<void> {
   const floor = await measure(clients, "floor", 1, (client) => health(serverFor(client)));
   printRow(floor, floor);
   printRow(await measure(clients, "sign-up", 2, async (client) => void (await newPerson(serverFor(client)))), floor);
-  const signIn = await measure(clients, "sign-in", 2, (client) => signInAgain(people[client]));
-  printRow(signIn, floor);
+  printRow(await measure(clients, "sign-in", 2, (client) => signInAgain(people[client])), floor);
   printRow(await measure(clients, "page", 1, (client) => loadAccount(people[client])), floor);
-  return { floor, signIn };
 }
 
 async function measureTransactions(databaseUrl: string, people: Person[]): Promise<void> {
@@ -116,25 +114,32 @@ async function measureTransactions(databaseUrl: string, people: Person[]): Promi
   );
 }
 
-async function seedAndCompare(empty: { floor: Row; signIn: Row }, people: Person[]): Promise<void> {
-  const clients = empty.signIn.clients;
-  await stopServers();
-  const target = { databaseUrl: options.databaseUrl, pgliteDir: pgliteDir ?? "" };
-  await seedAndExplain(target, options.seed);
-  await startServers();
-  // The restarted instances listen on new ports.
-  people.forEach((person, client) => (person.browser.server = serverFor(client)));
-  await warmUpServers(people);
+async function measureSignIn(clients: number, people: Person[]): Promise<{ floor: Row; signIn: Row }> {
   console.log(`\n${HEADER}`);
   const floor = await measure(clients, "floor", 1, (client) => health(serverFor(client)));
   printRow(floor, floor);
   const signIn = await measure(clients, "sign-in", 2, (client) => signInAgain(people[client]));
   printRow(signIn, floor);
+  return { floor, signIn };
+}
+
+// Sign-in just before seeding and just after, each with its floor, so that the machine's drift
+// between the two can be divided out.
+async function seedAndCompare(clients: number, people: Person[]): Promise<void> {
+  console.log(`\nSign-in at ${clients} clients before seeding:`);
+  const empty = await measureSignIn(clients, people);
+  await stopServers();
+  await seedAndExplain({ databaseUrl: options.databaseUrl, pgliteDir: pgliteDir ?? "" }, options.seed);
+  await startServers();
+  // The restarted instances listen on new ports.
+  people.forEach((person, client) => (person.browser.server = serverFor(client)));
+  await warmUpServers(people);
+  const seeded = await measureSignIn(clients, people);
   const p50 = (row: Row): number => percentile(row.result.latencies, 0.5);
-  const raw = p50(signIn) / p50(empty.signIn);
-  const normalized = raw / (p50(floor) / p50(empty.floor));
+  const raw = p50(seeded.signIn) / p50(empty.signIn);
+  const normalized = raw / (p50(seeded.floor) / p50(empty.floor));
   console.log(
-    `Sign-in p50 at ${clients} clients: ${fixed(p50(empty.signIn))} ms before seeding, ${fixed(p50(signIn))} ms with ${options.seed} accounts: ` +
+    `Sign-in p50 at ${clients} clients: ${fixed(p50(empty.signIn))} ms before seeding, ${fixed(p50(seeded.signIn))} ms with ${options.seed} accounts: ` +
       `${fixed(raw, 2)}× (${fixed(normalized, 2)}× after dividing out the floor's own drift; the goal is at most 1.2×).`,
   );
 }
@@ -150,15 +155,11 @@ async function main(): Promise<void> {
   await repeat(maxClients, 8, async (client) => void (people[client] = await newPerson(serverFor(client))));
   await warmUpServers(people);
   console.log(`\n${HEADER}`);
-  let comparison: { floor: Row; signIn: Row } | undefined;
-  for (const clients of options.clients) {
-    const level = await measureLevel(clients, people);
-    if (clients === 8 || (!comparison && clients === maxClients)) comparison = level;
-  }
+  for (const clients of options.clients) await measureLevel(clients, people);
   console.log("sign-in: options + verify to a session cookie; page: GET /account signed in; floor: GET /api/health. CPU: all server processes, per op.");
   if (options.databaseUrl) await measureTransactions(options.databaseUrl, people);
   else console.log("DB transactions per sign-in: only on PostgreSQL (pg_stat_database).");
-  if (options.seed > 0 && comparison) await seedAndCompare(comparison, people);
+  if (options.seed > 0) await seedAndCompare(options.clients.includes(8) ? 8 : maxClients, people);
 }
 
 // However the run ends (Ctrl-C, a closed pipe, a crash), the servers stop and a pinned
