@@ -22,6 +22,14 @@ export interface AssertionState {
   knownDevice: boolean;
 }
 
+export interface AssertionStateInput {
+  challenge: string;
+  credentialId: string;
+  limits?: RateLimitCheck[];
+  /** The browser's device ID, for knownDevice (sign-in only). */
+  deviceId?: string;
+}
+
 interface Row extends UserColumns {
   hits: { over: boolean; retry_after: number }[];
   challenge: { purpose: string; user_id: string | null; data: Prisma.JsonValue | null; binding: string | null; expires_at: string } | null;
@@ -71,16 +79,10 @@ function passkeyOf(row: Row): Passkey | null {
   };
 }
 
-/** Counts the limits, spends the challenge and reads the named passkey with its account, in one statement. */
-export async function loadAssertionState(input: {
-  challenge: string;
-  credentialId: string;
-  limits?: RateLimitCheck[];
-  /** The browser's device ID, for knownDevice (sign-in only). */
-  deviceId?: string;
-}): Promise<AssertionState> {
+/** The one statement loadAssertionState runs (exported so lib/testing/hot-queries.ts can EXPLAIN it as issued). */
+export function assertionStateQuery(input: AssertionStateInput): Prisma.Sql {
   const keys = countedKeys(input.limits ?? []);
-  const [row] = await prisma.$queryRaw<Row[]>`
+  return Prisma.sql`
     WITH hits AS (${keys.length > 0 ? countingStatement(keys) : NO_HITS}),
     spent AS (
       DELETE FROM challenges WHERE challenge = ${input.challenge} AND NOT EXISTS (SELECT 1 FROM hits WHERE over)
@@ -99,6 +101,11 @@ export async function loadAssertionState(input: {
     FROM (SELECT 1) AS one
     LEFT JOIN passkeys p ON p.credential_id = ${input.credentialId}
     LEFT JOIN users u ON u.id = p.user_id`;
+}
+
+/** Counts the limits, spends the challenge and reads the named passkey with its account, in one statement. */
+export async function loadAssertionState(input: AssertionStateInput): Promise<AssertionState> {
+  const [row] = await prisma.$queryRaw<Row[]>(assertionStateQuery(input));
   const stored = row.challenge;
   return {
     limits: row.hits.map((hit) => ({ allowed: !hit.over, retryAfterSeconds: hit.retry_after })),

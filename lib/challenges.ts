@@ -31,27 +31,42 @@ export interface NewChallenge {
  * challenges are deleted in batches off the request path (lib/housekeeping.ts).
  */
 export async function saveChallenge(input: NewChallenge): Promise<void> {
+  const statement = saveChallengeStatement(input);
+  if (!statement.counted) {
+    await prisma.$executeRaw(statement.sql);
+    return;
+  }
+  const hits = await prisma.$queryRaw<CountedHit[]>(statement.sql);
+  refuseIfLimited(hits.map((hit) => ({ allowed: !hit.over, retryAfterSeconds: hit.retry_after })));
+}
+
+/** The statement saveChallenge runs (exported so lib/testing/hot-queries.ts can EXPLAIN it as issued). */
+export function saveChallengeStatement(input: NewChallenge): { sql: Prisma.Sql; counted: boolean } {
   const expiresAt = new Date(Date.now() + CHALLENGE_TTL_MS);
   const data = input.data === undefined ? null : JSON.stringify(input.data);
   const keys = countedKeys(input.limits ?? []);
   const insert = Prisma.sql`
     INSERT INTO challenges (id, challenge, purpose, binding, user_id, data, expires_at, created_at)
     SELECT gen_random_uuid(), ${input.challenge}, ${input.purpose}, ${input.binding}, ${input.userId ?? null}::uuid, ${data}::jsonb, ${expiresAt}, now()`;
-  if (keys.length === 0) {
-    await prisma.$executeRaw(insert);
-    return;
-  }
-  const hits = await prisma.$queryRaw<CountedHit[]>`
+  if (keys.length === 0) return { sql: insert, counted: false };
+  const sql = Prisma.sql`
     WITH hits AS (${countingStatement(keys)}),
     saved AS (${insert} WHERE NOT EXISTS (SELECT 1 FROM hits WHERE over) RETURNING 1)
     SELECT key, count, over, retry_after FROM hits`;
-  refuseIfLimited(hits.map((hit) => ({ allowed: !hit.over, retryAfterSeconds: hit.retry_after })));
+  return { sql, counted: true };
 }
 
 /** Deletes challenges that expired, at most `batch` per statement (the housekeeping timer repeats it). */
 export async function pruneChallenges(batch = 1000): Promise<number> {
-  return prisma.$executeRaw`
-    DELETE FROM challenges WHERE id IN (SELECT id FROM challenges WHERE expires_at < now() LIMIT ${batch})`;
+  return prisma.$executeRaw(pruneChallengesStatement(batch));
+}
+
+// The outer condition repeats the inner one so that both sides of the join read through the
+// expires_at index: with `id IN (…)` alone, the planner hashes the batch and reads the whole table
+// to find those IDs once the batch is a few percent of it (seen at 30,000 challenges).
+export function pruneChallengesStatement(batch = 1000): Prisma.Sql {
+  return Prisma.sql`
+    DELETE FROM challenges WHERE expires_at < now() AND id IN (SELECT id FROM challenges WHERE expires_at < now() LIMIT ${batch})`;
 }
 
 interface ChallengeRow {
@@ -69,13 +84,17 @@ interface ChallengeRow {
  * another browser than the one finishing it (a response carried elsewhere opens nothing).
  */
 export async function consumeChallenge(challenge: string, purpose: ChallengePurpose, binding: string): Promise<StoredChallenge | null> {
-  const [row] = await prisma.$queryRaw<ChallengeRow[]>`
-    DELETE FROM challenges WHERE challenge = ${challenge}
-    RETURNING purpose, user_id, data, binding, expires_at`;
+  const [row] = await prisma.$queryRaw<ChallengeRow[]>(consumeChallengeStatement(challenge));
   if (!row) return null;
   if (row.expires_at.getTime() <= Date.now()) return null;
   if (row.purpose !== purpose || row.binding !== binding) return null;
   return { purpose, userId: row.user_id, data: row.data, expiresAt: row.expires_at };
+}
+
+export function consumeChallengeStatement(challenge: string): Prisma.Sql {
+  return Prisma.sql`
+    DELETE FROM challenges WHERE challenge = ${challenge}
+    RETURNING purpose, user_id, data, binding, expires_at`;
 }
 
 // The portal's challenges are 32 random bytes in base64url. Anything else cannot be one, and is

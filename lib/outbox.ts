@@ -2,7 +2,7 @@ import "server-only";
 import { noteDatabaseError } from "./database-availability";
 import { prisma } from "./db";
 import { env } from "./env";
-import type { OutboxEmail } from "./generated/prisma/client";
+import { Prisma, type OutboxEmail } from "./generated/prisma/client";
 import { logError, logText } from "./log";
 import { configuredTransport, type MailTransport } from "./mailer";
 
@@ -50,6 +50,19 @@ export async function enqueueEmail(db: Db, email: EmailToSend): Promise<OutboxEm
   });
 }
 
+/** The claim deliverPending runs (exported so lib/testing/hot-queries.ts can EXPLAIN it as issued). */
+export function claimDueStatement(limit: number): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE outbox_emails SET locked_until = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM outbox_emails
+      WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
+        AND (locked_until IS NULL OR locked_until < now())
+      ORDER BY priority, created_at LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id`;
+}
+
 /**
  * Claims due messages with a lease (SKIP LOCKED, so several instances never send one twice
  * at once), security notices first, then delivers each. A failure is recorded and retried later; it never throws.
@@ -58,15 +71,7 @@ export async function deliverPending(
   options: { transport?: MailTransport; limit?: number } = {},
 ): Promise<{ sent: number; failed: number }> {
   const transport = options.transport ?? configuredTransport();
-  const claimed = await prisma.$queryRaw<{ id: string }[]>`
-    UPDATE outbox_emails SET locked_until = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
-    WHERE id IN (
-      SELECT id FROM outbox_emails
-      WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
-        AND (locked_until IS NULL OR locked_until < now())
-      ORDER BY priority, created_at LIMIT ${options.limit ?? 20}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id`;
+  const claimed = await prisma.$queryRaw<{ id: string }[]>(claimDueStatement(options.limit ?? 20));
   if (claimed.length === 0) return { sent: 0, failed: 0 };
   const held = heldLeases();
   for (const row of claimed) held.add(row.id);

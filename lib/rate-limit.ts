@@ -160,7 +160,11 @@ export async function enforceRateLimits(checks: RateLimitCheck[]): Promise<void>
  * locks for long. (A window counts from its start for its own length; the longest is a day.)
  */
 export async function pruneRateLimits(olderThanSeconds = 24 * 60 * 60, batch = 1000): Promise<number> {
-  return prisma.$executeRaw`
+  return prisma.$executeRaw(pruneRateLimitsStatement(olderThanSeconds, batch));
+}
+
+export function pruneRateLimitsStatement(olderThanSeconds = 24 * 60 * 60, batch = 1000): Prisma.Sql {
+  return Prisma.sql`
     DELETE FROM rate_limits WHERE key IN (
       SELECT key FROM rate_limits WHERE window_start < now() - make_interval(secs => ${olderThanSeconds}) LIMIT ${batch})`;
 }

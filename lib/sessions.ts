@@ -81,17 +81,8 @@ interface SessionRow extends UserColumns {
  */
 export async function findActiveSession(sessionId: string): Promise<ActiveSession | null> {
   const now = new Date();
-  const idleSince = new Date(now.getTime() - env().sessionIdleMs);
   const touchBefore = new Date(now.getTime() - TOUCH_INTERVAL_MS);
-  const [row] = await prisma.$queryRaw<SessionRow[]>`
-    WITH active AS (
-      SELECT s.*, ${Prisma.raw(USER_COLUMNS)}
-      FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id = ${sessionId}::uuid AND s.revoked_at IS NULL AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince}),
-    touched AS (
-      UPDATE sessions SET last_seen_at = ${now}
-      WHERE id IN (SELECT id FROM active WHERE last_seen_at < ${touchBefore}))
-    SELECT * FROM active`;
+  const [row] = await prisma.$queryRaw<SessionRow[]>(activeSessionQuery(sessionId, now));
   const user = row ? userFromRow(row) : null;
   if (!row || !user) return null;
   const touched = row.last_seen_at.getTime() < touchBefore.getTime();
@@ -110,6 +101,21 @@ export async function findActiveSession(sessionId: string): Promise<ActiveSessio
     revokedAt: row.revoked_at,
     user,
   };
+}
+
+/** The statement findActiveSession runs (exported so lib/testing/hot-queries.ts can EXPLAIN it as issued). */
+export function activeSessionQuery(sessionId: string, now: Date): Prisma.Sql {
+  const idleSince = new Date(now.getTime() - env().sessionIdleMs);
+  const touchBefore = new Date(now.getTime() - TOUCH_INTERVAL_MS);
+  return Prisma.sql`
+    WITH active AS (
+      SELECT s.*, ${Prisma.raw(USER_COLUMNS)}
+      FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = ${sessionId}::uuid AND s.revoked_at IS NULL AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince}),
+    touched AS (
+      UPDATE sessions SET last_seen_at = ${now}
+      WHERE id IN (SELECT id FROM active WHERE last_seen_at < ${touchBefore}))
+    SELECT * FROM active`;
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {

@@ -64,12 +64,17 @@ export async function openSignInSession(input: SignInSessionInput): Promise<stri
 // The passkey's use, the session row and the "signed in" entry, as one statement: what
 // openSignInSessionIn writes for a known browser, without its round trips.
 async function openKnownDeviceSession(input: SignInSessionInput): Promise<string> {
-  const now = new Date();
+  const [row] = await prisma.$queryRaw<{ id: string }[]>(knownDeviceSessionStatement(input, new Date()));
+  return row.id;
+}
+
+/** The statement openKnownDeviceSession runs (exported so lib/testing/hot-queries.ts can EXPLAIN it as issued). */
+export function knownDeviceSessionStatement(input: SignInSessionInput, now: Date): Prisma.Sql {
   const { userAgent, ipAddress } = input.client;
   const passkeyId = input.passkey?.id ?? null;
   const detail = JSON.stringify({ method: input.method === "recovery" ? "recovery" : "passkey", passkeyName: input.passkey?.name });
   const used = input.passkey && input.use ? Prisma.sql`used AS (${passkeyUseStatement(input.passkey.id, input.use)} RETURNING 1),` : Prisma.empty;
-  const [row] = await prisma.$queryRaw<{ id: string }[]>`
+  return Prisma.sql`
     WITH ${used}
     created AS (
       INSERT INTO sessions (id, user_id, passkey_id, method, user_agent, ip_address, device_id, created_at, last_seen_at, verified_at, expires_at)
@@ -80,5 +85,4 @@ async function openKnownDeviceSession(input: SignInSessionInput): Promise<string
       INSERT INTO security_events (id, user_id, type, detail, user_agent, ip_address, created_at)
       VALUES (gen_random_uuid(), ${input.userId}::uuid, 'signed_in', ${detail}::jsonb, ${userAgent}, ${ipAddress}, ${now}))
     SELECT id FROM created`;
-  return row.id;
 }
