@@ -1,16 +1,11 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
+import unitConfig from "./vitest.config";
 
 // System tests: production servers (`npm start`) started by the test itself, driven over HTTP.
 // They run after the end-to-end tests, which leave the production build in place, one file at a
 // time so that their servers never compete with each other for the machine's two cores.
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname),
-      "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only.ts"),
-    },
-  },
+  resolve: unitConfig.resolve,
   test: {
     include: ["system-tests/**/*.test.ts"],
     fileParallelism: false,

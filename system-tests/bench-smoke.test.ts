@@ -1,9 +1,8 @@
 // `npm run bench -- --smoke`: the benchmark, in a run of a few seconds per scenario, starts its
 // servers, completes every scenario and prints every figure. Speeds are printed, never asserted.
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { createEmptyDatabase } from "@/lib/testing/database";
 
 const serverUrl = process.env.TEST_POSTGRES_URL;
 const SCENARIOS = ["floor", "sign-up", "sign-in", "page"];
@@ -28,16 +27,6 @@ function expectFiguresForEveryScenario(output: string, clients: number): void {
   }
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describe("npm run bench -- --smoke", () => {
   it("on PGlite: every scenario, the page weight, then seeding with the hot queries' plans", async () => {
     const { code, output } = await runBench(["--clients", "2", "--seed", "300"], { DATABASE_URL: "" });
@@ -50,12 +39,9 @@ describe("npm run bench -- --smoke", () => {
   });
 
   it.runIf(serverUrl)("on PostgreSQL, two instances: every scenario and DB transactions per sign-in", async () => {
-    const name = `portal_bench_${randomBytes(6).toString("hex")}`;
-    await admin(`CREATE DATABASE "${name}"`);
+    const database = await createEmptyDatabase(serverUrl ?? "", "bench");
     try {
-      const url = new URL(serverUrl ?? "");
-      url.pathname = `/${name}`;
-      const { code, output } = await runBench(["--clients", "2", "--instances", "2"], { DATABASE_URL: url.toString() });
+      const { code, output } = await runBench(["--clients", "2", "--instances", "2"], { DATABASE_URL: database.url });
       expect(code, output).toBe(0);
       expectFiguresForEveryScenario(output, 2);
       // Options is one transaction, verify two: anything far from 3 means the figure is wrong.
@@ -63,7 +49,7 @@ describe("npm run bench -- --smoke", () => {
       expect(perSignIn, output).toBeGreaterThanOrEqual(2.5);
       expect(perSignIn, output).toBeLessThan(4.5);
     } finally {
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await database.drop();
     }
   });
 });

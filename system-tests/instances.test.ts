@@ -2,7 +2,6 @@
 // nothing a person does may depend on which instance answers. Ceremonies, sessions and rate
 // limits live in the database, so each instance must see what the other wrote.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createBrowser,
@@ -20,6 +19,7 @@ import {
   signUp,
   type HttpBrowser,
 } from "@/lib/testing/http-client";
+import { createEmptyDatabase } from "@/lib/testing/database";
 import { startProductionServer, type ProductionServer } from "@/lib/testing/production-server";
 import { LIMITS } from "@/lib/rate-limit";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
@@ -27,30 +27,18 @@ import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticato
 const serverUrl = process.env.TEST_POSTGRES_URL;
 const ORIGIN = "http://localhost:3000";
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 let counter = 0;
 const email = (label: string): string => `${label}-${++counter}-${randomBytes(3).toString("hex")}@example.com`;
 
 describe.skipIf(!serverUrl)("two instances on one PostgreSQL database (TEST_POSTGRES_URL)", () => {
-  const name = `portal_instances_${randomBytes(6).toString("hex")}`;
+  let database: Awaited<ReturnType<typeof createEmptyDatabase>> | undefined;
   let a: ProductionServer;
   let b: ProductionServer;
   const browserOn = (server: ProductionServer, ip = freshIp()): HttpBrowser => createBrowser({ origin: ORIGIN, server: server.url, ip });
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${name}"`);
-    const url = new URL(serverUrl ?? "");
-    url.pathname = `/${name}`;
-    const shared = { origin: ORIGIN, authSecret: randomBytes(32).toString("base64url"), databaseUrl: url.toString() };
+    database = await createEmptyDatabase(serverUrl ?? "", "instances");
+    const shared = { origin: ORIGIN, authSecret: randomBytes(32).toString("base64url"), databaseUrl: database.url };
     // One after the other: with a stale build the first start builds, the second reuses it.
     a = await startProductionServer(shared);
     b = await startProductionServer(shared);
@@ -58,7 +46,7 @@ describe.skipIf(!serverUrl)("two instances on one PostgreSQL database (TEST_POST
 
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await database?.drop();
   });
 
   it("finishes on B a sign-up whose options came from A, and B then knows the account", async () => {

@@ -61,6 +61,16 @@ export async function createDatabaseTemplate(snapshotFile: string): Promise<Data
   return { location: name, drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
+/**
+ * An empty database on the PostgreSQL server at serverUrl, for tests whose own servers migrate
+ * it (system-tests/): its URL, and a drop that also ends whatever is still connected.
+ */
+export async function createEmptyDatabase(serverUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `portal_${label}_${randomBytes(6).toString("hex")}`;
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  return { url: databaseUrl(serverUrl, name), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
 export async function createTestDatabase(template: string): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_POSTGRES_URL;
   if (!serverUrl) {
