@@ -11,7 +11,7 @@ import {
   signUpAccount,
   sessionFor,
 } from "./testing/ceremony-helpers";
-import { eventTypes } from "./testing/mail-helpers";
+import { eventTypes, failRecordingEvents } from "./testing/mail-helpers";
 
 const NO_CLIENT = { userAgent: null, ipAddress: null };
 
@@ -25,9 +25,25 @@ describe("updateDisplayName", () => {
   it("changes the name and nothing else: the email changes only through a confirmation", async () => {
     const { user } = await signUpAccount({ name: "Ada" });
 
-    const updated = await updateDisplayName(user.id, "Ada Lovelace");
+    const updated = await updateDisplayName(user.id, "Ada Lovelace", NO_CLIENT);
     expect(updated).toEqual({ ...user, displayName: "Ada Lovelace", updatedAt: updated.updatedAt });
     expect(await reload(user)).toEqual(updated);
+    expect(await eventTypes(user.id)).toEqual(["account_created", "profile_changed"]);
+    // The same name again is no change, and records none.
+    await updateDisplayName(user.id, "Ada Lovelace", NO_CLIENT);
+    expect(await eventTypes(user.id)).toEqual(["account_created", "profile_changed"]);
+  });
+
+  it("keeps the old name when its activity entry can't be written: the two commit together", async () => {
+    const { user } = await signUpAccount({ name: "Ada" });
+    const restore = await failRecordingEvents("profile_changed");
+    try {
+      await expect(updateDisplayName(user.id, "Ada Lovelace", NO_CLIENT)).rejects.toThrow(/activity log unavailable/);
+    } finally {
+      await restore();
+    }
+    expect((await reload(user)).displayName).toBe("Ada");
+    expect(await eventTypes(user.id)).toEqual(["account_created"]);
   });
 });
 

@@ -9,9 +9,18 @@ import { composeNotification } from "./notifications";
 import { deliverSoon, enqueueEmail } from "./outbox";
 import { lockUser } from "./passkeys";
 
-/** Renames the account; the email changes only through a confirmation (lib/email-confirmation.ts). */
-export async function updateDisplayName(userId: string, displayName: string): Promise<User> {
-  return prisma.user.update({ where: { id: userId }, data: { displayName } });
+/**
+ * Renames the account, with its activity entry in the same transaction (the same name records
+ * nothing); the email changes only through a confirmation (lib/email-confirmation.ts).
+ */
+export async function updateDisplayName(userId: string, displayName: string, client: ClientInfo): Promise<User> {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: userId } });
+    if (before.displayName === displayName) return before;
+    const user = await tx.user.update({ where: { id: userId }, data: { displayName } });
+    await recordEventIn(tx, { userId, type: "profile_changed", client, detail: { fields: ["name"] } });
+    return user;
+  });
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   interleaveAtSessionRevocation,
   signUpAccount,
 } from "./testing/ceremony-helpers";
+import { eventTypes, failRecordingEvents } from "./testing/mail-helpers";
 
 const NO_CLIENT = { userAgent: null, ipAddress: null };
 
@@ -28,10 +29,27 @@ describe("renamePasskey", () => {
     const { user, passkey } = await signUpAccount();
     const { passkey: other } = await addPasskeyTo(user);
 
-    const renamed = await renamePasskey(user.id, passkey.id, "Work laptop");
+    const renamed = await renamePasskey(user.id, passkey.id, "Work laptop", NO_CLIENT);
     expect(renamed).toMatchObject({ id: passkey.id, userId: user.id, name: "Work laptop" });
     expect((await prisma.passkey.findUniqueOrThrow({ where: { id: passkey.id } })).name).toBe("Work laptop");
     expect(await prisma.passkey.findUniqueOrThrow({ where: { id: other.id } })).toEqual(other);
+    const renames = async (): Promise<string[]> => (await eventTypes(user.id)).filter((type) => type === "passkey_renamed");
+    expect(await renames()).toHaveLength(1);
+    // The same name again is no change, and records none.
+    await renamePasskey(user.id, passkey.id, "Work laptop", NO_CLIENT);
+    expect(await renames()).toHaveLength(1);
+  });
+
+  it("keeps the old name when its activity entry can't be written: the two commit together", async () => {
+    const { user, passkey } = await signUpAccount();
+    const restore = await failRecordingEvents("passkey_renamed");
+    try {
+      await expect(renamePasskey(user.id, passkey.id, "Work laptop", NO_CLIENT)).rejects.toThrow(/activity log unavailable/);
+    } finally {
+      await restore();
+    }
+    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: passkey.id } })).name).toBe(passkey.name);
+    expect(await eventTypes(user.id)).toEqual(["account_created"]);
   });
 
   it("answers another account's passkey as not found and leaves it alone", async () => {
@@ -39,8 +57,8 @@ describe("renamePasskey", () => {
     const victim = await signUpAccount();
     const before = await accountState();
 
-    await expectUserFacingError(renamePasskey(attacker.user.id, victim.passkey.id, "pwned"), "passkey_not_found", 404);
-    await expectUserFacingError(renamePasskey(attacker.user.id, randomUUID(), "pwned"), "passkey_not_found", 404);
+    await expectUserFacingError(renamePasskey(attacker.user.id, victim.passkey.id, "pwned", NO_CLIENT), "passkey_not_found", 404);
+    await expectUserFacingError(renamePasskey(attacker.user.id, randomUUID(), "pwned", NO_CLIENT), "passkey_not_found", 404);
     expect(await accountState()).toEqual(before);
   });
 });

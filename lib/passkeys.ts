@@ -45,14 +45,22 @@ export function isSynced(passkey: Pick<Passkey, "backupEligible">): boolean {
   return passkey.backupEligible;
 }
 
-/** Renames one of the user's passkeys; the answer also carries the name it replaced (for the activity log). */
-export async function renamePasskey(userId: string, passkeyId: string, name: string): Promise<Passkey & { previousName: string }> {
-  const before = await prisma.passkey.findFirst({ where: { id: passkeyId, userId } });
-  if (!before) throw notFound();
-  // Guarded by owner too, and refused if the passkey was removed in between.
-  const { count } = await prisma.passkey.updateMany({ where: { id: passkeyId, userId }, data: { name } });
-  if (count !== 1) throw notFound();
-  return { ...before, name, previousName: before.name };
+/**
+ * Renames one of the user's passkeys, with its activity entry in the same transaction (a rename
+ * that keeps the name records nothing). The answer also carries the name it replaced.
+ */
+export async function renamePasskey(userId: string, passkeyId: string, name: string, client: ClientInfo): Promise<Passkey & { previousName: string }> {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.passkey.findFirst({ where: { id: passkeyId, userId } });
+    if (!before) throw notFound();
+    // Guarded by owner too, and refused if the passkey was removed in between.
+    const { count } = await tx.passkey.updateMany({ where: { id: passkeyId, userId }, data: { name } });
+    if (count !== 1) throw notFound();
+    if (before.name !== name) {
+      await recordEventIn(tx, { userId, type: "passkey_renamed", client, detail: { previousName: before.name, passkeyName: name } });
+    }
+    return { ...before, name, previousName: before.name };
+  });
 }
 
 /**

@@ -92,3 +92,21 @@ const outboxWorker = globalThis as unknown as { portalOutboxWorker?: { running: 
 export function outboxWorkerRunning(): boolean {
   return outboxWorker.portalOutboxWorker !== undefined;
 }
+
+/**
+ * Injects a failure between a change and its activity entry: from now on, recording an event of
+ * this type fails inside the database (a trigger), as a crash between the two steps would. The
+ * change must then leave no trace. Returns what removes the trigger.
+ */
+export async function failRecordingEvents(type: string): Promise<() => Promise<void>> {
+  const name = `fail_event_${type.replace(/\W/g, "_")}`;
+  await prisma.$executeRawUnsafe(`
+    CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger AS $$
+    BEGIN RAISE EXCEPTION 'activity log unavailable'; END $$ LANGUAGE plpgsql`);
+  await prisma.$executeRawUnsafe(`
+    CREATE TRIGGER ${name} BEFORE INSERT ON security_events
+    FOR EACH ROW WHEN (NEW.type = '${type.replace(/'/g, "")}') EXECUTE FUNCTION ${name}()`);
+  return async () => {
+    await prisma.$executeRawUnsafe(`DROP TRIGGER ${name} ON security_events`);
+  };
+}

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { updateDisplayName } from "@/lib/account";
-import { recordEvent } from "@/lib/activity";
 import { clientInfo } from "@/lib/client-info";
 import { requestConfirmation } from "@/lib/email-confirmation";
 import { readJsonBody, signedInJsonRoute } from "@/lib/http";
@@ -27,11 +26,7 @@ export const PATCH = signedInJsonRoute(async (request, session) => {
       [LIMITS.emailRequestsPerAccount, session.userId],
     ]);
   }
-  let user = session.user;
-  if (name !== user.displayName) {
-    user = await updateDisplayName(session.userId, name);
-    await recordEvent({ userId: session.userId, type: "profile_changed", client, detail: { fields: ["name"] } });
-  }
+  const user = name !== session.user.displayName ? await updateDisplayName(session.userId, name, client) : session.user;
   if (newEmail) await requestConfirmation(user, "change", newEmail, client);
   return { signal: currentUserDetailsSignal(user), pendingEmail: newEmail };
 });

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { recordEvent } from "@/lib/activity";
 import { clientInfo } from "@/lib/client-info";
 import { UserFacingError } from "@/lib/errors";
 import { readJsonBody, signedInJsonRoute } from "@/lib/http";
@@ -24,15 +23,7 @@ async function passkeyId(context: Context): Promise<string> {
 export const PATCH = signedInJsonRoute<Context>(async (request, session, context) => {
   const id = await passkeyId(context);
   const { name } = await readJsonBody(request, renameSchema);
-  const passkey = await renamePasskey(session.userId, id, name);
-  if (passkey.previousName !== passkey.name) {
-    await recordEvent({
-      userId: session.userId,
-      type: "passkey_renamed",
-      client: clientInfo(request.headers),
-      detail: { previousName: passkey.previousName, passkeyName: passkey.name },
-    });
-  }
+  const passkey = await renamePasskey(session.userId, id, name, clientInfo(request.headers));
   return { passkey: { id: passkey.id, name: passkey.name } };
 });
 
