@@ -1,0 +1,56 @@
+// Every page the portal serves, checked by axe-core in the real browser: no serious or critical
+// accessibility violation, signed out and signed in, and with the dialogs and forms a person opens.
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, signUp, test } from "./fixtures";
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+}
+
+async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
+  expect(await seriousViolations(page), where).toEqual([]);
+}
+
+test.describe("accessibility (axe-core)", () => {
+  test("the check itself finds a button without a name and an image without a text alternative", async ({ page }) => {
+    await page.goto("/signin");
+    await page.evaluate(() => {
+      const main = document.querySelector("main")!;
+      main.insertAdjacentHTML("beforeend", '<button type="button"></button><img src="/icon.svg">');
+    });
+    const found = await seriousViolations(page);
+    expect(found.some((violation) => violation.startsWith("button-name"))).toBe(true);
+    expect(found.some((violation) => violation.startsWith("image-alt"))).toBe(true);
+  });
+
+  for (const path of ["/signin", "/signup", "/confirm-email", "/report-email-change", "/no-such-page"]) {
+    test(`${path}, signed out`, async ({ page }) => {
+      await page.goto(path);
+      await expectNoSeriousViolations(page, path);
+    });
+  }
+
+  test("the other ways to sign in, and the recovery-code form, on /signin", async ({ page }) => {
+    await page.goto("/signin");
+    await page.getByRole("button", { name: "Other ways to sign in" }).click();
+    await expect(page.getByRole("button", { name: "Face, fingerprint, PIN, or security key" })).toBeVisible();
+    await expectNoSeriousViolations(page, "/signin, other ways to sign in");
+    await page.getByRole("button", { name: "Use a recovery code" }).click();
+    await expect(page.getByRole("textbox", { name: "Recovery code" })).toBeVisible();
+    await expectNoSeriousViolations(page, "/signin, recovery-code form");
+  });
+
+  test("every account page, signed in", async ({ page, authenticators }) => {
+    await authenticators.add({ synced: false });
+    await signUp(page);
+    for (const path of ["/account", "/account/passkeys", "/account/sessions", "/account/activity", "/account/recovery"]) {
+      await page.goto(path);
+      await expect(page.getByRole("main")).toBeVisible();
+      await expectNoSeriousViolations(page, path);
+    }
+  });
+});
