@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { databaseTargetFromEnv, DEFAULT_POOL_SIZE, openPrisma } from "./database";
 import { prisma } from "./db";
 import { TEST_TIME_ZONE } from "./testing/database";
 
@@ -43,6 +44,32 @@ describe("times in the database", () => {
       expect(rows[0].TimeZone).toBe(TEST_TIME_ZONE);
     } finally {
       await client.end();
+    }
+  });
+});
+
+function environment(variables: Record<string, string>): NodeJS.ProcessEnv {
+  return { NODE_ENV: "test", ...variables };
+}
+
+describe("the connection pool", () => {
+  it("takes its size from DATABASE_POOL_SIZE, ten by default", () => {
+    expect(databaseTargetFromEnv(environment({ DATABASE_URL: "postgres://db/portal", DATABASE_POOL_SIZE: "3" })).poolSize).toBe(3);
+    expect(databaseTargetFromEnv(environment({ DATABASE_URL: "postgres://db/portal" })).poolSize).toBe(DEFAULT_POOL_SIZE);
+  });
+
+  it.runIf(process.env.TEST_POSTGRES_URL)("never opens more connections than that, however many queries wait", async () => {
+    const [{ name }] = await prisma.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
+    const url = new URL(process.env.TEST_POSTGRES_URL ?? "");
+    url.pathname = `/${name}`;
+    const small = openPrisma(databaseTargetFromEnv(environment({ DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: "2" })));
+    try {
+      const backends = await Promise.all(
+        Array.from({ length: 6 }, () => small.prisma.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid, pg_sleep(0.05)::text AS slept`),
+      );
+      expect(new Set(backends.map(([row]) => row.pid)).size).toBe(2);
+    } finally {
+      await small.close();
     }
   });
 });

@@ -16,12 +16,17 @@ export interface DatabaseTarget {
   databaseUrl?: string;
   /** PGlite data folder, or "memory://" for a throwaway in-memory database. */
   pgliteDir: string;
+  /** PostgreSQL only: the most connections this process opens (validated by lib/env.ts). */
+  poolSize?: number;
 }
+
+export const DEFAULT_POOL_SIZE = 10;
 
 export function databaseTargetFromEnv(source: NodeJS.ProcessEnv = process.env): DatabaseTarget {
   const databaseUrl = source.DATABASE_URL || undefined;
   const pgliteDir = source.PGLITE_DIR || path.resolve(source.DATA_DIR || ".data", "pglite");
-  return { databaseUrl, pgliteDir };
+  const poolSize = Number(source.DATABASE_POOL_SIZE) || DEFAULT_POOL_SIZE;
+  return { databaseUrl, pgliteDir, poolSize };
 }
 
 /** Opens the PGlite instance behind the embedded database (also used by the migration runner). */
@@ -35,6 +40,8 @@ export function openPrisma(target: DatabaseTarget = databaseTargetFromEnv()): Da
   if (target.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: target.databaseUrl,
+      // Instances × this must stay under the server's max_connections (README, Scaling).
+      max: target.poolSize ?? DEFAULT_POOL_SIZE,
       // A database host that stops answering (rather than refusing) would otherwise hold each
       // request until the kernel gives up; this way it becomes a 503 within seconds.
       connectionTimeoutMillis: 5_000,

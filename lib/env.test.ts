@@ -125,6 +125,9 @@ describe("loadEnv", () => {
     [{ DATABASE_URL: "mysql://db/portal" }, /DATABASE_URL must be a postgres/],
     [{ PORT: "70000" }, /PORT/],
     [{ RP_NAME: "x".repeat(65) }, /RP_NAME/],
+    [{ DATABASE_POOL_SIZE: "0" }, /DATABASE_POOL_SIZE must be a whole number from 1 to 100/],
+    [{ DATABASE_POOL_SIZE: "ten" }, /DATABASE_POOL_SIZE must be a whole number from 1 to 100/],
+    [{ DATABASE_POOL_SIZE: "2.5" }, /DATABASE_POOL_SIZE must be a whole number from 1 to 100/],
   ])("reports invalid variables by name: %o", (source, message) => {
     expect(() => loadEnv({ DATA_DIR: freshDataDir(), ...source })).toThrow(message);
   });

@@ -47,6 +47,12 @@ const rawEnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
     .optional(),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: "DATABASE_POOL_SIZE must be a whole number from 1 to 100" })
+    .int("DATABASE_POOL_SIZE must be a whole number from 1 to 100")
+    .min(1, "DATABASE_POOL_SIZE must be a whole number from 1 to 100")
+    .max(100, "DATABASE_POOL_SIZE must be a whole number from 1 to 100")
+    .default(10),
   DATA_DIR: z.string().min(1).default(".data"),
   STEP_UP_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   SESSION_IDLE_MINUTES: z.coerce.number().min(0.1).max(525600).default(7 * 24 * 60),
