@@ -2,7 +2,7 @@
 // accessibility violation, signed out and signed in, and with the dialogs and forms a person opens.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, signUp, test } from "./fixtures";
+import { addPasskeyWithNewAuthenticator, expect, signUp, test } from "./fixtures";
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
@@ -52,5 +52,30 @@ test.describe("accessibility (axe-core)", () => {
       await expect(page.getByRole("main")).toBeVisible();
       await expectNoSeriousViolations(page, path);
     }
+  });
+
+  test("the dialogs and forms a signed-in person opens", async ({ page, authenticators }) => {
+    await authenticators.add({ synced: false });
+    await signUp(page);
+
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Edit profile" }).click();
+    await expectNoSeriousViolations(page, "/account, Edit profile");
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Delete account" }).click();
+    await expect(page.getByRole("dialog", { name: "Delete your account?" })).toBeVisible();
+    await expectNoSeriousViolations(page, "/account, Delete your account?");
+
+    await page.goto("/account/passkeys");
+    const item = page.getByRole("main").getByRole("list").getByRole("listitem").first();
+    await item.getByRole("button", { name: "Rename" }).click();
+    await expectNoSeriousViolations(page, "/account/passkeys, Rename");
+    // A second passkey, so that Remove is offered (the only one can't be removed).
+    const { name } = await addPasskeyWithNewAuthenticator(page, authenticators, { kind: "security-key", synced: false });
+    await expectNoSeriousViolations(page, "/account/passkeys, after adding a passkey");
+    const added = page.getByRole("main").getByRole("list").getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name, exact: true }) });
+    await added.getByRole("button", { name: "Remove" }).click();
+    await expect(page.getByRole("dialog", { name: `Remove “${name}”?` })).toBeVisible();
+    await expectNoSeriousViolations(page, "/account/passkeys, Remove");
   });
 });
