@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import { Button } from "@/components/button";
 import { Card } from "@/components/card";
+import { PAGE_ERROR_HEADING, PAGE_ERROR_MESSAGE } from "./page-error-text";
 
 // A page that failed on the server. In production the browser is never told why (Next hides
 // server errors), and the commonest cause that is not a bug is a database outage, so this says
@@ -10,10 +11,8 @@ import { Card } from "@/components/card";
 export default function PageError({ reset }: { error: Error & { digest?: string }; reset: () => void }): ReactNode {
   return (
     <Card>
-      <h1 className="text-xl font-semibold text-slate-900">This page couldn&apos;t load</h1>
-      <p className="mt-3 text-sm text-slate-600">
-        We may be unable to reach our database right now. Nothing was lost; please try again in a minute.
-      </p>
+      <h1 className="text-xl font-semibold text-slate-900">{PAGE_ERROR_HEADING}</h1>
+      <p className="mt-3 text-sm text-slate-600">{PAGE_ERROR_MESSAGE}</p>
       <Button className="mt-6" onClick={reset}>
         Try again
       </Button>
