@@ -26,7 +26,8 @@ export const PATCH = signedInJsonRoute(async (request, session) => {
       [LIMITS.emailRequestsPerAccount, session.userId],
     ]);
   }
-  const user = name !== session.user.displayName ? await updateDisplayName(session.userId, name, client) : session.user;
+  // Records a change only if the name is a new one (an email-only edit renames nothing).
+  const user = await updateDisplayName(session.userId, name, client);
   if (newEmail) await requestConfirmation(user, "change", newEmail, client);
   return { signal: currentUserDetailsSignal(user), pendingEmail: newEmail };
 });
