@@ -2,6 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { NextRequest } from "next/server";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
+import { POST as signInOptions } from "@/app/api/webauthn/authentication/options/route";
 import { proxy } from "@/proxy";
 import { openPrisma } from "./database";
 import {
@@ -81,6 +82,32 @@ describe("errorResponse", () => {
       error: MESSAGE,
     });
     expect(databaseKnownUnavailable()).toBe(true);
+  });
+
+  it("takes a client that drops its connection mid-body for a malformed request, not an outage", async () => {
+    // A connection reset while reading the body has the code a dropped database connection has
+    // (ECONNRESET, which alone would count as an outage): were it taken for one, anyone could
+    // turn the portal to 503 for everyone. Reading the body turns it into a malformed request.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"email":"ada@exa'));
+        controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+    const origin = "http://localhost:3000";
+    const request = new Request(`${origin}/api/webauthn/authentication/options`, {
+      method: "POST",
+      headers: { origin, "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+
+    expect(isDatabaseUnavailableError(Object.assign(new Error("aborted"), { code: "ECONNRESET" }))).toBe(true);
+    const response = await signInOptions(request, undefined);
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: "invalid_json" });
+    expect(databaseKnownUnavailable()).toBe(false);
   });
 
   it("still answers a bug with a 500, and records no outage", async () => {
