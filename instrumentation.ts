@@ -4,9 +4,9 @@ import type { Instrumentation } from "next";
 // instead of failing on the first sign-in; then background mail delivery starts.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { exitOnInvalidConfiguration } = await import("./lib/boot");
+  const { exitOnInvalidConfiguration } = await import("./lib/server/platform/boot");
   exitOnInvalidConfiguration();
-  const { startBackgroundWork, stopBackgroundWork } = await import("./lib/background");
+  const { startBackgroundWork, stopBackgroundWork } = await import("./lib/server/platform/background");
   startBackgroundWork();
   // scripts/serve.mjs is plain JS outside Next's bundles: on SIGTERM, after the requests in
   // flight, it calls this to hand back outbox leases and close the database.
@@ -18,6 +18,6 @@ export async function register(): Promise<void> {
 // proxy.ts answers the following requests with a 503 and Retry-After.
 export const onRequestError: Instrumentation.onRequestError = async (error) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { noteDatabaseError } = await import("./lib/database-availability");
+  const { noteDatabaseError } = await import("./lib/server/platform/database-availability");
   noteDatabaseError(error);
 };

@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 
 // Security headers (CSP with a per-request nonce, HSTS, Permissions-Policy, …) are set in
-// proxy.ts, which sees each request; see lib/security-headers.ts.
+// proxy.ts, which sees each request; see lib/server/security/security-headers.ts.
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // PGlite loads its WASM and data files from its package folder at run time.

@@ -4,9 +4,9 @@ import {
   DATABASE_UNAVAILABLE_CODE,
   DATABASE_UNAVAILABLE_MESSAGE,
   databaseKnownUnavailable,
-} from "@/lib/database-availability";
-import { outagePageHtml } from "@/lib/outage-page";
-import { originsFromEnv } from "@/lib/origins";
+} from "@/lib/server/platform/database-availability";
+import { outagePageHtml } from "@/lib/server/platform/outage-page";
+import { originsFromEnv } from "@/lib/server/security/origins";
 import {
   apiSecurityHeaders,
   createNonce,
@@ -17,10 +17,10 @@ import {
   isServedOverHttps,
   MALFORMED_PATH_BODY,
   securityHeaders,
-} from "@/lib/security-headers";
+} from "@/lib/server/security/security-headers";
 
 // Runs before every route: refuses API paths whose percent-encoding does not decode (Next
-// matches /api/passkeys/%ZZ to a dynamic route, fails to decode the parameter after this proxy
+// matches /api/account/passkeys/%ZZ to a dynamic route, fails to decode the parameter after this proxy
 // has run and answers a plain-text 500), refuses cross-site state-changing requests
 // (next-auth's own endpoints have no Origin check of their own) and sets the security headers
 // with a fresh CSP nonce. Next reads the nonce from the request's Content-Security-Policy
@@ -62,7 +62,7 @@ function apiProxy(request: NextRequest, origins: string[], https: boolean): Next
   return response;
 }
 
-// While the database is known to be down (lib/database-availability.ts: this proxy runs in the
+// While the database is known to be down (lib/server/platform/database-availability.ts: this proxy runs in the
 // Node.js runtime, in the server's own process, so it sees the flag the route handlers set), the
 // proxy answers at once instead of letting every request wait for a connection that fails.
 // Liveness and readiness still reach their handlers: readiness is how a balancer sees recovery.
@@ -93,11 +93,11 @@ function configuredOrigins(): string[] {
 // proxy: Next's invocation of it costs about as much as the rest of such a request (a trivial
 // route answers twice as fast without it). They are fixed paths (nothing to decode) whose
 // handlers make the same Origin check and set the same headers (jsonRoute and
-// withApiSecurityHeaders in lib/http.ts); lib/security-headers.test.ts holds them to that.
+// withApiSecurityHeaders in lib/server/http/http.ts); lib/server/security/security-headers.test.ts holds them to that.
 export const config = {
   matcher: [
     // Every other API request, whatever its headers: the checks above are not optional there.
-    "/api/((?!(?:health|health/ready|webauthn/(?:authentication|registration)/(?:options|verify))$).*)",
+    "/api/((?!(?:health|health/ready|(?:session/sign-in|account/sign-up)/(?:options|verify))$).*)",
     {
       // Next's build output is immutable and fingerprinted and carries no HTML, as do image
       // optimisations; everything else goes through the proxy.

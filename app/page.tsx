@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getCurrentSession } from "@/lib/sessions";
+import { getCurrentSession } from "@/lib/server/sessions/sessions";
 
 export default async function Home(): Promise<never> {
   redirect((await getCurrentSession()) ? "/account" : "/signin");

@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState, type ReactNode } from "react";
-import { formatDate, formatExactTime, utcDateFallback, utcTimeFallback } from "@/lib/local-time";
-import { formatRelative } from "@/lib/relative-time";
+import { formatDate, formatExactTime, utcDateFallback, utcTimeFallback } from "@/lib/shared/local-time";
+import { formatRelative } from "@/lib/shared/relative-time";
 
 // The reader's zone and locale exist only in the browser: anything formatted with them is set
 // after mount, so the server render and hydration always agree.

@@ -38,7 +38,7 @@ test.describe("adding a passkey", () => {
     // the page asks for creation options the second time (the first is refused: check first).
     await answerOnlyWith(authenticators, phone);
     const optionsAnswers: number[] = [];
-    await page.route("**/api/passkeys/registration/options", async (route) => {
+    await page.route("**/api/account/passkeys/registration/options", async (route) => {
       if (optionsAnswers.length === 1) await answerOnlyWith(authenticators, key);
       const response = await route.fetch();
       optionsAnswers.push(response.status());

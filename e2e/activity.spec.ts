@@ -34,7 +34,7 @@ async function descriptions(page: Page): Promise<string[]> {
 async function renamePasskeyViaApi(page: Page, id: string, name: string): Promise<void> {
   const status = await page.evaluate(
     ([url, body]) => fetch(url, { method: "PATCH", headers: { "Content-Type": "application/json" }, body }).then((response) => response.status),
-    [`/api/passkeys/${id}`, JSON.stringify({ name })] as const,
+    [`/api/account/passkeys/${id}`, JSON.stringify({ name })] as const,
   );
   expect(status).toBe(200);
 }

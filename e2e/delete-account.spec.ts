@@ -85,7 +85,7 @@ test.describe("deleting the account", () => {
       await page.waitForTimeout(STEP_UP_WINDOW_MS + 1_000);
       await page.goto("/account");
       phone.clearEvents();
-      const stepUp = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/step-up/verify");
+      const stepUp = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/session/step-up/verify");
       await confirmDeletion(page, user.email);
 
       expect((await stepUp).status()).toBe(200);

@@ -131,7 +131,7 @@ test.describe("changing the email", () => {
     // Outwait the sign-up's passkey check, so that the change asks for a new one.
     await page.waitForTimeout(STEP_UP_WINDOW_MS + 1_000);
     phone.clearEvents();
-    const stepUp = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/step-up/verify");
+    const stepUp = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/session/step-up/verify");
 
     await requestEmailChange(page, newEmail);
 

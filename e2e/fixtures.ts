@@ -263,8 +263,8 @@ export interface PageAnswer {
 
 /**
  * Confirms the signed-in person on `page` with one of their passkeys (a step-up), the way the
- * pages do before a sensitive change: asks /api/step-up/options, lets the page's authenticators
- * answer `navigator.credentials.get`, and posts the result to /api/step-up/verify. The session
+ * pages do before a sensitive change: asks /api/session/step-up/options, lets the page's authenticators
+ * answer `navigator.credentials.get`, and posts the result to /api/session/step-up/verify. The session
  * then counts as recently verified for STEP_UP_WINDOW_SECONDS. Only passkeys the account had
  * before this session began can answer (a recovery-code session: only a passkey it added).
  *
@@ -277,11 +277,11 @@ export async function confirmWithPasskey(page: Page): Promise<PageAnswer> {
       const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
       return { status: response.status, json: (await response.json().catch(() => null)) as unknown };
     };
-    const options = await post("/api/step-up/options", {});
+    const options = await post("/api/session/step-up/options", {});
     if (options.status !== 200) return options;
     const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(options.json as PublicKeyCredentialRequestOptionsJSON);
     const credential = (await navigator.credentials.get({ publicKey })) as PublicKeyCredential;
-    return post("/api/step-up/verify", { response: credential.toJSON() });
+    return post("/api/session/step-up/verify", { response: credential.toJSON() });
   });
 }
 
@@ -317,7 +317,7 @@ export async function requestFromPage(page: Page, method: "POST" | "PUT" | "PATC
  */
 async function ensureMayAddPasskey(page: Page): Promise<void> {
   const probe = await page.evaluate(async () => {
-    const response = await fetch("/api/passkeys/registration/options", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const response = await fetch("/api/account/passkeys/registration/options", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     return { status: response.status, json: (await response.json().catch(() => null)) as { code?: string } | null };
   });
   if (probe.status === 200) return;
@@ -372,7 +372,7 @@ export async function signInWithPasskeyButton(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Face, fingerprint, PIN, or security key" }).click();
 }
 
-/** Name of the portal's session cookie on plain-http localhost (lib/cookies.ts). */
+/** Name of the portal's session cookie on plain-http localhost (lib/server/http/cookies.ts). */
 export const SESSION_COOKIE = "portal.session";
 
 /** The page's session cookie (next-auth's encrypted JWT), or undefined when signed out. */

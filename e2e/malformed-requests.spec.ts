@@ -1,15 +1,15 @@
 import { expect, signUp, test } from "./fixtures";
 
-// Against the real server: Next.js matches /api/passkeys/%ZZ to a dynamic route and fails to
+// Against the real server: Next.js matches /api/account/passkeys/%ZZ to a dynamic route and fails to
 // decode the parameter before any handler runs, answering a plain-text 500. proxy.ts sees the
 // request first and answers it in JSON. Only a production server shows where Next fails.
 const MALFORMED_PATH = { error: "This address is malformed. Check the link and try again.", code: "malformed_path" };
 
 const PATHS: [string, string][] = [
-  ["DELETE", "/api/passkeys/%ZZ"],
-  ["PATCH", "/api/passkeys/%E0%A4%A"],
-  ["DELETE", "/api/sessions/%ZZ"],
-  ["DELETE", "/api/sessions/%"],
+  ["DELETE", "/api/account/passkeys/%ZZ"],
+  ["PATCH", "/api/account/passkeys/%E0%A4%A"],
+  ["DELETE", "/api/account/sessions/%ZZ"],
+  ["DELETE", "/api/account/sessions/%"],
   ["GET", "/api/auth/%ZZ"],
   ["POST", "/api/auth/callback/%ZZ"],
 ];
@@ -35,7 +35,7 @@ test.describe("malformed percent-encoding in an API path", () => {
   test("gets the same answer when it carries the router's prefetch headers, which skip the proxy on pages", async ({ page, baseURL }) => {
     const prefetchHeaders: Record<string, string>[] = [{ "next-router-prefetch": "1" }, { purpose: "prefetch" }];
     for (const headers of prefetchHeaders) {
-      const response = await page.request.delete("/api/passkeys/%ZZ", { headers: { origin: baseURL!, ...headers } });
+      const response = await page.request.delete("/api/account/passkeys/%ZZ", { headers: { origin: baseURL!, ...headers } });
       expect(response.status()).toBe(400);
       expect(await response.json()).toEqual(MALFORMED_PATH);
     }

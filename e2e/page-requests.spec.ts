@@ -13,7 +13,7 @@ test.describe("requestFromPage", () => {
       refused += 1;
       await route.fulfill({ status: 403, json: { error: "For your security, confirm it's you with one of your passkeys first.", code: "step_up_required" } });
     });
-    const stepUp = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/step-up/verify");
+    const stepUp = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/session/step-up/verify");
     device.clearEvents();
 
     const answer = await requestFromPage(page, "PUT", "/api/account/policy", { deviceBoundOnly: true });

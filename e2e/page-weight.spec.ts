@@ -21,7 +21,7 @@ test.describe("/signin page weight", () => {
       if (request.resourceType() === "script") fetched.push(new URL(request.url()).pathname);
     });
     // Autofill asks for its challenge once the form has hydrated and run its effects.
-    const autofillStarted = page.waitForRequest((request) => new URL(request.url()).pathname === "/api/webauthn/authentication/options");
+    const autofillStarted = page.waitForRequest((request) => new URL(request.url()).pathname === "/api/session/sign-in/options");
     const response = await page.goto("/signin");
     const listed = scriptSources((await response?.text()) ?? "");
     await autofillStarted;

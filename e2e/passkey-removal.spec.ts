@@ -134,7 +134,7 @@ test.describe("removing a passkey elsewhere", () => {
     // Removed on the server without the page's signal (as from a browser without the Signal API).
     await page.goto("/account/passkeys");
     const id = (await page.getByRole("heading", { level: 3, name: OTHER_DEVICE_PASSKEY }).getAttribute("id"))?.replace(/^passkey-/, "");
-    const { status } = await requestFromPage(page, "DELETE", `/api/passkeys/${id}`);
+    const { status } = await requestFromPage(page, "DELETE", `/api/account/passkeys/${id}`);
     expect(status).toBe(200);
     expect(await phone.credentials()).toHaveLength(1);
 

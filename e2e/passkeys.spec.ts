@@ -15,7 +15,7 @@ import {
 } from "./fixtures";
 import { expectReadersClock } from "./reader-time";
 
-// Names the portal gives new passkeys (lib/aaguid.ts): Chromium's virtual authenticators have an
+// Names the portal gives new passkeys (lib/server/passkeys/aaguid.ts): Chromium's virtual authenticators have an
 // AAGUID no provider publishes, so the name and provider come from the transport.
 const PLATFORM_NAME = "Passkey on this device";
 const SECURITY_KEY_NAME = "Security key";
@@ -260,7 +260,7 @@ test.describe("removing a passkey", () => {
     const id = await passkeyIdOf(item);
 
     // The server refuses it too.
-    const refused = await requestFromPage(page, "DELETE", `/api/passkeys/${id}`);
+    const refused = await requestFromPage(page, "DELETE", `/api/account/passkeys/${id}`);
     expect(refused).toMatchObject({ status: 409, json: { code: "last_passkey" } });
 
     const remove = item.getByRole("button", { name: "Remove" });
@@ -348,15 +348,15 @@ test.describe("another account's passkey", () => {
       const ownId = await passkeyIdOf(passkeyItem(page, PLATFORM_NAME));
 
       // Control: the same request on the attacker's own passkey goes through.
-      expect(await requestFromPage(page, "PATCH", `/api/passkeys/${ownId}`, { name: "Mine" })).toMatchObject({
+      expect(await requestFromPage(page, "PATCH", `/api/account/passkeys/${ownId}`, { name: "Mine" })).toMatchObject({
         status: 200,
         json: { passkey: { id: ownId, name: "Mine" } },
       });
 
       for (const id of victimIds) {
-        const rename = await requestFromPage(page, "PATCH", `/api/passkeys/${id}`, { name: "Hijacked" });
+        const rename = await requestFromPage(page, "PATCH", `/api/account/passkeys/${id}`, { name: "Hijacked" });
         expect(rename).toEqual({ status: 404, json: { error: expect.any(String), code: "passkey_not_found" } });
-        const removal = await requestFromPage(page, "DELETE", `/api/passkeys/${id}`);
+        const removal = await requestFromPage(page, "DELETE", `/api/account/passkeys/${id}`);
         expect(removal).toEqual({ status: 404, json: { error: expect.any(String), code: "passkey_not_found" } });
       }
 

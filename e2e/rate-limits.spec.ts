@@ -11,7 +11,7 @@ import {
   uniqueEmail,
 } from "./fixtures";
 
-// The windows are 15 minutes (lib/rate-limit.ts), so the wait is at most that.
+// The windows are 15 minutes (lib/server/security/rate-limit.ts), so the wait is at most that.
 const TOO_MANY = /^Too many attempts\. For your security, please wait (\d+) minutes? and try again\.$/;
 const RECOVERY_WINDOW_SECONDS = 15 * 60;
 

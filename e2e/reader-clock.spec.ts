@@ -1,6 +1,6 @@
 import type { Cookie, Locator, Page } from "@playwright/test";
-import { utcTimeFallback } from "../lib/local-time";
-import { formatRelative } from "../lib/relative-time";
+import { utcTimeFallback } from "../lib/shared/local-time";
+import { formatRelative } from "../lib/shared/relative-time";
 import { expect, generateRecoveryCodes, signUp, test as base, uniqueClientIp } from "./fixtures";
 import { expectReadersClock } from "./reader-time";
 import { createAuthenticators } from "./virtual-authenticators";

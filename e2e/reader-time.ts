@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { DATE_FORMAT, EXACT_TIME_FORMAT, utcDateFallback, utcTimeFallback } from "../lib/local-time";
+import { DATE_FORMAT, EXACT_TIME_FORMAT, utcDateFallback, utcTimeFallback } from "../lib/shared/local-time";
 import { SERVER_TIME_ZONE } from "./server-settings";
 
 // Checks that a page shows times on the reader's clock: what the reader's browser itself

@@ -13,7 +13,7 @@ import {
   uniqueEmail,
 } from "./fixtures";
 
-// The same answer whichever part was wrong, so a guess reveals nothing (lib/recovery-codes.ts).
+// The same answer whichever part was wrong, so a guess reveals nothing (lib/server/recovery/recovery-codes.ts).
 // Three groups of four characters; never the same code twice in a set.
 const CODE_FORMAT = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 const AFTER_RECOVERY = "/account/passkeys?recovered=1";

@@ -74,7 +74,7 @@ test.describe("compression", () => {
     const page = await request.get("/signin", { headers: { "accept-encoding": "gzip, deflate, br" } });
     expect(page.headers()["content-encoding"]).toBe("gzip");
     const headers = { "accept-encoding": "gzip, deflate, br", origin: baseURL! };
-    const options = await request.post("/api/webauthn/authentication/options", { headers, data: {} });
+    const options = await request.post("/api/session/sign-in/options", { headers, data: {} });
     expect(options.status()).toBe(200);
     expect(options.headers()["content-encoding"]).toBeUndefined();
     expect((await options.json()).challenge).toEqual(expect.any(String));
@@ -140,7 +140,7 @@ test.describe("content security policy", () => {
 });
 
 test.describe("cross-site requests", () => {
-  for (const path of ["/api/auth/signout", "/api/webauthn/authentication/options"]) {
+  for (const path of ["/api/auth/signout", "/api/session/sign-in/options"]) {
     test(`a POST to ${path} from another site is refused`, async ({ page, baseURL }) => {
       const foreign = await page.request.post(path, { headers: { origin: "https://evil.example" }, data: {} });
       expect(foreign.status()).toBe(403);

@@ -135,7 +135,7 @@ test.describe("sign in with the explicit buttons", () => {
     const device = await authenticators.add({ kind: "platform" });
     const key = await authenticators.add({ kind: "security-key" });
     const email = uniqueEmail("unknown");
-    const options = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/webauthn/authentication/options");
+    const options = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/session/sign-in/options");
     await page.goto("/signin");
     await signInWithEmail(page, email);
 
@@ -174,7 +174,7 @@ test.describe("autofill resilience", () => {
   test("a failing autofill request is not retried in a tight loop", async ({ page, baseURL }) => {
     let optionsRequests = 0;
     page.on("request", (request) => {
-      if (new URL(request.url()).pathname === "/api/webauthn/authentication/options") optionsRequests++;
+      if (new URL(request.url()).pathname === "/api/session/sign-in/options") optionsRequests++;
     });
     const unlistedOrigin = new URL("/signin", baseURL);
     unlistedOrigin.hostname = "127.0.0.1";

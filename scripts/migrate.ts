@@ -1,6 +1,6 @@
 // Applies committed SQL migrations (prisma/migrations) to the configured database.
-import { databaseTargetFromEnv } from "../lib/database";
-import { migrateTarget } from "../lib/migrations";
+import { databaseTargetFromEnv } from "../lib/server/platform/database";
+import { migrateTarget } from "../lib/server/platform/migrations";
 
 const target = databaseTargetFromEnv();
 const where = target.databaseUrl ? "PostgreSQL" : `PGlite at ${target.pgliteDir}`;

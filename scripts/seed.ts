@@ -2,8 +2,8 @@
 // N accounts, 3 passkeys and 1 session each, migrating it first. For scale tests: nobody can
 // sign in to these accounts. Usage: npm run seed -- 100000
 import { performance } from "node:perf_hooks";
-import { databaseTargetFromEnv } from "../lib/database";
-import { migrateTarget } from "../lib/migrations";
+import { databaseTargetFromEnv } from "../lib/server/platform/database";
+import { migrateTarget } from "../lib/server/platform/migrations";
 import { openSqlRunner, seedDatabase } from "../lib/testing/seed";
 
 const users = Number(process.argv[2] ?? 100_000);

@@ -3,7 +3,7 @@
 // - Next only fills X-Forwarded-For in from the connection when the request has none, so
 //   without a proxy in front a client that sends its own header picks its IP address. With
 //   TRUSTED_PROXIES=0 ("no proxy") this server overwrites the header with the address the
-//   connection came from before Next sees the request, and lib/client-info.ts reads that.
+//   connection came from before Next sees the request, and lib/server/http/client-info.ts reads that.
 // - API answers are not compressed (see below).
 // - A graceful SIGTERM (below).
 // scripts/start.ts runs it after validating the configuration.
@@ -11,7 +11,7 @@ import { createServer } from "node:http";
 import next from "next";
 
 const port = Number(process.env.PORT || 3000);
-// Read as lib/env.ts reads it (a number; empty means unset, i.e. the default of 1).
+// Read as lib/server/platform/env.ts reads it (a number; empty means unset, i.e. the default of 1).
 const trustedProxies = process.env.TRUSTED_PROXIES?.trim();
 const socketOnly = Boolean(trustedProxies) && Number(trustedProxies) === 0;
 
@@ -38,10 +38,10 @@ server.listen(port, () => {
   console.log(`Ready on port ${port}${socketOnly ? " (client IP: the connection's own address)" : ""}`);
 });
 
-// Graceful stop, as a load balancer expects: readiness answers 503 at once (lib/readiness.ts reads
+// Graceful stop, as a load balancer expects: readiness answers 503 at once (lib/server/platform/readiness.ts reads
 // the flag), no new connections are accepted, requests in flight finish (for at most
 // GRACE_MS), then the app's background work stops, handing back its outbox leases, and the
-// database connections close (lib/background.ts, registered by instrumentation.ts).
+// database connections close (lib/server/platform/background.ts, registered by instrumentation.ts).
 const GRACE_MS = 10_000;
 let stopping = false;
 

@@ -4,10 +4,10 @@ import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { exitOnInvalidConfiguration } from "../lib/boot";
-import { databaseTargetFromEnv } from "../lib/database";
-import { env } from "../lib/env";
-import { migrateTarget } from "../lib/migrations";
+import { exitOnInvalidConfiguration } from "../lib/server/platform/boot";
+import { databaseTargetFromEnv } from "../lib/server/platform/database";
+import { env } from "../lib/server/platform/env";
+import { migrateTarget } from "../lib/server/platform/migrations";
 
 const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "instrumentation.ts", "proxy.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const STAMP = path.join(".next", "source-hash");

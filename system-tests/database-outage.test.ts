@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionCookieName } from "@/lib/cookies";
+import { sessionCookieName } from "@/lib/server/http/cookies";
 import { postgresBinDir, startPrivatePostgres, type PrivatePostgres } from "@/lib/testing/private-postgres";
 import { startProductionServer, type ProductionServer } from "@/lib/testing/production-server";
 
@@ -13,7 +13,7 @@ const AUTH_SECRET = "database-outage-test-secret-0123456789-abcdefghij";
 const MESSAGE = "We can't reach our database right now. Nothing was lost; please try again in a minute.";
 
 function signInOptions(server: ProductionServer): Promise<Response> {
-  return fetch(`${server.url}/api/webauthn/authentication/options`, {
+  return fetch(`${server.url}/api/session/sign-in/options`, {
     method: "POST",
     headers: { Origin: ORIGIN, "Content-Type": "application/json" },
     body: "{}",
@@ -115,7 +115,7 @@ describe.skipIf(!postgresBinDir())("a database outage (private PostgreSQL cluste
   });
 
   it("is not ready while a migration is missing from the database", async () => {
-    const { postgresRunner } = await import("@/lib/migrations");
+    const { postgresRunner } = await import("@/lib/server/platform/migrations");
     const runner = await postgresRunner(postgres.url);
     try {
       const [latest] = await runner.rows<{ id: string; migration_name: string }>(

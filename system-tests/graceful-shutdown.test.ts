@@ -6,7 +6,7 @@ import { request } from "node:http";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { migrateTarget } from "@/lib/migrations";
+import { migrateTarget } from "@/lib/server/platform/migrations";
 import { startProductionServer } from "@/lib/testing/production-server";
 
 const ORIGIN = "http://localhost:3000";
@@ -87,7 +87,7 @@ describe.runIf(serverUrl)("graceful shutdown (needs TEST_POSTGRES_URL)", () => {
 
     // A request whose body is still on its way: 100-continue proves the server has it in hand.
     const body = "{}";
-    const inFlight = request(`${server.url}/api/webauthn/authentication/options`, {
+    const inFlight = request(`${server.url}/api/session/sign-in/options`, {
       method: "POST",
       agent: false,
       headers: { Origin: ORIGIN, "Content-Type": "application/json", "Content-Length": String(body.length), Expect: "100-continue" },

@@ -21,7 +21,7 @@ import {
 } from "@/lib/testing/http-client";
 import { createEmptyDatabase } from "@/lib/testing/database";
 import { startProductionServer, type ProductionServer } from "@/lib/testing/production-server";
-import { LIMITS } from "@/lib/rate-limit";
+import { LIMITS } from "@/lib/server/security/rate-limit";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
 
 const serverUrl = process.env.TEST_POSTGRES_URL;
@@ -82,7 +82,7 @@ describe.skipIf(!serverUrl)("two instances on one PostgreSQL database (TEST_POST
     // The same person on another device, served by B, signs out everywhere else.
     const phone = browserOn(b);
     await signIn(phone, authenticator);
-    expect(await postJson<{ signedOut: number }>(phone, "/api/sessions/sign-out-others", {})).toMatchObject({ signedOut: expect.any(Number) });
+    expect(await postJson<{ signedOut: number }>(phone, "/api/account/sessions/sign-out-others", {})).toMatchObject({ signedOut: expect.any(Number) });
 
     for (const server of [a, b]) {
       laptop.server = server.url;
@@ -103,7 +103,7 @@ describe.skipIf(!serverUrl)("two instances on one PostgreSQL database (TEST_POST
     }
     // Each instance alone has counted only half the limit: only a shared count refuses these.
     for (const server of [a, b]) {
-      const refused = await send(browserOn(server, ip), "POST", "/api/webauthn/registration/options", { json: { email: email("limit"), name: "Rate Limited" } });
+      const refused = await send(browserOn(server, ip), "POST", "/api/account/sign-up/options", { json: { email: email("limit"), name: "Rate Limited" } });
       expect(refused.status, refused.body).toBe(429);
       expect(JSON.parse(refused.body)).toMatchObject({ code: "rate_limited" });
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);

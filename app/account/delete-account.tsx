@@ -11,7 +11,7 @@ import {
   signalAcceptedCredentials,
   withStepUp,
   type AcceptedCredentialsSignal,
-} from "@/lib/browser-ceremonies";
+} from "@/lib/client/browser-ceremonies";
 
 export function DeleteAccount({ email }: { email: string }): ReactNode {
   const dialog = useRef<HTMLDialogElement>(null);

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/button";
-import { requestJson } from "@/lib/browser-ceremonies";
+import { requestJson } from "@/lib/client/browser-ceremonies";
 
 export function DismissReportButton(): ReactNode {
   const router = useRouter();

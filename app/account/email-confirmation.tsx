@@ -5,7 +5,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert, SuccessNotice } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
-import { describeCeremonyError, postJson, signalCurrentUserDetails, type CurrentUserDetailsSignal } from "@/lib/browser-ceremonies";
+import { describeCeremonyError, postJson, signalCurrentUserDetails, type CurrentUserDetailsSignal } from "@/lib/client/browser-ceremonies";
 
 /** "Confirm your email" (a new account) or "Confirm your new email" (a requested change). */
 export function EmailConfirmation({ purpose, address }: { purpose: "signup" | "change"; address: string }): ReactNode {

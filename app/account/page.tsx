@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { findReportedChange } from "@/lib/email-change-report";
-import { pendingConfirmation } from "@/lib/email-confirmation";
-import { isSynced, listPasskeysForUser } from "@/lib/passkeys";
-import { recoveryCodeStatus } from "@/lib/recovery-codes";
-import { requireSignedIn } from "@/lib/sessions";
+import { findReportedChange } from "@/lib/server/accounts/email-change-report";
+import { pendingConfirmation } from "@/lib/server/accounts/email-confirmation";
+import { isSynced, listPasskeysForUser } from "@/lib/server/passkeys/passkeys";
+import { recoveryCodeStatus } from "@/lib/server/recovery/recovery-codes";
+import { requireSignedIn } from "@/lib/server/sessions/sessions";
 import { DeleteAccount } from "./delete-account";
 import { EmailConfirmation } from "./email-confirmation";
 import { ProfileEditor } from "./profile-editor";

@@ -11,7 +11,7 @@ import {
   signalCurrentUserDetails,
   withStepUp,
   type CurrentUserDetailsSignal,
-} from "@/lib/browser-ceremonies";
+} from "@/lib/client/browser-ceremonies";
 
 export function ProfileEditor({ name, email }: { name: string; email: string }): ReactNode {
   const router = useRouter();

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/time";
-import { describeEvent } from "@/lib/activity";
-import type { ReportedChange } from "@/lib/email-change-report";
+import { describeEvent } from "@/lib/server/activity/activity";
+import type { ReportedChange } from "@/lib/server/accounts/email-change-report";
 import { DismissReportButton } from "./dismiss-report-button";
 
 /** After "This wasn't me": what was undone, what else happened meanwhile, and what to check. */

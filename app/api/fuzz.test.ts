@@ -13,10 +13,10 @@ import type {
 } from "@simplewebauthn/server";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { hit, LIMITS } from "@/lib/rate-limit";
-import { startAddPasskey } from "@/lib/registration";
-import { startStepUp } from "@/lib/step-up";
+import { prisma } from "@/lib/server/platform/db";
+import { hit, LIMITS } from "@/lib/server/security/rate-limit";
+import { startAddPasskey } from "@/lib/server/ceremonies/registration";
+import { startStepUp } from "@/lib/server/ceremonies/step-up";
 import {
   addPasskeyTo,
   ORIGIN,
@@ -44,7 +44,7 @@ const NEEDS_NEXT_REQUEST_SCOPE: Record<string, readonly string[]> = {
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
 interface Route {
-  /** e.g. /api/passkeys/[id] */
+  /** e.g. /api/account/passkeys/[id] */
   pattern: string;
   method: (typeof METHODS)[number];
   handler: Handler;
@@ -102,10 +102,10 @@ async function ceremonyTemplates(account: SignedIn): Promise<Record<string, unkn
   const added = await createSoftwareAuthenticator().createCredential((await startAddPasskey(session)) as PublicKeyCredentialCreationOptionsJSON, { origin: ORIGIN });
   const stepUp = await account.authenticator.getAssertion((await startStepUp(session)) as PublicKeyCredentialRequestOptionsJSON, { origin: ORIGIN });
   return {
-    "/api/webauthn/registration/verify": { response: signUp },
-    "/api/webauthn/authentication/verify": { response: assertion },
-    "/api/passkeys/registration/verify": { response: added },
-    "/api/step-up/verify": { response: stepUp },
+    "/api/account/sign-up/verify": { response: signUp },
+    "/api/session/sign-in/verify": { response: assertion },
+    "/api/account/passkeys/registration/verify": { response: added },
+    "/api/session/step-up/verify": { response: stepUp },
   };
 }
 
@@ -113,14 +113,14 @@ async function ceremonyTemplates(account: SignedIn): Promise<Record<string, unkn
 function bodyTemplates(account: SignedIn, ceremonies: Record<string, unknown>): Record<string, unknown> {
   return {
     ...ceremonies,
-    "/api/webauthn/registration/options": { email: "fuzz-signup@example.com", name: "Fuzz Person" },
-    "/api/webauthn/authentication/options": { email: account.email },
+    "/api/account/sign-up/options": { email: "fuzz-signup@example.com", name: "Fuzz Person" },
+    "/api/session/sign-in/options": { email: account.email },
     "/api/recovery/sign-in": { email: account.email, code: "ABCD-EFGH-JKMN" },
     "/api/account/profile": { name: "Fuzzed Name", email: account.email },
     "/api/account/policy": { deviceBoundOnly: true },
     // Never the account's own email: deleting it would end the signed-in half of the run.
     "/api/account": { email: "not-the-owner@example.com" },
-    "/api/passkeys/[id]": { name: "Fuzzed passkey" },
+    "/api/account/passkeys/[id]": { name: "Fuzzed passkey" },
   };
 }
 
@@ -152,8 +152,8 @@ describe("API fuzz", () => {
 
   it("finds the route handlers under app/api", () => {
     const patterns = new Set(routes.map((route) => route.pattern));
-    expect(patterns).toContain("/api/webauthn/registration/verify");
-    expect(patterns).toContain("/api/passkeys/[id]");
+    expect(patterns).toContain("/api/account/sign-up/verify");
+    expect(patterns).toContain("/api/account/passkeys/[id]");
     expect(routes.length).toBeGreaterThanOrEqual(15);
   });
 

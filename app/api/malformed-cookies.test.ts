@@ -4,10 +4,10 @@
 // (The session cookie's own cases are in session-cookie.test.ts.)
 import { describe, expect, it } from "vitest";
 import { POST as recoverySignIn } from "@/app/api/recovery/sign-in/route";
-import { deviceCookieName } from "@/lib/cookies";
-import { prisma } from "@/lib/db";
-import { env } from "@/lib/env";
-import { generateRecoveryCodes, recoveryCodeStatus } from "@/lib/recovery-codes";
+import { deviceCookieName } from "@/lib/server/http/cookies";
+import { prisma } from "@/lib/server/platform/db";
+import { env } from "@/lib/server/platform/env";
+import { generateRecoveryCodes, recoveryCodeStatus } from "@/lib/server/recovery/recovery-codes";
 import { expectRejection, ORIGIN, post, registerUser, TEST_DEVICE_COOKIE, uniqueEmail } from "@/lib/testing/ceremony-helpers";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
 import { callRoute, createUser, deviceIdSetBy, sessionSetBy, type RouteResponse } from "@/lib/testing/session-helpers";

@@ -1,11 +1,11 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { beforeEach, describe, expect, it } from "vitest";
-import { POST as stepUpOptions } from "@/app/api/step-up/options/route";
-import { POST as authenticationOptions } from "@/app/api/webauthn/authentication/options/route";
-import { POST as authenticationVerify } from "@/app/api/webauthn/authentication/verify/route";
-import { POST as registrationOptions } from "@/app/api/webauthn/registration/options/route";
-import { prisma } from "@/lib/db";
-import { LIMITS, type RateLimit } from "@/lib/rate-limit";
+import { POST as stepUpOptions } from "@/app/api/session/step-up/options/route";
+import { POST as authenticationOptions } from "@/app/api/session/sign-in/options/route";
+import { POST as authenticationVerify } from "@/app/api/session/sign-in/verify/route";
+import { POST as registrationOptions } from "@/app/api/account/sign-up/options/route";
+import { prisma } from "@/lib/server/platform/db";
+import { LIMITS, type RateLimit } from "@/lib/server/security/rate-limit";
 import { ORIGIN, registerUser, signInOptions, signUpAccount, TEST_DEVICE_COOKIE, uniqueEmail } from "@/lib/testing/ceremony-helpers";
 import { callRoute, createUser, expectRefusal, openSession, type RouteResponse } from "@/lib/testing/session-helpers";
 

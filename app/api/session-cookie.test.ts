@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import { GET as nextAuthGet, POST as nextAuthPost } from "@/app/api/auth/[...nextauth]/route";
-import { POST as stepUpOptions } from "@/app/api/step-up/options/route";
-import { cookieFromHeader } from "@/lib/cookies";
+import { POST as stepUpOptions } from "@/app/api/session/step-up/options/route";
+import { cookieFromHeader } from "@/lib/server/http/cookies";
 import { signUpAccount } from "@/lib/testing/ceremony-helpers";
 import { callRoute, expectRefusal, openSession } from "@/lib/testing/session-helpers";
 
@@ -41,7 +41,7 @@ describe("the session cookie over https", () => {
     vi.stubEnv("RP_ID", "accounts.example.com");
     vi.resetModules();
     try {
-      const { setSessionCookie } = await import("@/lib/session-cookie");
+      const { setSessionCookie } = await import("@/lib/server/sessions/session-cookie");
       const response = await setSessionCookie(NextResponse.json({}), "00000000-0000-4000-8000-000000000000");
       const [line] = response.headers.getSetCookie();
       expect(line).toMatch(/^__Host-portal\.session=[^;]+;/);

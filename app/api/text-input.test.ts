@@ -5,12 +5,12 @@ import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/ser
 import { beforeEach, describe, expect, it } from "vitest";
 import { DELETE as deleteAccountRoute } from "@/app/api/account/route";
 import { PATCH as profileRoute } from "@/app/api/account/profile/route";
-import { PATCH as renameRoute } from "@/app/api/passkeys/[id]/route";
-import { POST as addOptions } from "@/app/api/passkeys/registration/options/route";
-import { POST as addVerify } from "@/app/api/passkeys/registration/verify/route";
+import { PATCH as renameRoute } from "@/app/api/account/passkeys/[id]/route";
+import { POST as addOptions } from "@/app/api/account/passkeys/registration/options/route";
+import { POST as addVerify } from "@/app/api/account/passkeys/registration/verify/route";
 import { POST as recoverySignIn } from "@/app/api/recovery/sign-in/route";
-import { prisma } from "@/lib/db";
-import { generateRecoveryCodes, recoveryCodeStatus } from "@/lib/recovery-codes";
+import { prisma } from "@/lib/server/platform/db";
+import { generateRecoveryCodes, recoveryCodeStatus } from "@/lib/server/recovery/recovery-codes";
 import { expectRejection, ORIGIN, post, registerUser, signInOptions, signUpAccount, signUpOptions, uniqueEmail } from "@/lib/testing/ceremony-helpers";
 import { eventTypes } from "@/lib/testing/mail-helpers";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
@@ -118,11 +118,11 @@ describe("transports at registration", () => {
   async function addPasskey(transports: unknown): Promise<{ result: RouteResponse; challenge: string; userId: string }> {
     const { user } = await signUpAccount();
     const session = await openSession(user.id);
-    const options = await callRoute(addOptions, { path: "/api/passkeys/registration/options", cookie: session.cookie });
+    const options = await callRoute(addOptions, { path: "/api/account/passkeys/registration/options", cookie: session.cookie });
     const creation = options.body as PublicKeyCredentialCreationOptionsJSON;
     const response = await createSoftwareAuthenticator().createCredential(creation, { origin: ORIGIN });
     const body = { response: { ...response, response: { ...response.response, transports } } };
-    const result = await callRoute(addVerify, { path: "/api/passkeys/registration/verify", cookie: session.cookie, body });
+    const result = await callRoute(addVerify, { path: "/api/account/passkeys/registration/verify", cookie: session.cookie, body });
     return { result, challenge: creation.challenge, userId: user.id };
   }
 

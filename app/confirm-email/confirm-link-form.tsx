@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { ErrorAlert, SuccessNotice } from "@/components/alert";
 import { Button } from "@/components/button";
-import { describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
+import { describeCeremonyError, postJson } from "@/lib/client/browser-ceremonies";
 
 export function ConfirmLinkForm({ token, address, purpose }: { token: string; address: string; purpose: "signup" | "change" }): ReactNode {
   const [state, setState] = useState<"ready" | "busy" | "done">("ready");
@@ -14,7 +14,7 @@ export function ConfirmLinkForm({ token, address, purpose }: { token: string; ad
     setState("busy");
     setProblem(null);
     try {
-      await postJson("/api/confirm-email", { token });
+      await postJson("/api/email/confirm", { token });
       setState("done");
     } catch (failure) {
       setProblem(describeCeremonyError(failure, "get") ?? "Something went wrong. Please try again.");

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Card } from "@/components/card";
-import { BAD_LINK, findLinkConfirmation } from "@/lib/confirm-email";
-import { linkTokenSchema } from "@/lib/email-codes";
+import { BAD_LINK, findLinkConfirmation } from "@/lib/server/accounts/confirm-email";
+import { linkTokenSchema } from "@/lib/server/accounts/email-codes";
 import { ConfirmLinkForm } from "./confirm-link-form";
 
 export const metadata: Metadata = { title: "Confirm your email address", referrer: "no-referrer" };

@@ -3,8 +3,8 @@ import type { ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Card } from "@/components/card";
 import { LocalTime } from "@/components/time";
-import { findReportableChange, REPORT_REFUSED } from "@/lib/email-change-report";
-import { linkTokenSchema } from "@/lib/email-codes";
+import { findReportableChange, REPORT_REFUSED } from "@/lib/server/accounts/email-change-report";
+import { linkTokenSchema } from "@/lib/server/accounts/email-codes";
 import { ReportChangeButton } from "./report-change-button";
 
 export const metadata: Metadata = { title: "Report an email change", referrer: "no-referrer" };

@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
-import { describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
+import { describeCeremonyError, postJson } from "@/lib/client/browser-ceremonies";
 
 export function ReportChangeButton({ token }: { token: string }): ReactNode {
   const [busy, setBusy] = useState(false);
@@ -13,7 +13,7 @@ export function ReportChangeButton({ token }: { token: string }): ReactNode {
     setBusy(true);
     setProblem(null);
     try {
-      await postJson("/api/report-email-change", { token });
+      await postJson("/api/email/report-change", { token });
       // Every session of the account is revoked, this browser's included if it had one.
       window.location.assign("/signin?reported=1");
     } catch (failure) {

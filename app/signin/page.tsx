@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { Card } from "@/components/card";
-import { safeCallbackPath } from "@/lib/callback-url";
-import { getCurrentSession } from "@/lib/sessions";
+import { safeCallbackPath } from "@/lib/server/http/callback-url";
+import { getCurrentSession } from "@/lib/server/sessions/sessions";
 import { SignInForm } from "./signin-form";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -5,7 +5,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
-import { describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
+import { describeCeremonyError, postJson } from "@/lib/client/browser-ceremonies";
 
 /** Where a recovery sign-in lands: the passkey list, with a prompt to add one on this device. */
 export const AFTER_RECOVERY = "/account/passkeys?recovered=1";

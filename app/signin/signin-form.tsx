@@ -19,7 +19,7 @@ import {
   signalAcceptedCredentials,
   signalUnknownCredential,
   type AcceptedCredentialsSignal,
-} from "@/lib/browser-ceremonies";
+} from "@/lib/client/browser-ceremonies";
 import { RecoveryCodeForm } from "./recovery-form";
 
 // Re-arm autofill before its server-side challenge (5 minutes) expires.
@@ -69,12 +69,12 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
 
   const signInWith = useCallback(
     async (email: string | undefined, useBrowserAutofill: boolean): Promise<void> => {
-      const optionsJSON = await postJson<PublicKeyCredentialRequestOptionsJSON>("/api/webauthn/authentication/options", email ? { email } : {});
+      const optionsJSON = await postJson<PublicKeyCredentialRequestOptionsJSON>("/api/session/sign-in/options", email ? { email } : {});
       const response = await startAuthentication({ optionsJSON, useBrowserAutofill });
       setBusy(true);
       let verified: { signal: AcceptedCredentialsSignal };
       try {
-        verified = await postJson("/api/webauthn/authentication/verify", { response });
+        verified = await postJson("/api/session/sign-in/verify", { response });
       } catch (failure) {
         // Tell the passkey provider to forget a passkey we no longer know (e.g. removed elsewhere).
         if (failure instanceof CeremonyFailure && failure.code === "unknown_credential" && optionsJSON.rpId) {

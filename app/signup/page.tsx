@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { Card } from "@/components/card";
-import { getCurrentSession } from "@/lib/sessions";
+import { getCurrentSession } from "@/lib/server/sessions/sessions";
 import { SignUpForm } from "./signup-form";
 
 export const metadata: Metadata = { title: "Create your account" };

@@ -7,7 +7,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
-import { describeCeremonyError, postJson } from "@/lib/browser-ceremonies";
+import { describeCeremonyError, postJson } from "@/lib/client/browser-ceremonies";
 
 export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNode {
   const router = useRouter();
@@ -20,12 +20,12 @@ export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNod
     setError(null);
     setBusy(true);
     try {
-      const optionsJSON = await postJson<PublicKeyCredentialCreationOptionsJSON>("/api/webauthn/registration/options", {
+      const optionsJSON = await postJson<PublicKeyCredentialCreationOptionsJSON>("/api/account/sign-up/options", {
         email: String(form.get("email") ?? ""),
         name: String(form.get("name") ?? ""),
       });
       const response = await startRegistration({ optionsJSON });
-      await postJson("/api/webauthn/registration/verify", { response });
+      await postJson("/api/account/sign-up/verify", { response });
       router.replace("/account");
       router.refresh();
     } catch (failure) {

@@ -7,17 +7,17 @@ import type {
   RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import { expect } from "vitest";
-import { POST as authenticationOptions } from "@/app/api/webauthn/authentication/options/route";
-import { POST as authenticationVerify } from "@/app/api/webauthn/authentication/verify/route";
-import { POST as registrationOptions } from "@/app/api/webauthn/registration/options/route";
-import { POST as registrationVerify } from "@/app/api/webauthn/registration/verify/route";
-import { verifyAssertion } from "../authentication";
-import { recordPasskeyUse } from "../passkeys";
-import { prisma } from "../db";
-import { UserFacingError } from "../errors";
+import { POST as authenticationOptions } from "@/app/api/session/sign-in/options/route";
+import { POST as authenticationVerify } from "@/app/api/session/sign-in/verify/route";
+import { POST as registrationOptions } from "@/app/api/account/sign-up/options/route";
+import { POST as registrationVerify } from "@/app/api/account/sign-up/verify/route";
+import { verifyAssertion } from "../server/ceremonies/authentication";
+import { recordPasskeyUse } from "../server/passkeys/passkeys";
+import { prisma } from "../server/platform/db";
+import { UserFacingError } from "../server/platform/errors";
 import type { Passkey, Session, User } from "../generated/prisma/client";
-import { finishAddPasskey, finishSignUp, startAddPasskey, startSignUp } from "../registration";
-import { createSession, type SignInMethod } from "../sessions";
+import { finishAddPasskey, finishSignUp, startAddPasskey, startSignUp } from "../server/ceremonies/registration";
+import { createSession, type SignInMethod } from "../server/sessions/sessions";
 import { createSoftwareAuthenticator, type SoftwareAuthenticator, type SoftwareAuthenticatorOptions } from "./software-authenticator";
 
 export const ORIGIN = "http://localhost:3000";
@@ -38,6 +38,12 @@ const ROUTES = {
 } as const;
 
 export type CeremonyRoute = keyof typeof ROUTES;
+const PATHS: Record<CeremonyRoute, string> = {
+  "registration/options": "/api/account/sign-up/options",
+  "registration/verify": "/api/account/sign-up/verify",
+  "authentication/options": "/api/session/sign-in/options",
+  "authentication/verify": "/api/session/sign-in/verify",
+};
 export const CEREMONY_ROUTES = Object.keys(ROUTES) as CeremonyRoute[];
 
 export interface RouteResult {
@@ -59,7 +65,7 @@ export async function post(route: CeremonyRoute, body: unknown, options: PostOpt
     if (value === null) headers.delete(name);
     else headers.set(name, value);
   }
-  const request = new Request(`${ORIGIN}/api/webauthn/${route}`, {
+  const request = new Request(`${ORIGIN}${PATHS[route]}`, {
     method: "POST",
     headers,
     body: options.rawBody ?? JSON.stringify(body),
@@ -185,7 +191,7 @@ export interface SignedUpAccount {
 }
 
 /**
- * Signs up through lib/registration directly (no routes, so no confirmation email), with a fresh
+ * Signs up through lib/server/ceremonies/registration directly (no routes, so no confirmation email), with a fresh
  * software authenticator. The address counts as confirmed unless `confirmed: false`.
  */
 export async function signUpAccount(
@@ -201,7 +207,7 @@ export async function signUpAccount(
   return { authenticator, user, passkey, sessionId };
 }
 
-/** A session of this account as the signed-in routes see it (lib/sessions ActiveSession). */
+/** A session of this account as the signed-in routes see it (lib/server/sessions/sessions ActiveSession). */
 export type TestSession = Session & { user: User };
 
 /** Opens a database session for the account (a fresh passkey sign-in unless `method` says otherwise). */
@@ -210,7 +216,7 @@ export async function sessionFor(user: User, method: SignInMethod = "passkey"): 
   return { ...(await prisma.session.findUniqueOrThrow({ where: { id } })), user };
 }
 
-/** lib/authentication's sign-in verification from the test browser: the account and passkey it proves. */
+/** lib/server/ceremonies/authentication's sign-in verification from the test browser: the account and passkey it proves. */
 export async function finishSignIn(response: AuthenticationResponseJSON, userAgent?: string | null): Promise<{ userId: string; passkeyId: string }> {
   const { user, passkey, use } = await verifyAssertion(response, "authentication", { binding: TEST_DEVICE_ID, userAgent });
   // As the verify route does, with its session: the passkey's use is recorded after verification.
@@ -219,7 +225,7 @@ export async function finishSignIn(response: AuthenticationResponseJSON, userAge
 }
 
 /**
- * Adds a passkey held by a new software authenticator to the account (lib/registration), from
+ * Adds a passkey held by a new software authenticator to the account (lib/server/ceremonies/registration), from
  * `sessionId` or else from a new session of its own.
  */
 export async function addPasskeyTo(

@@ -1,6 +1,6 @@
 // Instants and zones where date code tends to break, for tests that fake the clock
 // (vi.useFakeTimers({ toFake: ["Date"] })), and the database's own clock, which no fake reaches.
-import { prisma } from "../db";
+import { prisma } from "../server/platform/db";
 
 /** Instants at which a calendar, a zone offset or a clock change is about to catch date code out. */
 export const AWKWARD_INSTANTS = {

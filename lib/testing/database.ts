@@ -7,8 +7,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { openPrisma, prismaForPGlite, type Database } from "../database";
-import { applyMigrations, migrateTarget, pgliteRunner } from "../migrations";
+import { openPrisma, prismaForPGlite, type Database } from "../server/platform/database";
+import { applyMigrations, migrateTarget, pgliteRunner } from "../server/platform/migrations";
 
 /**
  * The zone tests run in: the test process (lib/testing/setup.ts) and the default of every

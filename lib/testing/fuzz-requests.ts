@@ -1,8 +1,8 @@
 // The requests of the route fuzz test (app/api/fuzz.test.ts), built from lib/testing/fuzz.ts:
 // hostile headers and cookies, tampered ceremony responses, and the checks every answer must pass.
 import { isoBase64URL } from "@simplewebauthn/server/helpers";
-import { deviceCookieName, sessionCookieName } from "../cookies";
-import { env } from "../env";
+import { deviceCookieName, sessionCookieName } from "../server/http/cookies";
+import { env } from "../server/platform/env";
 import { ORIGIN, TEST_DEVICE_COOKIE } from "./ceremony-helpers";
 import { brokenBase64url, HOSTILE_STRINGS, jsonValue, mutate, type Random, rawBody } from "./fuzz";
 

@@ -1,13 +1,13 @@
 // The statements every sign-in (and every signed-in request) runs, built by the very functions
 // the app calls, and their query plans: on a large database each must find its rows through an
 // index. lib/hot-queries.test.ts asserts it; the benchmark prints the plans after seeding.
-import { assertionStateQuery } from "../assertion-state";
-import { consumeChallengeStatement, pruneChallengesStatement, saveChallengeStatement } from "../challenges";
+import { assertionStateQuery } from "../server/ceremonies/assertion-state";
+import { consumeChallengeStatement, pruneChallengesStatement, saveChallengeStatement } from "../server/ceremonies/challenges";
 import type { Prisma } from "../generated/prisma/client";
-import { claimDueStatement } from "../outbox";
-import { countingStatement, countedKeys, LIMITS, pruneRateLimitsStatement } from "../rate-limit";
-import { activeSessionQuery } from "../sessions";
-import { knownDeviceSessionStatement } from "../sign-in-session";
+import { claimDueStatement } from "../server/activity/outbox";
+import { countingStatement, countedKeys, LIMITS, pruneRateLimitsStatement } from "../server/security/rate-limit";
+import { activeSessionQuery } from "../server/sessions/sessions";
+import { knownDeviceSessionStatement } from "../server/sessions/sign-in-session";
 
 /** Runs a query with $1-style parameters (node-postgres, PGlite, or Prisma's $queryRawUnsafe). */
 export type SqlRows = <T>(sql: string, params: unknown[]) => Promise<T[]>;

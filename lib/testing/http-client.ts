@@ -6,7 +6,7 @@ import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/server";
-import { sessionCookieName } from "../cookies";
+import { sessionCookieName } from "../server/http/cookies";
 import type { SoftwareAuthenticator } from "./software-authenticator";
 
 export interface HttpResult {
@@ -116,12 +116,12 @@ function requireSessionCookie(browser: HttpBrowser, step: string): void {
 }
 
 export function requestSignUpOptions(browser: HttpBrowser, email: string, name: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  return postJson(browser, "/api/webauthn/registration/options", { email, name });
+  return postJson(browser, "/api/account/sign-up/options", { email, name });
 }
 
 export async function finishSignUp(browser: HttpBrowser, authenticator: SoftwareAuthenticator, options: PublicKeyCredentialCreationOptionsJSON): Promise<void> {
   const response = await authenticator.createCredential(options, { origin: browser.origin });
-  await postJson(browser, "/api/webauthn/registration/verify", { response });
+  await postJson(browser, "/api/account/sign-up/verify", { response });
   requireSessionCookie(browser, "Sign-up");
 }
 
@@ -132,12 +132,12 @@ export async function signUp(browser: HttpBrowser, authenticator: SoftwareAuthen
 
 /** Sign-in options for a discoverable passkey (no email), as the sign-in page asks for them. */
 export function requestSignInOptions(browser: HttpBrowser): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  return postJson(browser, "/api/webauthn/authentication/options", {});
+  return postJson(browser, "/api/session/sign-in/options", {});
 }
 
 export async function finishSignIn(browser: HttpBrowser, authenticator: SoftwareAuthenticator, options: PublicKeyCredentialRequestOptionsJSON): Promise<void> {
   const response = await authenticator.getAssertion(options, { origin: browser.origin });
-  await postJson(browser, "/api/webauthn/authentication/verify", { response });
+  await postJson(browser, "/api/session/sign-in/verify", { response });
   requireSessionCookie(browser, "Sign-in");
 }
 

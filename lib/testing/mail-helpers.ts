@@ -3,9 +3,9 @@
 // queries tests use to see which emails and security events an action left behind.
 import { simpleParser, type ParsedMail } from "mailparser";
 import nodemailer from "nodemailer";
-import { prisma } from "../db";
+import { prisma } from "../server/platform/db";
 import type { OutboxEmail } from "../generated/prisma/client";
-import type { MailTransport, OutgoingMail } from "../mailer";
+import type { MailTransport, OutgoingMail } from "../server/activity/mailer";
 
 export interface CapturingTransport {
   transport: MailTransport;
@@ -86,7 +86,7 @@ export async function eventTypes(userId: string): Promise<string[]> {
   return events.map((event) => event.type);
 }
 
-// lib/outbox.ts keeps its background worker on globalThis (shared by every copy of the module).
+// lib/server/activity/outbox.ts keeps its background worker on globalThis (shared by every copy of the module).
 const outboxWorker = globalThis as unknown as { portalOutboxWorker?: { running: Promise<void> | null; timer: NodeJS.Timeout } };
 
 export function outboxWorkerRunning(): boolean {

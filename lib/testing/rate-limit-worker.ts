@@ -5,16 +5,16 @@
 // Usage: tsx --conditions=react-server lib/testing/rate-limit-worker.ts <database-url> <limit-json> <key> <hits>
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { openPrisma, type Database } from "../database";
-import type { RateLimit } from "../rate-limit";
+import { openPrisma, type Database } from "../server/platform/database";
+import type { RateLimit } from "../server/security/rate-limit";
 
 const [databaseUrl, limitJson, key, hits] = process.argv.slice(2);
 const limit = JSON.parse(limitJson) as RateLimit;
 
 const database = openPrisma({ databaseUrl, pgliteDir: "memory://" });
-// lib/db.ts uses whatever client the process installed here.
+// lib/server/platform/db.ts uses whatever client the process installed here.
 (globalThis as unknown as { portalDatabase?: Database }).portalDatabase = database;
-const { hit } = await import("../rate-limit");
+const { hit } = await import("../server/security/rate-limit");
 
 await database.prisma.$queryRaw`SELECT 1`;
 const input = createInterface({ input: process.stdin });

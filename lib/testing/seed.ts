@@ -5,8 +5,8 @@
 // so that the planner sees the sizes and selectivities it would in production. Nobody can sign
 // in to a seeded account: its keys are random bytes.
 import { randomBytes } from "node:crypto";
-import { openPGlite, type DatabaseTarget } from "../database";
-import { pgliteRunner, postgresRunner, type SqlRunner } from "../migrations";
+import { openPGlite, type DatabaseTarget } from "../server/platform/database";
+import { pgliteRunner, postgresRunner, type SqlRunner } from "../server/platform/migrations";
 
 /** Runs one SQL statement (no parameters): node-postgres, PGlite or Prisma's $executeRawUnsafe. */
 export type SqlExec = (sql: string) => Promise<unknown>;

@@ -3,11 +3,11 @@
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { expect } from "vitest";
-import { deviceCookieName, sessionCookieName } from "../cookies";
-import { prisma } from "../db";
-import { env } from "../env";
+import { deviceCookieName, sessionCookieName } from "../server/http/cookies";
+import { prisma } from "../server/platform/db";
+import { env } from "../server/platform/env";
 import type { User } from "../generated/prisma/client";
-import { createSession, sessionIdFromToken, type SignInMethod } from "../sessions";
+import { createSession, sessionIdFromToken, type SignInMethod } from "../server/sessions/sessions";
 import { ORIGIN, uniqueEmail } from "./ceremony-helpers";
 
 /**
@@ -71,7 +71,7 @@ export interface RouteCall<P> {
   cookie?: string;
   /** Header overrides; null removes a header (e.g. Origin). */
   headers?: Record<string, string | null>;
-  /** Dynamic route segments, e.g. `{ id }` for app/api/sessions/[id]. */
+  /** Dynamic route segments, e.g. `{ id }` for app/api/account/sessions/[id]. */
   params?: P;
 }
 

@@ -1,10 +1,10 @@
 // Vitest setup: fixed configuration and a private database per test file, installed where
-// lib/db.ts looks for the process-wide client.
+// lib/server/platform/db.ts looks for the process-wide client.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
-import type { Database } from "../database";
+import type { Database } from "../server/platform/database";
 import { createTestDatabase, TEST_TIME_ZONE } from "./database";
 
 // Whatever the machine's zone: tests must pass in any, and this one exposes UTC assumptions.

@@ -1,6 +1,6 @@
 // Scale: seeds a stopped deployment's database with many accounts and prints the plans of the
 // queries every sign-in runs (lib/testing/hot-queries.ts), before the benchmark measures again.
-import type { DatabaseTarget } from "../../lib/database";
+import type { DatabaseTarget } from "../../lib/server/platform/database";
 import { openSqlRunner, seedDatabase } from "../../lib/testing/seed";
 import { fixed } from "./report";
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AccountPageHeader } from "@/components/account-page-header";
-import { describeEvent, eventDevice, listEvents } from "@/lib/activity";
-import { requireSignedIn } from "@/lib/sessions";
+import { describeEvent, eventDevice, listEvents } from "@/lib/server/activity/activity";
+import { requireSignedIn } from "@/lib/server/sessions/sessions";
 import { LocalTime } from "@/components/time";
 
 export const metadata: Metadata = { title: "Recent activity" };

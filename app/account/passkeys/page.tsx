@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AccountPageHeader } from "@/components/account-page-header";
-import { describeProvider } from "@/lib/aaguid";
-import { usablePasskeys } from "@/lib/authentication";
-import { isSynced, listPasskeysForUser } from "@/lib/passkeys";
-import { recoveryCodeStatus } from "@/lib/recovery-codes";
-import { requireSignedIn } from "@/lib/sessions";
-import { isUnprovenRecovery } from "@/lib/step-up";
-import { describeUserAgent } from "@/lib/user-agent";
+import { describeProvider } from "@/lib/server/passkeys/aaguid";
+import { usablePasskeys } from "@/lib/server/ceremonies/authentication";
+import { isSynced, listPasskeysForUser } from "@/lib/server/passkeys/passkeys";
+import { recoveryCodeStatus } from "@/lib/server/recovery/recovery-codes";
+import { requireSignedIn } from "@/lib/server/sessions/sessions";
+import { isUnprovenRecovery } from "@/lib/server/ceremonies/step-up";
+import { describeUserAgent } from "@/lib/server/activity/user-agent";
 import { PasskeyManager, type PasskeyView } from "./passkey-manager";
 
 export const metadata: Metadata = { title: "Passkeys" };

@@ -11,7 +11,7 @@ import {
   signalAcceptedCredentials,
   withStepUp,
   type AcceptedCredentialsSignal,
-} from "@/lib/browser-ceremonies";
+} from "@/lib/client/browser-ceremonies";
 import { LocalTime, RelativeTime } from "@/components/time";
 import type { PasskeyView } from "./passkey-manager";
 
@@ -39,7 +39,7 @@ export function PasskeyItem({
     setBusy(true);
     setProblem(null);
     try {
-      await requestJson("PATCH", `/api/passkeys/${passkey.id}`, { name });
+      await requestJson("PATCH", `/api/account/passkeys/${passkey.id}`, { name });
       setRenaming(false);
       router.refresh();
     } catch (failure) {
@@ -55,7 +55,7 @@ export function PasskeyItem({
     setProblem(null);
     try {
       const { signal } = await withStepUp(() =>
-        requestJson<{ signal: AcceptedCredentialsSignal }>("DELETE", `/api/passkeys/${passkey.id}`),
+        requestJson<{ signal: AcceptedCredentialsSignal }>("DELETE", `/api/account/passkeys/${passkey.id}`),
       );
       await signalAcceptedCredentials(signal);
       router.refresh();

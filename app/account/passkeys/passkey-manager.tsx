@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { ErrorAlert, SuccessNotice } from "@/components/alert";
 import { Button } from "@/components/button";
-import { describeCeremonyError, postJson, requestJson, withStepUp } from "@/lib/browser-ceremonies";
+import { describeCeremonyError, postJson, requestJson, withStepUp } from "@/lib/client/browser-ceremonies";
 import { PasskeyItem } from "./passkey-item";
 
 export interface PasskeyView {
@@ -63,9 +63,9 @@ export function PasskeyManager({
     setBusy(true);
     try {
       // A new passkey is a new way in: outside the step-up window the page asks for a check first.
-      const optionsJSON = await withStepUp(() => postJson<PublicKeyCredentialCreationOptionsJSON>("/api/passkeys/registration/options", {}));
+      const optionsJSON = await withStepUp(() => postJson<PublicKeyCredentialCreationOptionsJSON>("/api/account/passkeys/registration/options", {}));
       const response = await startRegistration({ optionsJSON });
-      const { passkey } = await postJson<{ passkey: { name: string } }>("/api/passkeys/registration/verify", { response });
+      const { passkey } = await postJson<{ passkey: { name: string } }>("/api/account/passkeys/registration/verify", { response });
       setNotice(`Added “${passkey.name}”. You can rename it below.`);
       setNeedsPasskeyHere(false);
       router.refresh();

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AccountPageHeader } from "@/components/account-page-header";
-import { recoveryCodeStatus } from "@/lib/recovery-codes";
-import { requireSignedIn } from "@/lib/sessions";
+import { recoveryCodeStatus } from "@/lib/server/recovery/recovery-codes";
+import { requireSignedIn } from "@/lib/server/sessions/sessions";
 import { RecoveryCodes } from "./recovery-codes";
 
 export const metadata: Metadata = { title: "Recovery codes" };

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { LocalDate } from "@/components/time";
-import { describeCeremonyError, postJson, withStepUp } from "@/lib/browser-ceremonies";
+import { describeCeremonyError, postJson, withStepUp } from "@/lib/client/browser-ceremonies";
 
 interface Props {
   unused: number;
@@ -42,7 +42,7 @@ export function RecoveryCodes(props: Props): ReactNode {
     setProblem(null);
     setNotice(null);
     try {
-      const result = await withStepUp(() => postJson<{ codes: string[] }>("/api/recovery-codes", {}));
+      const result = await withStepUp(() => postJson<{ codes: string[] }>("/api/recovery/codes", {}));
       setCodes(result.codes);
     } catch (failure) {
       const message = describeCeremonyError(failure, "confirm");

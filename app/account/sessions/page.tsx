@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AccountPageHeader } from "@/components/account-page-header";
-import { requireSignedIn, listActiveSessions, type SessionWithPasskey } from "@/lib/sessions";
-import { describeUserAgent } from "@/lib/user-agent";
+import { requireSignedIn, listActiveSessions, type SessionWithPasskey } from "@/lib/server/sessions/sessions";
+import { describeUserAgent } from "@/lib/server/activity/user-agent";
 import { SessionList, type SessionView } from "./session-list";
 
 export const metadata: Metadata = { title: "Signed-in devices" };

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { ErrorAlert, SuccessNotice } from "@/components/alert";
 import { Button } from "@/components/button";
-import { describeCeremonyError, postJson, requestJson } from "@/lib/browser-ceremonies";
+import { describeCeremonyError, postJson, requestJson } from "@/lib/client/browser-ceremonies";
 import { RelativeTime } from "@/components/time";
 
 export interface SessionView {
@@ -40,13 +40,13 @@ export function SessionList({ sessions, now: nowIso }: { sessions: SessionView[]
 
   const signOutOne = (session: SessionView) =>
     run(session.id, async () => {
-      await requestJson("DELETE", `/api/sessions/${session.id}`);
+      await requestJson("DELETE", `/api/account/sessions/${session.id}`);
       return `Signed out ${session.device}.`;
     });
 
   const signOutOthers = () =>
     run("others", async () => {
-      const { signedOut } = await postJson<{ signedOut: number }>("/api/sessions/sign-out-others", {});
+      const { signedOut } = await postJson<{ signedOut: number }>("/api/account/sessions/sign-out-others", {});
       return `Signed out ${signedOut} other ${signedOut === 1 ? "device" : "devices"}.`;
     });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DELETE as deleteAccountRoute } from "@/app/api/account/route";
-import { prisma } from "@/lib/db";
-import { recordEvent } from "@/lib/activity";
-import { generateRecoveryCodes } from "@/lib/recovery-codes";
+import { prisma } from "@/lib/server/platform/db";
+import { recordEvent } from "@/lib/server/activity/activity";
+import { generateRecoveryCodes } from "@/lib/server/recovery/recovery-codes";
 import { addPasskeyTo, signUpAccount, type SignedUpAccount } from "@/lib/testing/ceremony-helpers";
 import { emailsTo } from "@/lib/testing/mail-helpers";
 import { callRoute, expectRefusal, expireStepUp, openSession, type SignedInSession } from "@/lib/testing/session-helpers";

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { deleteAccount, emailMismatch, sameEmail } from "@/lib/account";
-import { clientInfo } from "@/lib/client-info";
-import { readJsonBody, signedInJsonRoute } from "@/lib/http";
-import { noAcceptedCredentialsSignal } from "@/lib/signals";
-import { requireRecentVerification } from "@/lib/step-up";
-import { textSchema } from "@/lib/validation";
+import { deleteAccount, emailMismatch, sameEmail } from "@/lib/server/accounts/account";
+import { clientInfo } from "@/lib/server/http/client-info";
+import { readJsonBody, signedInJsonRoute } from "@/lib/server/http/http";
+import { noAcceptedCredentialsSignal } from "@/lib/server/passkeys/signals";
+import { requireRecentVerification } from "@/lib/server/ceremonies/step-up";
+import { textSchema } from "@/lib/server/http/validation";
 
 const bodySchema = z.object({
   email: textSchema({ missing: "Type your email to confirm.", malformed: "That email address contains characters that aren't valid. Retype it and try again." })

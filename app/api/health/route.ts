@@ -1,4 +1,4 @@
-import { withApiSecurityHeaders } from "@/lib/http";
+import { withApiSecurityHeaders } from "@/lib/server/http/http";
 
 // Liveness for load balancers: the process serves requests. It touches nothing else (no
 // database, no session), so it is also the floor every other route's cost is measured against.

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { POST as generateCodes } from "@/app/api/recovery-codes/route";
+import { POST as generateCodes } from "@/app/api/recovery/codes/route";
 import { POST as recoverySignIn } from "@/app/api/recovery/sign-in/route";
-import { prisma } from "@/lib/db";
-import { env } from "@/lib/env";
+import { prisma } from "@/lib/server/platform/db";
+import { env } from "@/lib/server/platform/env";
 import type { User } from "@/lib/generated/prisma/client";
-import { generateRecoveryCodes, recoveryCodeStatus, WRONG_CODE } from "@/lib/recovery-codes";
+import { generateRecoveryCodes, recoveryCodeStatus, WRONG_CODE } from "@/lib/server/recovery/recovery-codes";
 import { uniqueEmail } from "@/lib/testing/ceremony-helpers";
 import { eventTypes } from "@/lib/testing/mail-helpers";
 import {
@@ -143,12 +143,12 @@ describe("POST /api/recovery/sign-in", () => {
   });
 });
 
-describe("POST /api/recovery-codes", () => {
+describe("POST /api/recovery/codes", () => {
   it("gives a recently verified session ten new codes that replace the old ones", async () => {
     const { user, codes: old } = await userWithCodes();
     const session = await openSession(user.id);
 
-    const result = await callRoute(generateCodes, { path: "/api/recovery-codes", cookie: session.cookie });
+    const result = await callRoute(generateCodes, { path: "/api/recovery/codes", cookie: session.cookie });
 
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     const { codes } = result.body as { codes: string[] };

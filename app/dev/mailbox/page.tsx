@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/time";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/platform/env";
 import type { OutboxEmail } from "@/lib/generated/prisma/client";
-import { listMailbox } from "@/lib/outbox";
+import { listMailbox } from "@/lib/server/activity/outbox";
 
 export const metadata: Metadata = { title: "Mailbox (development)" };
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
-import { dismissReportedChanges } from "@/lib/email-change-report";
-import { signedInJsonRoute } from "@/lib/http";
+import { dismissReportedChanges } from "@/lib/server/accounts/email-change-report";
+import { signedInJsonRoute } from "@/lib/server/http/http";
 
 /** Closes /account's "You reported an email change you didn't make" section. */
 export const DELETE = signedInJsonRoute(async (_request, session) => {

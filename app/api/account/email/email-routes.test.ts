@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { POST as confirmRoute } from "@/app/api/account/email/confirm/route";
 import { POST as resendRoute } from "@/app/api/account/email/resend/route";
-import { POST as confirmLinkRoute } from "@/app/api/confirm-email/route";
-import { prisma } from "@/lib/db";
-import { WRONG_CODE } from "@/lib/confirm-email";
+import { POST as confirmLinkRoute } from "@/app/api/email/confirm/route";
+import { prisma } from "@/lib/server/platform/db";
+import { WRONG_CODE } from "@/lib/server/accounts/confirm-email";
 import { post, registerUser, signUpOptions, uniqueEmail, ORIGIN, verifyRegistration } from "@/lib/testing/ceremony-helpers";
 import { confirmationCodeSentTo, confirmationTokenSentTo, emailsTo } from "@/lib/testing/mail-helpers";
 import { callRoute, expectRefusal, openSession } from "@/lib/testing/session-helpers";
@@ -74,7 +74,7 @@ describe("POST /api/account/email/confirm", () => {
   });
 });
 
-describe("POST /api/confirm-email (the emailed link)", () => {
+describe("POST /api/email/confirm (the emailed link)", () => {
   it("confirms without a session, once", async () => {
     const user = await registerUser({ confirm: false });
     const token = await confirmationTokenSentTo(user.email);

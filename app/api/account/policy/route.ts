@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { setDeviceBoundOnly } from "@/lib/account";
-import { clientInfo } from "@/lib/client-info";
-import { readJsonBody, signedInJsonRoute } from "@/lib/http";
-import { requireRecentVerification } from "@/lib/step-up";
+import { setDeviceBoundOnly } from "@/lib/server/accounts/account";
+import { clientInfo } from "@/lib/server/http/client-info";
+import { readJsonBody, signedInJsonRoute } from "@/lib/server/http/http";
+import { requireRecentVerification } from "@/lib/server/ceremonies/step-up";
 
 const bodySchema = z.object({ deviceBoundOnly: z.boolean() });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as confirmRoute } from "@/app/api/account/email/confirm/route";
 import { PATCH as updateProfileRoute } from "@/app/api/account/profile/route";
-import { prisma } from "@/lib/db";
+import { prisma } from "@/lib/server/platform/db";
 import { signUpAccount, uniqueEmail } from "@/lib/testing/ceremony-helpers";
 import { confirmationCodeSentTo, emailsTo, eventTypes } from "@/lib/testing/mail-helpers";
 import { callRoute, expectRefusal, expireStepUp, openSession } from "@/lib/testing/session-helpers";

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { updateDisplayName } from "@/lib/account";
-import { clientInfo } from "@/lib/client-info";
-import { requestConfirmation } from "@/lib/email-confirmation";
-import { readJsonBody, signedInJsonRoute } from "@/lib/http";
-import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
-import { currentUserDetailsSignal } from "@/lib/signals";
-import { requireRecentVerification } from "@/lib/step-up";
-import { displayNameSchema, emailSchema } from "@/lib/validation";
+import { updateDisplayName } from "@/lib/server/accounts/account";
+import { clientInfo } from "@/lib/server/http/client-info";
+import { requestConfirmation } from "@/lib/server/accounts/email-confirmation";
+import { readJsonBody, signedInJsonRoute } from "@/lib/server/http/http";
+import { enforceRateLimits, LIMITS } from "@/lib/server/security/rate-limit";
+import { currentUserDetailsSignal } from "@/lib/server/passkeys/signals";
+import { requireRecentVerification } from "@/lib/server/ceremonies/step-up";
+import { displayNameSchema, emailSchema } from "@/lib/server/http/validation";
 
 const bodySchema = z.object({ name: displayNameSchema, email: emailSchema });
 

@@ -1,8 +1,8 @@
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth";
-import { env } from "@/lib/env";
-import { UserFacingError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http";
+import { authOptions } from "@/lib/server/sessions/auth";
+import { env } from "@/lib/server/platform/env";
+import { UserFacingError } from "@/lib/server/platform/errors";
+import { errorResponse } from "@/lib/server/http/http";
 
 // next-auth v4 builds redirect and callback URLs from NEXTAUTH_URL; derive it from our
 // validated configuration so there is one source of truth for the origin.

@@ -1,8 +1,8 @@
-import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/database-availability";
-import { withApiSecurityHeaders } from "@/lib/http";
-import { checkReadiness } from "@/lib/readiness";
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/server/platform/database-availability";
+import { withApiSecurityHeaders } from "@/lib/server/http/http";
+import { checkReadiness } from "@/lib/server/platform/readiness";
 
-// Readiness for load balancers: 200 only when this instance can serve (see lib/readiness.ts);
+// Readiness for load balancers: 200 only when this instance can serve (see lib/server/platform/readiness.ts);
 // otherwise 503 with what is wrong, so whoever looks at the balancer's log knows what to fix.
 export async function GET(request: Request): Promise<Response> {
   const readiness = await checkReadiness();

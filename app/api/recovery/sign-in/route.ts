@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { clientInfo } from "@/lib/client-info";
-import { deviceOf, rememberDevice } from "@/lib/device";
-import { jsonResponse, jsonRoute, readJsonBody } from "@/lib/http";
-import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
-import { signInWithRecoveryCode } from "@/lib/recovery-codes";
-import { setSessionCookie } from "@/lib/session-cookie";
-import { emailSchema, textSchema } from "@/lib/validation";
+import { clientInfo } from "@/lib/server/http/client-info";
+import { deviceOf, rememberDevice } from "@/lib/server/sessions/device";
+import { jsonResponse, jsonRoute, readJsonBody } from "@/lib/server/http/http";
+import { enforceRateLimits, LIMITS } from "@/lib/server/security/rate-limit";
+import { signInWithRecoveryCode } from "@/lib/server/recovery/recovery-codes";
+import { setSessionCookie } from "@/lib/server/sessions/session-cookie";
+import { emailSchema, textSchema } from "@/lib/server/http/validation";
 
 const bodySchema = z.object({
   email: emailSchema,

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { clientInfo } from "@/lib/client-info";
-import { confirmWithCode } from "@/lib/confirm-email";
-import { readJsonBody, signedInJsonRoute } from "@/lib/http";
-import { currentUserDetailsSignal } from "@/lib/signals";
+import { clientInfo } from "@/lib/server/http/client-info";
+import { confirmWithCode } from "@/lib/server/accounts/confirm-email";
+import { readJsonBody, signedInJsonRoute } from "@/lib/server/http/http";
+import { currentUserDetailsSignal } from "@/lib/server/passkeys/signals";
 
 const bodySchema = z.object({
   code: z.string({ error: "Enter the confirmation code from the email." }).trim().min(1, "Enter the confirmation code from the email.").max(32, "That isn't a confirmation code."),

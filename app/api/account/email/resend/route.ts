@@ -1,7 +1,7 @@
-import { clientInfo } from "@/lib/client-info";
-import { resendConfirmation } from "@/lib/email-confirmation";
-import { signedInJsonRoute } from "@/lib/http";
-import { enforceRateLimits, LIMITS } from "@/lib/rate-limit";
+import { clientInfo } from "@/lib/server/http/client-info";
+import { resendConfirmation } from "@/lib/server/accounts/email-confirmation";
+import { signedInJsonRoute } from "@/lib/server/http/http";
+import { enforceRateLimits, LIMITS } from "@/lib/server/security/rate-limit";
 
 /** "Send a new code": replaces the pending code (the old one stops working). */
 export const POST = signedInJsonRoute(async (request, session) => {

@@ -1,0 +1,93 @@
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/server/platform/db";
+import {
+  expectRejection,
+  ORIGIN,
+  post,
+  registerUser,
+  uniqueEmail,
+  verifyAuthentication,
+} from "@/lib/testing/ceremony-helpers";
+
+// A stranger must not learn from "Next" whether an email has an account: the options, and every
+// answer given before a passkey's signature is checked, look the same either way.
+
+async function nextFor(email: string): Promise<{ status: number; options: PublicKeyCredentialRequestOptionsJSON }> {
+  const result = await post("authentication/options", { email });
+  return { status: result.status, options: result.body as PublicKeyCredentialRequestOptionsJSON };
+}
+
+/** The options with what differs on every request (the challenge) taken out. */
+function shape(options: PublicKeyCredentialRequestOptionsJSON): unknown {
+  const { challenge, allowCredentials, ...rest } = options;
+  expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  return { ...rest, allowCredentials: allowCredentials?.map((credential) => ({ ...credential, id: typeof credential.id })) };
+}
+
+describe('"Next" with an email', () => {
+  it("answers an email without an account with the same status and shape as one with an account", async () => {
+    const owner = await registerUser();
+    const known = await nextFor(owner.email);
+    const unknown = await nextFor(uniqueEmail("nobody"));
+
+    expect(unknown.status).toBe(known.status);
+    expect(Object.keys(unknown.options).sort()).toEqual(Object.keys(known.options).sort());
+    expect(unknown.options.allowCredentials?.length).toBeGreaterThanOrEqual(1);
+    for (const options of [known.options, unknown.options]) {
+      expect(options).toMatchObject({ rpId: "localhost", userVerification: "required", timeout: expect.any(Number) });
+    }
+  });
+
+  it("offers the same decoy credentials for an unknown email on every request, so asking twice tells nothing", async () => {
+    const email = uniqueEmail("nobody");
+    const first = await nextFor(email);
+    const second = await nextFor(email.toUpperCase());
+
+    expect(second.options.allowCredentials).toEqual(first.options.allowCredentials);
+    expect(shape(second.options)).toEqual(shape(first.options));
+    expect(second.options.challenge).not.toBe(first.options.challenge);
+  });
+
+  it("tells a stranger whose own passkey answers the same thing for an unknown email and for someone else's, and only after its signature", async () => {
+    const stranger = await registerUser();
+    const victim = await registerUser();
+    const answers = [];
+    for (const email of [victim.email, uniqueEmail("nobody")]) {
+      const { options } = await nextFor(email);
+      // The stranger's browser ignores the allow list and answers with the stranger's own passkey.
+      const assertion = await stranger.authenticator.getAssertion(options, { origin: ORIGIN, credentialId: stranger.credentialId });
+      const result = await verifyAuthentication(assertion);
+      expectRejection(result, 401, "wrong_account");
+      answers.push(result.body);
+    }
+    expect(answers[1]).toEqual(answers[0]);
+
+    // With a forged signature the answer is about the signature, whichever email was typed.
+    const { options } = await nextFor(victim.email);
+    const forged = await stranger.authenticator.getAssertion(options, { origin: "https://evil.example", credentialId: stranger.credentialId });
+    expectRejection(await verifyAuthentication(forged), 401, "verification_failed");
+    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: victim.passkeyId } })).lastUsedAt).toBeNull();
+  });
+
+  it("answers an assertion naming a credential \"Next\" offered the same way, whether the credential is real or a decoy", async () => {
+    const stranger = await registerUser();
+    const victim = await registerUser();
+    const realId = (await nextFor(victim.email)).options.allowCredentials?.[0].id;
+    const decoyId = (await nextFor(uniqueEmail("nobody"))).options.allowCredentials?.[0].id;
+    expect(realId).toBe(victim.credentialId);
+
+    for (const email of [undefined, victim.email]) {
+      const answers = [];
+      for (const id of [realId, decoyId]) {
+        const options = (await post("authentication/options", email ? { email } : {})).body as PublicKeyCredentialRequestOptionsJSON;
+        const signed = await stranger.authenticator.getAssertion(options, { origin: ORIGIN, credentialId: stranger.credentialId });
+        // The stranger cannot sign for that credential: they can only put its ID on their own assertion.
+        const result = await verifyAuthentication({ ...signed, id: id!, rawId: id! });
+        answers.push({ status: result.status, body: result.body });
+      }
+      expect(answers[0]).toMatchObject({ status: 401, body: { code: "verification_failed" } });
+      expect(answers[1]).toEqual(answers[0]);
+    }
+  });
+});

@@ -1,0 +1,227 @@
+// Ceremony responses a browser never sends, each accepted (or answered 500) before: framed
+// ceremonies, passkeys that could never sign in, oversized credential IDs, a usernameless
+// assertion without its userHandle, and attacker text written raw into the log.
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from "@simplewebauthn/server";
+import { isoBase64URL } from "@simplewebauthn/server/helpers";
+import { randomBytes } from "node:crypto";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { POST as addOptions } from "@/app/api/account/passkeys/registration/options/route";
+import { POST as addVerify } from "@/app/api/account/passkeys/registration/verify/route";
+import { POST as stepUpOptions } from "@/app/api/session/step-up/options/route";
+import { POST as stepUpVerify } from "@/app/api/session/step-up/verify/route";
+import { prisma } from "@/lib/server/platform/db";
+import {
+  accountState,
+  expectMalformedRequest,
+  expectRejection,
+  ORIGIN,
+  registerUser,
+  signInOptions,
+  signUpAccount,
+  signUpOptions,
+  uniqueEmail,
+  verifyAuthentication,
+  verifyRegistration,
+} from "@/lib/testing/ceremony-helpers";
+import { createSoftwareAuthenticator, type CreateContext } from "@/lib/testing/software-authenticator";
+import { callRoute, expectRefusal, openSession } from "@/lib/testing/session-helpers";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+async function challengeExists(challenge: string): Promise<boolean> {
+  return (await prisma.challenge.count({ where: { challenge } })) === 1;
+}
+
+async function signUpWith(context: Omit<CreateContext, "origin">) {
+  const email = uniqueEmail("tamper");
+  const creation = await signUpOptions(email);
+  const authenticator = createSoftwareAuthenticator();
+  const response = await authenticator.createCredential(creation, { origin: ORIGIN, ...context });
+  return { email, creation, authenticator, response };
+}
+
+const FRAMED: [string, Omit<CreateContext, "origin">][] = [
+  ["crossOrigin: true", { crossOrigin: true }],
+  ["crossOrigin: true inside https://evil.example", { crossOrigin: true, topOrigin: "https://evil.example" }],
+  ["a topOrigin without crossOrigin", { topOrigin: "https://evil.example" }],
+];
+
+describe("registration", () => {
+  it.each(FRAMED)("refuses clientData with %s before the challenge is used, so the person can still finish", async (_label, context) => {
+    const { email, creation, authenticator, response } = await signUpWith(context);
+    const before = await accountState();
+
+    expectRejection(await verifyRegistration(response), 400, "framed_ceremony");
+
+    expect(await accountState()).toEqual(before);
+    expect(await challengeExists(creation.challenge)).toBe(true);
+    const retry = await authenticator.createCredential(creation, { origin: ORIGIN });
+    expect((await verifyRegistration(retry)).status).toBe(200);
+    expect(await prisma.user.count({ where: { email } })).toBe(1);
+  });
+
+  it.each([
+    ["a public key that is not on its curve", { offCurvePublicKey: true }, "invalid_public_key"],
+    ["a signature counter of 0xFFFFFFFF, which can never grow", { signCount: 0xffffffff }, "counter_exhausted"],
+    ["a response id other than the credential ID in the authenticator data", { responseId: isoBase64URL.fromBuffer(new Uint8Array(randomBytes(32))) }, "credential_id_mismatch"],
+    ["a credential ID of 1024 bytes in the authenticator data", { credentialIdBytes: 1024, responseId: isoBase64URL.fromBuffer(new Uint8Array(randomBytes(32))) }, "credential_id_too_long"],
+  ] as const)("refuses %s, creating no account", async (_label, context, code) => {
+    const { email, response } = await signUpWith(context);
+    const before = await accountState();
+
+    expectRejection(await verifyRegistration(response), 400, code);
+
+    expect(await accountState()).toEqual(before);
+    expect(await prisma.user.count({ where: { email } })).toBe(0);
+  });
+
+  it("accepts a credential ID of exactly 1023 bytes and a counter that can still grow, and signs in with them", async () => {
+    const { email, authenticator, response } = await signUpWith({ credentialIdBytes: 1023, signCount: 0xfffffffe });
+    expect((await verifyRegistration(response)).status).toBe(200);
+    const assertion = await authenticator.getAssertion(await signInOptions(email), { origin: ORIGIN });
+    expect((await verifyAuthentication(assertion)).status).toBe(200);
+  });
+
+  it.each([2048, 4096])("refuses a %i-byte credential ID with 400 before the challenge is used, never a database error", async (bytes) => {
+    const { creation, response } = await signUpWith({ credentialIdBytes: bytes });
+    const before = await accountState();
+
+    const result = await verifyRegistration(response);
+
+    expectMalformedRequest(result);
+    expect((result.body as { error: string }).error).toBe("This passkey's ID is longer than passkeys are allowed to be. Try another passkey or security key.");
+    expect(await accountState()).toEqual(before);
+    expect(await challengeExists(creation.challenge)).toBe(true);
+  });
+
+  describe("of another passkey on a signed-in account", () => {
+    async function addWith(context: Omit<CreateContext, "origin">) {
+      const { user } = await signUpAccount();
+      const session = await openSession(user.id);
+      const options = await callRoute(addOptions, { path: "/api/account/passkeys/registration/options", cookie: session.cookie });
+      const creation = options.body as PublicKeyCredentialCreationOptionsJSON;
+      const response = await createSoftwareAuthenticator().createCredential(creation, { origin: ORIGIN, ...context });
+      const result = await callRoute(addVerify, { path: "/api/account/passkeys/registration/verify", cookie: session.cookie, body: { response } });
+      return { result, userId: user.id, challenge: creation.challenge };
+    }
+
+    it.each(FRAMED)("refuses clientData with %s", async (_label, context) => {
+      const { result, userId, challenge } = await addWith(context);
+      expectRefusal(result, 400, "framed_ceremony");
+      expect(await prisma.passkey.count({ where: { userId } })).toBe(1);
+      expect(await challengeExists(challenge)).toBe(true);
+    });
+
+    it.each([
+      ["an off-curve public key", { offCurvePublicKey: true }, "invalid_public_key"],
+      ["a counter of 0xFFFFFFFF", { signCount: 0xffffffff }, "counter_exhausted"],
+      ["a mismatched response id", { responseId: isoBase64URL.fromBuffer(new Uint8Array(randomBytes(16))) }, "credential_id_mismatch"],
+    ] as const)("refuses %s, storing nothing", async (_label, context, code) => {
+      const { result, userId } = await addWith(context);
+      expectRefusal(result, 400, code);
+      expect(await prisma.passkey.count({ where: { userId } })).toBe(1);
+      expect(await prisma.securityEvent.count({ where: { userId, type: "passkey_added" } })).toBe(0);
+    });
+  });
+});
+
+describe("sign-in", () => {
+  it.each([
+    ["crossOrigin: true", { crossOrigin: true }],
+    ["crossOrigin: true inside https://evil.example", { crossOrigin: true, topOrigin: "https://evil.example" }],
+  ])("refuses clientData with %s before the challenge is used", async (_label, context) => {
+    const user = await registerUser();
+    const options = await signInOptions();
+    const before = await accountState();
+
+    const result = await verifyAuthentication(await user.authenticator.getAssertion(options, { origin: ORIGIN, ...context }));
+
+    expectRejection(result, 400, "framed_ceremony");
+    expect(await accountState()).toEqual(before);
+    expect(await challengeExists(options.challenge)).toBe(true);
+    expect((await verifyAuthentication(await user.authenticator.getAssertion(options, { origin: ORIGIN }))).status).toBe(200);
+  });
+
+  // Found by the fuzz test: the challenge inside clientDataJSON went to the database as it was.
+  it.each([["a NUL", "x\u0000"], ["a lone surrogate", "x\ud800"]])("refuses a challenge with %s with 400, not a database error", async (_label, challenge) => {
+    const user = await registerUser();
+    const assertion = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin: ORIGIN })).toString("base64url");
+
+    const result = await verifyAuthentication({ ...assertion, response: { ...assertion.response, clientDataJSON } });
+
+    expectRejection(result, 400, "challenge_invalid");
+  });
+
+  it("refuses a usernameless assertion without a userHandle (WebAuthn §7.2 step 6)", async () => {
+    const user = await registerUser();
+    const before = await accountState();
+
+    const assertion = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN, omitUserHandle: true });
+
+    expectRejection(await verifyAuthentication(assertion), 401, "user_handle_missing");
+    expect(await accountState()).toEqual(before);
+  });
+
+  it("accepts an email-first assertion without a userHandle: the account was named before the ceremony", async () => {
+    const user = await registerUser();
+    const assertion = await user.authenticator.getAssertion(await signInOptions(user.email), { origin: ORIGIN, omitUserHandle: true });
+    expect((await verifyAuthentication(assertion)).status).toBe(200);
+  });
+
+  it.each([1365, 5000, 16_000])("refuses a %i-character credential ID with 400 before looking anything up", async (length) => {
+    const user = await registerUser();
+    const options = await signInOptions();
+    const assertion = await user.authenticator.getAssertion(options, { origin: ORIGIN });
+    const id = "A".repeat(length);
+
+    const result = await verifyAuthentication({ ...assertion, id, rawId: id });
+
+    expectMalformedRequest(result);
+    expect(await challengeExists(options.challenge)).toBe(true);
+  });
+});
+
+describe("step-up", () => {
+  it.each([
+    ["crossOrigin: true", { crossOrigin: true }],
+    ["a topOrigin", { crossOrigin: true, topOrigin: "https://evil.example" }],
+  ])("refuses clientData with %s and leaves the session unverified", async (_label, context) => {
+    const { user, authenticator } = await signUpAccount();
+    const session = await openSession(user.id);
+    const longAgo = new Date(Date.now() - 60 * 60 * 1000);
+    await prisma.session.update({ where: { id: session.id }, data: { verifiedAt: longAgo } });
+    const options = await callRoute(stepUpOptions, { path: "/api/session/step-up/options", cookie: session.cookie });
+    const assertion = await authenticator.getAssertion(options.body as PublicKeyCredentialRequestOptionsJSON, { origin: ORIGIN, ...context });
+
+    const result = await callRoute(stepUpVerify, { path: "/api/session/step-up/verify", cookie: session.cookie, body: { response: assertion } });
+
+    expectRefusal(result, 400, "framed_ceremony");
+    expect((await prisma.session.findUniqueOrThrow({ where: { id: session.id } })).verifiedAt).toEqual(longAgo);
+  });
+});
+
+describe("the server log", () => {
+  it("gets SimpleWebAuthn's complaint about a forged clientData on one escaped line", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const user = await registerUser();
+    const forgedOrigin = "https://evil.example\n2026-12-02T00:00:00Z INFO admin signed in\u001b[2K";
+    const assertion: AuthenticationResponseJSON = await user.authenticator.getAssertion(await signInOptions(), {
+      origin: forgedOrigin,
+      credentialId: user.credentialId,
+    });
+
+    expectRejection(await verifyAuthentication(assertion), 401, "verification_failed");
+
+    expect(warn).toHaveBeenCalledTimes(1);
+    const line = warn.mock.calls[0].map(String).join(" ");
+    expect(line).toContain("evil.example\\n2026");
+    expect(line).not.toMatch(/[\n\r\u001b]/);
+  });
+});

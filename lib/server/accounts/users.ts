@@ -1,0 +1,56 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { prisma } from "../platform/db";
+import type { User } from "../../generated/prisma/client";
+
+export type { User };
+
+// An address belongs to at most one account once confirmed (a partial unique index in the
+// migration), but several unconfirmed accounts may carry it: sign-up never says an address is
+// taken, so a stranger can squat it only until its real owner confirms it.
+
+/** How many unconfirmed accounts with one address email-first sign-in offers, newest first. */
+export const UNCONFIRMED_SIGN_IN_LIMIT = 3;
+
+/** WebAuthn user handle: 32 random bytes, never derived from the email (spec privacy rule). */
+export function newUserHandle(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** The account that holds this address confirmed, if any. */
+export async function findConfirmedUserByEmail(email: string): Promise<User | null> {
+  return prisma.user.findFirst({ where: { email, emailConfirmedAt: { not: null } } });
+}
+
+/**
+ * The one account an email names: the account that confirmed it, or else the newest unconfirmed
+ * account carrying it. Recovery-code sign-in uses this (see README, "Email addresses").
+ */
+export async function findUserByEmail(email: string): Promise<User | null> {
+  return prisma.user.findFirst({
+    where: { email },
+    // NULLS LAST: a confirmed owner always comes before any unconfirmed account.
+    orderBy: [{ emailConfirmedAt: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }, { id: "asc" }],
+  });
+}
+
+/**
+ * The accounts email-first sign-in may offer for an address: its confirmed owner (if any) first,
+ * then up to UNCONFIRMED_SIGN_IN_LIMIT unconfirmed accounts carrying it, newest first, so a new
+ * account can sign in by email before its owner has confirmed the address.
+ */
+export async function listAccountsForEmailSignIn(email: string): Promise<User[]> {
+  const [owner, unconfirmed] = await Promise.all([
+    findConfirmedUserByEmail(email),
+    prisma.user.findMany({
+      where: { email, emailConfirmedAt: null },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      take: UNCONFIRMED_SIGN_IN_LIMIT,
+    }),
+  ]);
+  return owner ? [owner, ...unconfirmed] : unconfirmed;
+}
+
+export async function findUserById(id: string): Promise<User | null> {
+  return prisma.user.findUnique({ where: { id } });
+}

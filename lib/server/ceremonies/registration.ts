@@ -1,0 +1,201 @@
+import "server-only";
+import {
+  generateRegistrationOptions,
+  verifyRegistrationResponse,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type RegistrationResponseJSON,
+} from "@simplewebauthn/server";
+import { z } from "zod";
+import { defaultPasskeyName } from "../passkeys/aaguid";
+import { recordEventIn } from "../activity/activity";
+import { challengeFromClientData, consumeChallenge, saveChallenge } from "./challenges";
+import type { ClientInfo } from "../http/client-info";
+import { refuseFramedCeremony } from "./client-data";
+import { checkNewCredential } from "./credential-checks";
+import { prisma } from "../platform/db";
+import { env } from "../platform/env";
+import { UserFacingError } from "../platform/errors";
+import { Prisma, type Passkey, type Session, type User } from "../../generated/prisma/client";
+import { logText } from "../platform/log";
+import { deliverSoon } from "../activity/outbox";
+import { findPasskeyByCredentialId, listPasskeysForUser } from "../passkeys/passkeys";
+import { openSignInSessionIn } from "../sessions/sign-in-session";
+import { newUserHandle } from "../accounts/users";
+import { knownTransports } from "../http/validation";
+
+// EdDSA, ES256, RS256: what platform authenticators and security keys actually use.
+export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
+
+const pendingSignUpSchema = z.object({ email: z.string(), displayName: z.string(), userHandle: z.string() });
+
+/**
+ * Creation options for one account. Every registration requires a discoverable credential and
+ * user verification, and excludes the account's existing passkeys so one authenticator never
+ * holds two of them.
+ */
+async function creationOptionsFor(
+  account: { userHandle: string; email: string; displayName: string },
+  existing: { credentialId: string; transports: string[] }[],
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const { rpId, rpName } = env();
+  return generateRegistrationOptions({
+    rpName,
+    rpID: rpId,
+    userName: account.email,
+    userDisplayName: account.displayName,
+    userID: new Uint8Array(Buffer.from(account.userHandle, "base64url")),
+    attestationType: "none",
+    excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
+    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
+    supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
+  });
+}
+
+/**
+ * Options for a new account. Any well-formed address is accepted, taken or not, so sign-up tells
+ * nobody which addresses have accounts: the account starts unconfirmed, and only the address's
+ * owner can confirm it (lib/server/accounts/email-confirmation.ts).
+ */
+export async function startSignUp(input: { email: string; displayName: string; binding: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const pending = { email: input.email, displayName: input.displayName, userHandle: newUserHandle() };
+  const options = await creationOptionsFor(pending, []);
+  await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: input.binding, data: pending });
+  return options;
+}
+
+/**
+ * Verifies a new account's first passkey, then creates the account with its activity entry and
+ * its first session in one transaction: either the person is signed in to a new account, or
+ * nothing was created and they can simply try again.
+ */
+export async function finishSignUp(
+  response: RegistrationResponseJSON,
+  context: { deviceId: string; client: ClientInfo },
+): Promise<{ userId: string; sessionId: string }> {
+  refuseFramedCeremony(response.response.clientDataJSON);
+  const challenge = challengeFromClientData(response.response.clientDataJSON);
+  const stored = challenge ? await consumeChallenge(challenge, "registration", context.deviceId) : null;
+  const pending = pendingSignUpSchema.safeParse(stored?.data);
+  if (!challenge || !stored || stored.userId || !pending.success) {
+    throw new UserFacingError("challenge_invalid", "This sign-up request has expired or was already used. Please try again.");
+  }
+  const credential = await verifyNewCredential(response, challenge, context.client.userAgent);
+  if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          email: pending.data.email,
+          displayName: pending.data.displayName,
+          userHandle: pending.data.userHandle,
+          passkeys: { create: credential },
+        },
+        include: { passkeys: true },
+      });
+      const passkey = user.passkeys[0];
+      await recordEventIn(tx, { userId: user.id, type: "account_created", client: context.client, detail: { passkeyName: passkey.name } });
+      const { sessionId } = await openSignInSessionIn(tx, {
+        userId: user.id,
+        passkey,
+        method: "signup",
+        deviceId: context.deviceId,
+        client: context.client,
+      });
+      return { userId: user.id, sessionId };
+    });
+  } catch (error) {
+    // The same credential registered by a concurrent request: the only unique value left to collide.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw credentialExists();
+    throw error;
+  }
+}
+
+function credentialExists(): UserFacingError {
+  return new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
+}
+
+type SignedInAs = Pick<Session, "id" | "userId"> & { user: User };
+
+/**
+ * Options to add another passkey to a signed-in account; its existing passkeys are excluded. The
+ * caller has checked the session may add one (requireMayAddPasskey); the challenge then carries
+ * that permission to this session's verify request only.
+ */
+export async function startAddPasskey(session: SignedInAs): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const options = await creationOptionsFor(session.user, await listPasskeysForUser(session.userId));
+  await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: session.id, userId: session.userId });
+  return options;
+}
+
+/** Verifies and stores the new passkey, with its activity entry and email in the same transaction. */
+export async function finishAddPasskey(session: SignedInAs, response: RegistrationResponseJSON, client: ClientInfo): Promise<Passkey> {
+  const { user } = session;
+  refuseFramedCeremony(response.response.clientDataJSON);
+  const challenge = challengeFromClientData(response.response.clientDataJSON);
+  const stored = challenge ? await consumeChallenge(challenge, "registration", session.id) : null;
+  if (!challenge || !stored || stored.userId !== user.id) {
+    throw new UserFacingError("challenge_invalid", "This request to add a passkey has expired or was already used. Please try again.");
+  }
+  const credential = await verifyNewCredential(response, challenge, client.userAgent);
+  if (user.deviceBoundOnly && credential.backupEligible) {
+    throw new UserFacingError(
+      "synced_not_allowed",
+      "Your account only allows passkeys that stay on one device, and this one would sync to your other devices. Use a security key or a device-bound passkey, or change the setting below.",
+      409,
+    );
+  }
+  if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
+  try {
+    const passkey = await prisma.$transaction(async (tx) => {
+      const created = await tx.passkey.create({ data: { ...credential, userId: user.id, addedInSessionId: session.id } });
+      await recordEventIn(tx, { userId: user.id, type: "passkey_added", client, detail: { passkeyName: created.name }, notify: "passkey_added" });
+      return created;
+    });
+    deliverSoon();
+    return passkey;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw credentialExists();
+    throw error;
+  }
+}
+
+type NewPasskey = Omit<Prisma.PasskeyCreateWithoutUserInput, "id" | "createdAt">;
+
+async function verifyNewCredential(response: RegistrationResponseJSON, challenge: string, userAgent: string | null): Promise<NewPasskey> {
+  const { origins, rpId } = env();
+  let verification;
+  try {
+    verification = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: origins,
+      expectedRPID: rpId,
+      requireUserVerification: true,
+      supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
+    });
+  } catch (error) {
+    console.warn(`Registration response rejected: ${logText((error as Error).message)}`);
+    throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
+  }
+  if (!verification.verified) {
+    throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
+  }
+  const info = verification.registrationInfo;
+  checkNewCredential(response, info.credential);
+  // The library copies the browser's list verbatim; only values WebAuthn defines are kept.
+  const transports = knownTransports(info.credential.transports ?? []);
+  const attachment = response.authenticatorAttachment;
+  return {
+    credentialId: info.credential.id,
+    publicKey: new Uint8Array(info.credential.publicKey),
+    counter: BigInt(info.credential.counter),
+    transports,
+    aaguid: info.aaguid,
+    deviceType: info.credentialDeviceType,
+    backupEligible: info.credentialDeviceType === "multiDevice",
+    backedUp: info.credentialBackedUp,
+    attachment: attachment ?? null,
+    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment }),
+    lastUsedUserAgent: userAgent,
+  };
+}

@@ -1,0 +1,151 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { env } from "../platform/env";
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_CODE,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  databaseKnownUnavailable,
+  noteDatabaseError,
+} from "../platform/database-availability";
+import { isUserFacingError, UserFacingError } from "../platform/errors";
+import { logError } from "../platform/log";
+import { apiSecurityHeaders, isServedOverHttps } from "../security/security-headers";
+import { sessionForRequest, type ActiveSession } from "../sessions/sessions";
+import { isWellFormedText } from "./validation";
+
+// CSRF defence for JSON endpoints: a browser always sends Origin on a cross-site POST,
+// and Sec-Fetch-Site where Origin is stripped. Non-browser clients must send Origin.
+export function isSameOriginRequest(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (origin) return env().origins.includes(origin);
+  return request.headers.get("sec-fetch-site") === "same-origin";
+}
+
+// Ceremony bodies are a few kilobytes; anything far larger is abuse, refused before parsing.
+const MAX_BODY_BYTES = 64 * 1024;
+const MALFORMED = "This request is malformed. Please reload the page and try again.";
+const NOT_TEXT = "Some of the text you sent contains characters that aren't valid. Retype it and try again.";
+// No request the portal's pages send is nested more than a few levels; a 64 KB body of
+// brackets would otherwise overflow the stack of whatever walks it later.
+const MAX_JSON_DEPTH = 32;
+
+/**
+ * What no body may hold, anywhere: nesting deeper than MAX_JSON_DEPTH, or strings (keys too)
+ * with a lone surrogate or NUL, which PostgreSQL cannot store. Walked without recursion.
+ */
+function jsonProblem(body: unknown): "too_deep" | "not_text" | null {
+  let notText = false;
+  const pending: [unknown, number][] = [[body, 0]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value === "string") {
+      if (value.includes("\0") || !isWellFormedText(value)) notText = true;
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH) return "too_deep";
+    for (const [key, child] of Object.entries(value)) pending.push([key, depth + 1], [child, depth + 1]);
+  }
+  return notText ? "not_text" : null;
+}
+
+async function readBodyText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new UserFacingError("body_too_large", "This request is too large.", 413);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new UserFacingError("body_too_large", "This request is too large.", 413);
+  return text;
+}
+
+export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBodyText(request));
+  } catch (error) {
+    if (isUserFacingError(error)) throw error;
+    throw new UserFacingError("invalid_json", "The request body must be valid JSON.");
+  }
+  const problem = jsonProblem(body);
+  if (problem === "too_deep") throw new UserFacingError("invalid_request", MALFORMED);
+  // Messages our schemas spell out reach the person; zod's own wording never does.
+  const parsed = schema.safeParse(body, { error: () => MALFORMED });
+  if (!parsed.success) {
+    throw new UserFacingError("invalid_request", parsed.error.issues[0]?.message ?? MALFORMED);
+  }
+  // After the schema, so a field with a message of its own says which field it was.
+  if (problem === "not_text") throw new UserFacingError("invalid_request", NOT_TEXT);
+  return parsed.data;
+}
+
+/** A JSON answer that no cache may keep (every API answer is personal or single-use). */
+export function jsonResponse(body: unknown): NextResponse {
+  return NextResponse.json(body ?? {}, { headers: { "Cache-Control": "no-store" } });
+}
+
+export function errorResponse(error: unknown): NextResponse {
+  if (isUserFacingError(error)) {
+    const headers: Record<string, string> = { "Cache-Control": "no-store" };
+    if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
+    return NextResponse.json({ error: error.message, code: error.code }, { status: error.status, headers });
+  }
+  // A database that is down is an outage, not a bug: 503, and the proxy answers the next requests.
+  if (noteDatabaseError(error)) return errorResponse(databaseUnavailable());
+  console.error(`Unexpected error while handling a request: ${logError(error)}`);
+  return NextResponse.json(
+    { error: "Something went wrong on our side. Please try again.", code: "internal_error" },
+    { status: 500 },
+  );
+}
+
+function databaseUnavailable(): UserFacingError {
+  return new UserFacingError(DATABASE_UNAVAILABLE_CODE, DATABASE_UNAVAILABLE_MESSAGE, 503, DATABASE_RETRY_AFTER_SECONDS);
+}
+
+/**
+ * The security headers proxy.ts gives every API answer, set by the route itself: the routes on
+ * every sign-in's path skip the proxy (see its matcher), and a route that does not is merely
+ * told the same thing twice.
+ */
+export function withApiSecurityHeaders<R extends Response>(response: R, request: Request): R {
+  const https = isServedOverHttps(env().origin, request.headers.get("x-forwarded-proto"));
+  for (const [name, value] of Object.entries(apiSecurityHeaders(https))) response.headers.set(name, value);
+  return response;
+}
+
+/**
+ * Wraps a state-changing JSON route handler: origin check, uniform JSON errors, no caching,
+ * the API security headers. The handler returns the JSON body, or a NextResponse of its own
+ * (e.g. one that sets a cookie).
+ */
+export function jsonRoute<C = unknown>(
+  handle: (request: Request, context: C) => Promise<unknown>,
+): (request: Request, context: C) => Promise<NextResponse> {
+  return async (request, context) => {
+    let response: NextResponse;
+    try {
+      if (!isSameOriginRequest(request)) {
+        throw new UserFacingError("forbidden_origin", "This request did not come from this site.", 403);
+      }
+      // What the proxy answers for the routes it sees, during a known outage (the ceremony routes skip it).
+      if (databaseKnownUnavailable()) throw databaseUnavailable();
+      const result = await handle(request, context);
+      response = result instanceof NextResponse ? result : jsonResponse(result);
+    } catch (error) {
+      response = errorResponse(error);
+    }
+    return withApiSecurityHeaders(response, request);
+  };
+}
+
+/** Like jsonRoute, for signed-in people only: the session is checked against the database. */
+export function signedInJsonRoute<C = unknown>(
+  handle: (request: Request, session: ActiveSession, context: C) => Promise<unknown>,
+): (request: Request, context: C) => Promise<NextResponse> {
+  return jsonRoute(async (request, context: C) => {
+    const session = await sessionForRequest(request);
+    if (!session) throw new UserFacingError("signed_out", "You've been signed out. Sign in again to continue.", 401);
+    return handle(request, session, context);
+  });
+}

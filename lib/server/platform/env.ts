@@ -1,0 +1,150 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
+import path from "node:path";
+import { z } from "zod";
+import { LOCAL_HOSTS, parseOrigins } from "../security/origins";
+
+export interface AppEnv {
+  rpId: string;
+  rpName: string;
+  /** Every origin a ceremony may come from; the first is the canonical one. */
+  origins: string[];
+  origin: string;
+  /** True when the canonical origin is https: cookies get Secure, the browser gets HSTS later. */
+  secure: boolean;
+  authSecret: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** How recent a user-verified passkey check must be for sensitive changes. */
+  stepUpWindowMs: number;
+  /** A session ends after this long without a request (sliding)… */
+  sessionIdleMs: number;
+  /** …and this long after sign-in, whatever its activity (absolute). */
+  sessionMaxMs: number;
+  /** How many reverse proxies append to X-Forwarded-For in front of the portal; 0: none, the connection's address is the client's. */
+  trustedProxies: number;
+  /** nodemailer SMTP URL for security emails; without it, mail stays in the database outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Whether /dev/mailbox shows the outbox (development, or DEV_MAILBOX=true on localhost). */
+  devMailbox: boolean;
+}
+
+// Next.js fills X-Forwarded-For in from the connection only when a request has none, so a
+// client without a proxy in front can send its own; 0 makes `npm start` (scripts/serve.mjs)
+// overwrite it with the connection's address.
+const TRUSTED_PROXIES_RANGE =
+  "TRUSTED_PROXIES must be a whole number from 0 to 10: how many reverse proxies append to X-Forwarded-For, or 0 for none (the client IP is then the address the connection came from)";
+
+const rawEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  RP_ID: z.string().trim().min(1).optional(),
+  RP_NAME: z.string().trim().min(1).max(64).default("Passkey Portal"),
+  ORIGINS: z.string().trim().min(1).optional(),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: "DATABASE_POOL_SIZE must be a whole number from 1 to 100" })
+    .int("DATABASE_POOL_SIZE must be a whole number from 1 to 100")
+    .min(1, "DATABASE_POOL_SIZE must be a whole number from 1 to 100")
+    .max(100, "DATABASE_POOL_SIZE must be a whole number from 1 to 100")
+    .default(10),
+  DATA_DIR: z.string().min(1).default(".data"),
+  STEP_UP_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  SESSION_IDLE_MINUTES: z.coerce.number().min(0.1).max(525600).default(7 * 24 * 60),
+  SESSION_MAX_DAYS: z.coerce.number().min(0.001).max(400).default(30),
+  TRUSTED_PROXIES: z.coerce
+    .number({ error: TRUSTED_PROXIES_RANGE })
+    .int(TRUSTED_PROXIES_RANGE)
+    .min(0, TRUSTED_PROXIES_RANGE)
+    .max(10, TRUSTED_PROXIES_RANGE)
+    .default(1),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).optional(),
+  DEV_MAILBOX: z.enum(["true", "false"]).optional(),
+  NODE_ENV: z.string().optional(),
+});
+
+function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(source)) out[key] = value === "" ? undefined : value;
+  return out;
+}
+
+// WebAuthn: the RP ID must equal the origin's host or be a registrable suffix of it.
+function rpIdFits(rpId: string, host: string): boolean {
+  return host === rpId || host.endsWith(`.${rpId}`);
+}
+
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+/** Reads and validates configuration; throws one clear message on any misconfiguration. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
+  const parsed = rawEnvSchema.safeParse(emptyToUndefined(source));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const raw = parsed.data;
+  const urls = parseOrigins(raw.ORIGINS, raw.PORT);
+  const rpId = raw.RP_ID ?? urls[0].hostname;
+  for (const url of urls) {
+    if (!rpIdFits(rpId, url.hostname)) {
+      throw new Error(`Invalid configuration: RP_ID "${rpId}" does not match origin ${url.origin} (it must be the host or a parent domain of it)`);
+    }
+  }
+  // Browsers refuse IP addresses and single-label names (other than localhost) as RP IDs.
+  if (isIP(rpId.replace(/^\[|\]$/g, "")) || (!rpId.includes(".") && rpId !== "localhost")) {
+    throw new Error(`Invalid configuration: RP ID "${rpId}" is not a domain name browsers accept for passkeys; serve the portal from a domain name (use localhost rather than 127.0.0.1)`);
+  }
+  const allLocal = urls.every((url) => LOCAL_HOSTS.has(url.hostname));
+  const dataDir = path.resolve(raw.DATA_DIR);
+  let authSecret = raw.AUTH_SECRET;
+  if (!authSecret) {
+    if (!allLocal) {
+      throw new Error("Invalid configuration: AUTH_SECRET is required when ORIGINS is not localhost (generate one with `openssl rand -base64 32`)");
+    }
+    authSecret = localSecret(dataDir);
+  }
+  // The mailbox shows everyone's mail: never on a real domain, never beside real SMTP.
+  const devMailbox = raw.DEV_MAILBOX ? raw.DEV_MAILBOX === "true" : raw.NODE_ENV !== "production";
+  if (devMailbox && raw.DEV_MAILBOX === "true" && (!allLocal || raw.SMTP_URL)) {
+    throw new Error("Invalid configuration: DEV_MAILBOX=true is only allowed on localhost origins without SMTP_URL");
+  }
+  return {
+    rpId,
+    rpName: raw.RP_NAME,
+    origins: urls.map((url) => url.origin),
+    origin: urls[0].origin,
+    secure: urls[0].protocol === "https:",
+    authSecret,
+    databaseUrl: raw.DATABASE_URL,
+    dataDir,
+    stepUpWindowMs: raw.STEP_UP_WINDOW_SECONDS * 1000,
+    sessionIdleMs: Math.round(raw.SESSION_IDLE_MINUTES * 60 * 1000),
+    sessionMaxMs: Math.round(raw.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000),
+    trustedProxies: raw.TRUSTED_PROXIES,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM ?? `"${raw.RP_NAME.replace(/["\\]/g, "\\$&")}" <no-reply@${rpId === "localhost" ? "localhost.localdomain" : rpId}>`,
+    devMailbox: devMailbox && allLocal && !raw.SMTP_URL,
+  };
+}
+
+let cached: AppEnv | undefined;
+
+export function env(): AppEnv {
+  cached ??= loadEnv();
+  return cached;
+}

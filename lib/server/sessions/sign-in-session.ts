@@ -1,0 +1,88 @@
+import "server-only";
+import { recordEventIn } from "../activity/activity";
+import type { ClientInfo } from "../http/client-info";
+import { prisma } from "../platform/db";
+import { deliverSoon } from "../activity/outbox";
+import { env } from "../platform/env";
+import { Prisma } from "../../generated/prisma/client";
+import { passkeyUseStatement, recordPasskeyUse, type PasskeyUse } from "../passkeys/passkeys";
+import { createSession, isNewDevice, type SignInMethod } from "./sessions";
+
+export interface SignInSessionInput {
+  userId: string;
+  /** The passkey that proved the sign-in; null for a recovery code. */
+  passkey: { id: string; name: string } | null;
+  /** That passkey's use to record (counter, backup state, last use), with the session. */
+  use?: PasskeyUse;
+  method: SignInMethod;
+  deviceId: string;
+  client: ClientInfo;
+  /** Already known to have had a session of this account in this browser (no new-device email). */
+  knownDevice?: boolean;
+}
+
+/**
+ * Opens the session a verified ceremony earned, with its "signed in" activity entry and, from a
+ * browser this account never used, the new-device email, all in the caller's transaction: a
+ * crash never leaves a session nobody hears about. Returns the session ID for the cookie.
+ */
+export async function openSignInSessionIn(tx: Prisma.TransactionClient, input: SignInSessionInput): Promise<{ sessionId: string; notified: boolean }> {
+  if (input.passkey && input.use) await recordPasskeyUse(input.passkey.id, input.use, tx);
+  const newDevice = input.method !== "signup" && (await isNewDevice(input.userId, input.deviceId, tx));
+  const sessionId = await createSession(
+    {
+      userId: input.userId,
+      passkeyId: input.passkey?.id ?? null,
+      method: input.method,
+      deviceId: input.deviceId,
+      ...input.client,
+    },
+    tx,
+  );
+  if (input.method === "signup") return { sessionId, notified: false };
+  await recordEventIn(tx, {
+    userId: input.userId,
+    type: "signed_in",
+    client: input.client,
+    detail: { method: input.method === "recovery" ? "recovery" : "passkey", passkeyName: input.passkey?.name },
+    notify: newDevice ? "new_device_sign_in" : undefined,
+  });
+  return { sessionId, notified: newDevice };
+}
+
+/**
+ * {@link openSignInSessionIn} in a transaction of its own. From a browser already known to the
+ * account (the usual sign-in), no email can follow, so it is one statement: one round trip.
+ */
+export async function openSignInSession(input: SignInSessionInput): Promise<string> {
+  if (input.knownDevice && input.method !== "signup") return openKnownDeviceSession(input);
+  const { sessionId, notified } = await prisma.$transaction((tx) => openSignInSessionIn(tx, input));
+  if (notified) deliverSoon();
+  return sessionId;
+}
+
+// The passkey's use, the session row and the "signed in" entry, as one statement: what
+// openSignInSessionIn writes for a known browser, without its round trips.
+async function openKnownDeviceSession(input: SignInSessionInput): Promise<string> {
+  const [row] = await prisma.$queryRaw<{ id: string }[]>(knownDeviceSessionStatement(input, new Date()));
+  return row.id;
+}
+
+/** The statement openKnownDeviceSession runs (exported so lib/testing/hot-queries.ts can EXPLAIN it as issued). */
+export function knownDeviceSessionStatement(input: SignInSessionInput, now: Date): Prisma.Sql {
+  const { userAgent, ipAddress } = input.client;
+  const passkeyId = input.passkey?.id ?? null;
+  const detail = JSON.stringify({ method: input.method === "recovery" ? "recovery" : "passkey", passkeyName: input.passkey?.name });
+  const used = input.passkey && input.use ? Prisma.sql`used AS (${passkeyUseStatement(input.passkey.id, input.use)} RETURNING 1),` : Prisma.empty;
+  return Prisma.sql`
+    WITH ${used}
+    created AS (
+      INSERT INTO sessions (id, user_id, passkey_id, method, user_agent, ip_address, device_id, created_at, last_seen_at, verified_at, expires_at)
+      VALUES (gen_random_uuid(), ${input.userId}::uuid, ${passkeyId}::uuid, ${input.method}, ${userAgent}, ${ipAddress}, ${input.deviceId},
+        ${now}, ${now}, ${input.method === "recovery" ? null : now}, ${new Date(now.getTime() + env().sessionMaxMs)})
+      RETURNING id),
+    event AS (
+      INSERT INTO security_events (id, user_id, type, detail, user_agent, ip_address, created_at)
+      VALUES (gen_random_uuid(), ${input.userId}::uuid, 'signed_in', ${detail}::jsonb, ${userAgent}, ${ipAddress}, ${now}))
+    SELECT id FROM created`;
+}
