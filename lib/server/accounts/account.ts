@@ -6,8 +6,9 @@ import { UserFacingError } from "../platform/errors";
 import type { User } from "../../generated/prisma/client";
 import { noticeRecipients } from "../activity/notice-recipients";
 import { composeNotification } from "../activity/notifications";
-import { deliverSoon, enqueueEmail } from "../activity/outbox";
-import { lockUser } from "../passkeys/passkeys";
+import { deliverSoon, dropQueuedEmails, enqueueEmail } from "../activity/mail-queue";
+import { lockUser } from "./users";
+import { revokeSyncedPasskeySessions } from "../sessions/sessions";
 
 /**
  * Renames the account, with its activity entry in the same transaction (the same name records
@@ -49,12 +50,7 @@ export async function setDeviceBoundOnly(
     }
     const user = await tx.user.update({ where: { id: userId }, data: { deviceBoundOnly: enabled } });
     if (before?.device_bound_only === enabled) return { user, signedOut: 0 };
-    const { count: signedOut } = enabled
-      ? await tx.session.updateMany({
-          where: { userId, id: { not: session.id }, revokedAt: null, passkey: { backupEligible: true } },
-          data: { revokedAt: new Date() },
-        })
-      : { count: 0 };
+    const signedOut = enabled ? await revokeSyncedPasskeySessions(tx, userId, session.id) : 0;
     await recordEventIn(tx, { userId, type: "policy_changed", client, detail: { deviceBoundOnly: enabled, count: signedOut } });
     return { user, signedOut };
   });
@@ -81,7 +77,7 @@ export async function deleteAccount(userId: string, typedEmail: string, client: 
     if (!sameEmail(typedEmail, user.email)) throw emailMismatch();
     // Asked for before the cascade below takes the email-change rows with it.
     const recipients = await noticeRecipients(tx, user);
-    await tx.outboxEmail.deleteMany({ where: { userId } });
+    await dropQueuedEmails(tx, userId);
     for (const { address } of recipients) {
       await enqueueEmail(tx, composeNotification({ kind: "account_deleted", userId: null, to: { address }, client, at: new Date() }));
     }

@@ -7,8 +7,8 @@ import type { ConfirmationPurpose } from "../activity/email-messages";
 import { UserFacingError } from "../platform/errors";
 import { Prisma, type EmailConfirmation, type User } from "../../generated/prisma/client";
 import { PREVIOUS_ADDRESS_DAYS } from "../activity/notice-recipients";
-import { deliverSoon } from "../activity/outbox";
-import { lockUser } from "../passkeys/passkeys";
+import { deliverSoon } from "../activity/mail-queue";
+import { lockUser } from "./users";
 import { enforceRateLimits, LIMITS } from "../security/rate-limit";
 
 /** Wrong guesses one code survives; then only a new code (or the emailed link) works. */

@@ -5,8 +5,9 @@ import { prisma } from "../platform/db";
 import { changeIdFromReportToken } from "./email-codes";
 import { UserFacingError } from "../platform/errors";
 import type { EmailChange, SecurityEvent } from "../../generated/prisma/client";
-import { deliverSoon } from "../activity/outbox";
-import { lockUser } from "../passkeys/passkeys";
+import { deliverSoon } from "../activity/mail-queue";
+import { lockUser } from "./users";
+import { revokeAllSessions } from "../sessions/sessions";
 import { enforceRateLimits, LIMITS } from "../security/rate-limit";
 
 export const REPORT_REFUSED =
@@ -54,7 +55,7 @@ export async function reportEmailChange(token: string, client: ClientInfo): Prom
     });
     await tx.emailConfirmation.deleteMany({ where: { userId: user.id, usedAt: null } });
     await tx.user.update({ where: { id: user.id }, data: { email: change.previousAddress, emailConfirmedAt: now } });
-    await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+    await revokeAllSessions(tx, user.id, now);
     await recordEventIn(tx, {
       userId: user.id,
       type: "email_change_reported",

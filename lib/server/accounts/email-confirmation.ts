@@ -8,7 +8,7 @@ import { composeAddressInUseEmail, composeConfirmationEmail, type ConfirmationPu
 import { UserFacingError } from "../platform/errors";
 import type { User } from "../../generated/prisma/client";
 import { allowRequestedMail } from "../security/mail-limits";
-import { deliverSoon, enqueueEmail } from "../activity/outbox";
+import { deliverSoon, enqueueEmail } from "../activity/mail-queue";
 import { findConfirmedUserByEmail } from "./users";
 
 export type { ConfirmationPurpose };

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { prisma } from "../platform/db";
-import type { User } from "../../generated/prisma/client";
+import type { Prisma, User } from "../../generated/prisma/client";
 
 export type { User };
 
@@ -15,6 +15,11 @@ export const UNCONFIRMED_SIGN_IN_LIMIT = 3;
 /** WebAuthn user handle: 32 random bytes, never derived from the email (spec privacy rule). */
 export function newUserHandle(): string {
   return randomBytes(32).toString("base64url");
+}
+
+/** Creates an account (sign-up, in the caller's transaction with its first passkey and session). */
+export async function createAccount(tx: Prisma.TransactionClient, input: { email: string; displayName: string; userHandle: string }): Promise<User> {
+  return tx.user.create({ data: { email: input.email, displayName: input.displayName, userHandle: input.userHandle } });
 }
 
 /** The account that holds this address confirmed, if any. */
@@ -53,4 +58,9 @@ export async function listAccountsForEmailSignIn(email: string): Promise<User[]>
 
 export async function findUserById(id: string): Promise<User | null> {
   return prisma.user.findUnique({ where: { id } });
+}
+
+/** Locks the user's row for the rest of the transaction and reads its policy. */
+export function lockUser(tx: Prisma.TransactionClient, userId: string): Promise<{ device_bound_only: boolean }[]> {
+  return tx.$queryRaw<{ device_bound_only: boolean }[]>`SELECT device_bound_only FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
 }

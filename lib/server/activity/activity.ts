@@ -1,10 +1,10 @@
 import "server-only";
 import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
-import type { Prisma, SecurityEvent } from "../../generated/prisma/client";
+import { Prisma, type SecurityEvent } from "../../generated/prisma/client";
 import { noticeRecipients } from "./notice-recipients";
 import { composeNotification, type NoticeRecipient, type NotificationKind } from "./notifications";
-import { deliverSoon, enqueueEmail } from "./outbox";
+import { deliverSoon, enqueueEmail } from "./mail-queue";
 import { describeUserAgent } from "./user-agent";
 
 export type SecurityEventType =
@@ -85,6 +85,17 @@ export async function recordEventIn(tx: Tx, input: RecordInput): Promise<void> {
 }
 
 /** Records a security event after the change it reports; its email is delivered in the background. */
+/**
+ * The INSERT of one event without email, as a step of a larger statement: the one-statement
+ * sign-in (lib/server/sessions/sign-in-session.ts) writes its entry this way.
+ */
+export function eventInsertStatement(input: Omit<RecordInput, "notify" | "recipients">, at: Date): Prisma.Sql {
+  const { userAgent, ipAddress } = input.client;
+  return Prisma.sql`
+    INSERT INTO security_events (id, user_id, type, detail, user_agent, ip_address, created_at)
+    VALUES (gen_random_uuid(), ${input.userId}::uuid, ${input.type}, ${JSON.stringify(input.detail ?? {})}::jsonb, ${userAgent}, ${ipAddress}, ${at})`;
+}
+
 export async function recordEvent(input: RecordInput): Promise<void> {
   await prisma.$transaction((tx) => recordEventIn(tx, input));
   if (input.notify) deliverSoon();

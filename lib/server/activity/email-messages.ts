@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 import type { ClientInfo } from "../http/client-info";
 import { renderEmail, type EmailBlock } from "./email-text";
 import { env } from "../platform/env";
-import type { EmailToSend } from "./outbox";
+import type { EmailToSend } from "./mail-queue";
 import { describeUserAgent } from "./user-agent";
 
 // Mail a request asked for. None of it carries a name the account chose: the only data in it is

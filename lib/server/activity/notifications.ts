@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 import type { ClientInfo } from "../http/client-info";
 import { quote, renderEmail } from "./email-text";
 import { env } from "../platform/env";
-import type { EmailToSend } from "./outbox";
+import type { EmailToSend } from "./mail-queue";
 import { describeUserAgent } from "./user-agent";
 
 export type NotificationKind =

@@ -5,50 +5,10 @@ import { env } from "../platform/env";
 import { Prisma, type OutboxEmail } from "../../generated/prisma/client";
 import { logError, logText } from "../platform/log";
 import { configuredTransport, type MailTransport } from "./mailer";
+import { MAX_ATTEMPTS, retryDelayMs } from "./mail-queue";
 
-type Db = Pick<typeof prisma, "outboxEmail">;
 
-export interface EmailToSend {
-  userId: string | null;
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  /**
-   * "security" (the default) for notices about the account; "requested" for mail a request asked
-   * for (confirmation codes), which never goes out before a waiting security notice.
-   */
-  priority?: MailPriority;
-}
-
-export type MailPriority = "security" | "requested";
-const PRIORITY: Record<MailPriority, number> = { security: 0, requested: 1 };
-
-export const MAX_ATTEMPTS = 10;
 const LEASE_SECONDS = 120;
-const FIRST_RETRY_MS = 30 * 1000;
-const LONGEST_RETRY_MS = 60 * 60 * 1000;
-
-/** Seconds-doubling back-off after a failed attempt: 30 s, 1 min, 2 min … at most an hour. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
-}
-
-/** Records a message for delivery. Pass a transaction to commit it with the change it reports. */
-export async function enqueueEmail(db: Db, email: EmailToSend): Promise<OutboxEmail> {
-  return db.outboxEmail.create({
-    data: {
-      userId: email.userId,
-      kind: email.kind,
-      toAddress: email.to,
-      subject: email.subject,
-      text: email.text,
-      html: email.html,
-      priority: PRIORITY[email.priority ?? "security"],
-    },
-  });
-}
 
 /** The claim deliverPending runs (exported so lib/testing/hot-queries.ts can EXPLAIN it as issued). */
 export function claimDueStatement(limit: number): Prisma.Sql {
@@ -169,6 +129,8 @@ interface Worker {
   timer: NodeJS.Timeout;
   /** Set on shutdown: no new pass starts, and a running one stops before its next message. */
   stopping: boolean;
+  /** What deliverSoon calls (lib/server/activity/mail-queue.ts). */
+  wake: () => void;
 }
 const holder = globalThis as unknown as { portalOutboxWorker?: Worker; portalOutboxLeases?: Set<string> };
 
@@ -197,15 +159,11 @@ function runOnce(): void {
     });
 }
 
-export function deliverSoon(): void {
-  if (holder.portalOutboxWorker) setTimeout(runOnce, 0);
-}
-
 export function startOutboxWorker(intervalMs = 15 * 1000): void {
   if (holder.portalOutboxWorker) return;
   const timer = setInterval(runOnce, intervalMs);
   timer.unref();
-  holder.portalOutboxWorker = { running: null, again: false, timer, stopping: false };
+  holder.portalOutboxWorker = { running: null, again: false, timer, stopping: false, wake: () => setTimeout(runOnce, 0) };
   runOnce();
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decoyCredentials, startAuthentication, usablePasskeys, verifyAssertion } from "./authentication";
+import { decoyCredentials, startAuthentication, verifyAssertion } from "./authentication";
+import { usablePasskeys } from "../passkeys/policy";
 import { prisma } from "../platform/db";
 import type { Passkey, User } from "../../generated/prisma/client";
 import { startStepUp } from "./step-up";

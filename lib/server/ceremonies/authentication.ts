@@ -16,7 +16,8 @@ import { env } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
 import type { Passkey, User } from "../../generated/prisma/client";
 import { logText } from "../platform/log";
-import { isSynced, listPasskeysForEmailSignIn, toWebAuthnCredential, type PasskeyUse } from "../passkeys/passkeys";
+import { listPasskeysForEmailSignIn, toWebAuthnCredential, type PasskeyUse } from "../passkeys/passkeys";
+import { isSynced, usablePasskeys } from "../passkeys/policy";
 import { refuseIfLimited, type RateLimitCheck } from "../security/rate-limit";
 
 const NOT_VERIFIED = "We couldn't verify that passkey. Please try again.";
@@ -27,11 +28,6 @@ const WRONG_ACCOUNT = "That passkey belongs to a different account than the emai
 type AssertionPurpose = Extract<ChallengePurpose, "authentication" | "step-up">;
 type AuthenticationTransports = NonNullable<Parameters<typeof generateAuthenticationOptions>[0]["allowCredentials"]>[number]["transports"];
 type AllowedCredential = { id: string; transports?: AuthenticationTransports };
-
-/** The passkeys an account may sign in with: all of them, or only device-bound ones by its owner's choice. */
-export function usablePasskeys(user: Pick<User, "deviceBoundOnly">, passkeys: Passkey[]): Passkey[] {
-  return user.deviceBoundOnly ? passkeys.filter((passkey) => !isSynced(passkey)) : passkeys;
-}
 
 /** Stores a fresh challenge for an assertion ceremony and returns the browser's options. */
 export async function assertionOptions(input: {

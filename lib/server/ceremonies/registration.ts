@@ -17,10 +17,10 @@ import { env } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
 import { Prisma, type Passkey, type Session, type User } from "../../generated/prisma/client";
 import { logText } from "../platform/log";
-import { deliverSoon } from "../activity/outbox";
-import { findPasskeyByCredentialId, listPasskeysForUser } from "../passkeys/passkeys";
+import { deliverSoon } from "../activity/mail-queue";
+import { findPasskeyByCredentialId, listPasskeysForUser, savePasskey, type NewPasskey } from "../passkeys/passkeys";
 import { openSignInSessionIn } from "../sessions/sign-in-session";
-import { newUserHandle } from "../accounts/users";
+import { createAccount, newUserHandle } from "../accounts/users";
 import { knownTransports } from "../http/validation";
 
 // EdDSA, ES256, RS256: what platform authenticators and security keys actually use.
@@ -83,16 +83,8 @@ export async function finishSignUp(
   if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
   try {
     return await prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: {
-          email: pending.data.email,
-          displayName: pending.data.displayName,
-          userHandle: pending.data.userHandle,
-          passkeys: { create: credential },
-        },
-        include: { passkeys: true },
-      });
-      const passkey = user.passkeys[0];
+      const user = await createAccount(tx, pending.data);
+      const passkey = await savePasskey(tx, user.id, credential);
       await recordEventIn(tx, { userId: user.id, type: "account_created", client: context.client, detail: { passkeyName: passkey.name } });
       const { sessionId } = await openSignInSessionIn(tx, {
         userId: user.id,
@@ -147,7 +139,7 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
   try {
     const passkey = await prisma.$transaction(async (tx) => {
-      const created = await tx.passkey.create({ data: { ...credential, userId: user.id, addedInSessionId: session.id } });
+      const created = await savePasskey(tx, user.id, credential, session.id);
       await recordEventIn(tx, { userId: user.id, type: "passkey_added", client, detail: { passkeyName: created.name }, notify: "passkey_added" });
       return created;
     });
@@ -158,8 +150,6 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
     throw error;
   }
 }
-
-type NewPasskey = Omit<Prisma.PasskeyCreateWithoutUserInput, "id" | "createdAt">;
 
 async function verifyNewCredential(response: RegistrationResponseJSON, challenge: string, userAgent: string | null): Promise<NewPasskey> {
   const { origins, rpId } = env();

@@ -1,11 +1,13 @@
 import "server-only";
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
-import { allowed, assertionOptions, usablePasskeys, verifyAssertion } from "./authentication";
+import { allowed, assertionOptions, verifyAssertion } from "./authentication";
+import { usablePasskeys } from "../passkeys/policy";
 import { prisma } from "../platform/db";
 import { env } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
 import type { Passkey, Session, User } from "../../generated/prisma/client";
 import { listPasskeysForUser, recordPasskeyUse } from "../passkeys/passkeys";
+import { markSessionVerified } from "../sessions/sessions";
 
 // Sensitive changes (adding or removing a passkey, the synced-passkey policy, recovery codes,
 // the email address, deleting the account) need a user-verified passkey check this recent
@@ -86,6 +88,6 @@ export async function finishStepUp(
   });
   await prisma.$transaction(async (tx) => {
     await recordPasskeyUse(passkey.id, use, tx);
-    await tx.session.updateMany({ where: { id: session.id, userId: session.userId }, data: { verifiedAt: new Date() } });
+    await markSessionVerified(tx, session);
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { claimsSynced, noteBackupState } from "./backup-state";
 import { prisma } from "../platform/db";
-import { isSynced } from "./passkeys";
+import { isSynced } from "./policy";
 import { signUpAccount, uniqueEmail } from "../../testing/ceremony-helpers";
 import { emailKinds, eventTypes } from "../../testing/mail-helpers";
 

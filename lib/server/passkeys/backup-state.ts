@@ -4,8 +4,9 @@ import { recordEventIn } from "../activity/activity";
 import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
 import type { Passkey } from "../../generated/prisma/client";
-import { deliverSoon } from "../activity/outbox";
-import { isSynced } from "./passkeys";
+import { deliverSoon } from "../activity/mail-queue";
+import { isSynced } from "./policy";
+import { revokeSessionsOfPasskey } from "../sessions/sessions";
 
 // Without attestation, the BE (backup eligible) and BS (backed up) flags are only the passkey
 // provider's own claim, and a claim that can change: providers have shipped passkeys that were
@@ -49,10 +50,7 @@ export async function noteBackupState(passkey: Passkey, flags: AssertedBackupSta
     if (count !== 1) return false;
     // Under the device-bound-only policy a synced passkey no longer gets in, so neither do the
     // sessions it already opened (as when the policy is turned on).
-    await tx.session.updateMany({
-      where: { userId: passkey.userId, passkeyId: passkey.id, revokedAt: null, user: { deviceBoundOnly: true } },
-      data: { revokedAt: new Date() },
-    });
+    await revokeSessionsOfPasskey(tx, { userId: passkey.userId, passkeyId: passkey.id, onlyIfDeviceBoundOnly: true });
     await recordEventIn(tx, {
       userId: passkey.userId,
       type: "passkey_became_synced",

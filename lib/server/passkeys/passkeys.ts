@@ -3,12 +3,22 @@ import type { WebAuthnCredential } from "@simplewebauthn/server";
 import { recordEventIn } from "../activity/activity";
 import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
-import { deliverSoon } from "../activity/outbox";
+import { deliverSoon } from "../activity/mail-queue";
 import { UserFacingError } from "../platform/errors";
 import { Prisma, type Passkey } from "../../generated/prisma/client";
-import { UNCONFIRMED_SIGN_IN_LIMIT } from "../accounts/users";
+import { lockUser, UNCONFIRMED_SIGN_IN_LIMIT } from "../accounts/users";
+import { isSynced } from "./policy";
+import { revokeSessionsOfPasskey } from "../sessions/sessions";
 
 export type { Passkey };
+
+/** A verified credential as registration stores it. */
+export type NewPasskey = Omit<Prisma.PasskeyCreateWithoutUserInput, "id" | "createdAt">;
+
+/** Stores a verified new passkey on the account (in the caller's transaction, with its activity entry). */
+export async function savePasskey(tx: Prisma.TransactionClient, userId: string, credential: NewPasskey, addedInSessionId?: string): Promise<Passkey> {
+  return tx.passkey.create({ data: { ...credential, userId, addedInSessionId } });
+}
 
 export async function listPasskeysForUser(userId: string): Promise<Passkey[]> {
   return prisma.passkey.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });
@@ -38,11 +48,6 @@ export async function listPasskeysForEmailSignIn(email: string): Promise<Passkey
 
 function notFound(): UserFacingError {
   return new UserFacingError("passkey_not_found", "We couldn't find that passkey on your account.", 404);
-}
-
-/** A synced passkey can leave the device: its provider copies it to every device of the cloud account. */
-export function isSynced(passkey: Pick<Passkey, "backupEligible">): boolean {
-  return passkey.backupEligible;
 }
 
 /**
@@ -88,20 +93,13 @@ export async function removePasskey(userId: string, passkeyId: string, client: C
         409,
       );
     }
-    await tx.session.updateMany({ where: { userId, passkeyId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await revokeSessionsOfPasskey(tx, { userId, passkeyId });
     await tx.passkey.deleteMany({ where: { id: passkeyId, userId } });
     await recordEventIn(tx, { userId, type: "passkey_removed", client, detail: { passkeyName: target.name }, notify: "passkey_removed" });
     return target;
   });
   deliverSoon();
   return removed;
-}
-
-type Transaction = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
-
-/** Locks the user's row for the rest of the transaction and reads its policy. */
-export function lockUser(tx: Transaction, userId: string): Promise<{ device_bound_only: boolean }[]> {
-  return tx.$queryRaw<{ device_bound_only: boolean }[]>`SELECT device_bound_only FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
 }
 
 export async function findPasskeyByCredentialId(credentialId: string): Promise<Passkey | null> {

@@ -4,8 +4,8 @@ import { recordEvent, recordEventIn } from "../activity/activity";
 import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
 import { UserFacingError } from "../platform/errors";
-import { deliverSoon } from "../activity/outbox";
-import { lockUser } from "../passkeys/passkeys";
+import { deliverSoon } from "../activity/mail-queue";
+import { lockUser } from "../accounts/users";
 import { openSignInSessionIn } from "../sessions/sign-in-session";
 import { findUserByEmail } from "../accounts/users";
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import { authCookies } from "../http/cookies";
 import { env } from "../platform/env";
-import { signOutSession } from "./sessions";
+import { signOutSession } from "./sign-out";
 
 // next-auth is the session layer: it reads, refreshes and ends the cookie. The ceremonies' own
 // verify routes issue that cookie (lib/server/sessions/session-cookie.ts) with next-auth's encoder and cookie

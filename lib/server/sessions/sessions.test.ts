@@ -11,11 +11,9 @@ import {
   revokeSession,
   sessionForRequest,
   sessionIdFromToken,
-  signOutEverywhereElse,
-  signOutOtherSession,
-  signOutSession,
   type ActiveSession,
 } from "./sessions";
+import { signOutEverywhereElse, signOutOtherSession, signOutSession } from "./sign-out";
 import { expectUserFacingError, ORIGIN, signUpAccount } from "../../testing/ceremony-helpers";
 import { createUser, openSession, sessionCookie } from "../../testing/session-helpers";
 

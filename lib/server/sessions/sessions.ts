@@ -2,15 +2,16 @@ import "server-only";
 import { decode } from "next-auth/jwt";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { recordEvent } from "../activity/activity";
-import type { ClientInfo } from "../http/client-info";
 import { cookieFromHeader, sessionCookieName } from "../http/cookies";
 import { prisma } from "../platform/db";
 import { env } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
 import { Prisma, type Session, type User } from "../../generated/prisma/client";
 import { USER_COLUMNS, userFromRow, type UserColumns } from "../accounts/row-mappers";
-import { describeUserAgent } from "../activity/user-agent";
+
+// The session primitives: token to session, create, revoke. This is the only module that writes
+// the sessions table (the one-statement sign-in in ./sign-in-session.ts aside), and it imports
+// nothing from activity or mail: the flows that record a sign-out live above it (./sign-out.ts).
 
 // Writing last-seen on every request would turn every page view into a disk sync; the idle
 // expiry is therefore accurate to this interval.
@@ -118,21 +119,14 @@ export function activeSessionQuery(sessionId: string, now: Date): Prisma.Sql {
     SELECT * FROM active`;
 }
 
-export async function revokeSession(sessionId: string): Promise<void> {
-  await prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+export async function findSession(sessionId: string): Promise<Session | null> {
+  return prisma.session.findUnique({ where: { id: sessionId } });
 }
 
-/** Signs a browser out at its own request (the Sign out button) and records it. */
-export async function signOutSession(sessionId: string): Promise<void> {
-  const session = await prisma.session.findUnique({ where: { id: sessionId } });
-  if (!session || session.revokedAt) return;
-  await revokeSession(sessionId);
-  await recordEvent({
-    userId: session.userId,
-    type: "session_signed_out",
-    client: { userAgent: session.userAgent, ipAddress: session.ipAddress },
-    detail: { scope: "this", device: describeUserAgent(session.userAgent) ?? undefined },
-  });
+/** Revokes one session; false when it was already revoked (so a repeated sign-out records nothing). */
+export async function revokeSession(sessionId: string, db: Db = prisma): Promise<boolean> {
+  const { count } = await db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count === 1;
 }
 
 export type SessionWithPasskey = Session & { passkey: { name: string } | null };
@@ -146,29 +140,50 @@ export async function listActiveSessions(userId: string): Promise<SessionWithPas
   });
 }
 
-/** Signs out one of the owner's other sessions; the current one uses the Sign out button instead. */
-export async function signOutOtherSession(current: ActiveSession, targetId: string, client: ClientInfo): Promise<void> {
-  const target = targetId === current.id ? null : await prisma.session.findFirst({ where: { id: targetId, userId: current.userId, ...activeWhere(new Date()) } });
-  if (!target) {
-    throw new UserFacingError("session_not_found", "That device is already signed out. Reload the page to see your signed-in devices.", 404);
-  }
-  await revokeSession(target.id);
-  await recordEvent({
-    userId: current.userId,
-    type: "session_signed_out",
-    client,
-    detail: { scope: "other", device: describeUserAgent(target.userAgent) ?? "Unknown device" },
-  });
+/** One of the owner's sessions other than `current` that still signs a browser in, if there is one. */
+export async function findOtherActiveSession(current: Pick<Session, "id" | "userId">, sessionId: string): Promise<Session | null> {
+  if (sessionId === current.id) return null;
+  return prisma.session.findFirst({ where: { id: sessionId, userId: current.userId, ...activeWhere(new Date()) } });
 }
 
-/** Signs out every session of the owner except this one; returns how many were signed out. */
-export async function signOutEverywhereElse(current: ActiveSession, client: ClientInfo): Promise<number> {
-  const { count } = await prisma.session.updateMany({
+/** Revokes every other session of the owner that still signs a browser in; returns how many. */
+export async function revokeOtherSessions(current: Pick<Session, "id" | "userId">, db: Db = prisma): Promise<number> {
+  const { count } = await db.session.updateMany({
     where: { userId: current.userId, id: { not: current.id }, ...activeWhere(new Date()) },
     data: { revokedAt: new Date() },
   });
-  await recordEvent({ userId: current.userId, type: "session_signed_out", client, detail: { scope: "everywhere-else", count } });
   return count;
+}
+
+/**
+ * Revokes the sessions a passkey opened (it was removed, or it synced under the device-bound-only
+ * policy: pass `onlyIfDeviceBoundOnly`, and the account's policy decides, in the same statement).
+ */
+export async function revokeSessionsOfPasskey(
+  tx: Db,
+  input: { userId: string; passkeyId: string; onlyIfDeviceBoundOnly?: boolean },
+): Promise<void> {
+  const policy = input.onlyIfDeviceBoundOnly ? { user: { deviceBoundOnly: true } } : {};
+  await tx.session.updateMany({ where: { userId: input.userId, passkeyId: input.passkeyId, revokedAt: null, ...policy }, data: { revokedAt: new Date() } });
+}
+
+/** Revokes the owner's sessions opened by a synced passkey, except `keep`; returns how many. */
+export async function revokeSyncedPasskeySessions(tx: Db, userId: string, keep: string): Promise<number> {
+  const { count } = await tx.session.updateMany({
+    where: { userId, id: { not: keep }, revokedAt: null, passkey: { backupEligible: true } },
+    data: { revokedAt: new Date() },
+  });
+  return count;
+}
+
+/** Revokes every session of the account (its sign-in may be in a stranger's hands). */
+export async function revokeAllSessions(tx: Db, userId: string, now: Date = new Date()): Promise<void> {
+  await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+}
+
+/** Marks the session as confirmed with a passkey just now (step-up). */
+export async function markSessionVerified(tx: Db, session: Pick<Session, "id" | "userId">): Promise<void> {
+  await tx.session.updateMany({ where: { id: session.id, userId: session.userId }, data: { verifiedAt: new Date() } });
 }
 
 /** True when this account has never had a session in the browser with this device ID. */

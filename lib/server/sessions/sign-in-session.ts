@@ -1,8 +1,8 @@
 import "server-only";
-import { recordEventIn } from "../activity/activity";
+import { eventInsertStatement, recordEventIn, type EventDetail } from "../activity/activity";
 import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
-import { deliverSoon } from "../activity/outbox";
+import { deliverSoon } from "../activity/mail-queue";
 import { env } from "../platform/env";
 import { Prisma } from "../../generated/prisma/client";
 import { passkeyUseStatement, recordPasskeyUse, type PasskeyUse } from "../passkeys/passkeys";
@@ -19,6 +19,10 @@ export interface SignInSessionInput {
   client: ClientInfo;
   /** Already known to have had a session of this account in this browser (no new-device email). */
   knownDevice?: boolean;
+}
+
+function signedInDetail(input: SignInSessionInput): EventDetail {
+  return { method: input.method === "recovery" ? "recovery" : "passkey", passkeyName: input.passkey?.name };
 }
 
 /**
@@ -44,7 +48,7 @@ export async function openSignInSessionIn(tx: Prisma.TransactionClient, input: S
     userId: input.userId,
     type: "signed_in",
     client: input.client,
-    detail: { method: input.method === "recovery" ? "recovery" : "passkey", passkeyName: input.passkey?.name },
+    detail: signedInDetail(input),
     notify: newDevice ? "new_device_sign_in" : undefined,
   });
   return { sessionId, notified: newDevice };
@@ -72,7 +76,6 @@ async function openKnownDeviceSession(input: SignInSessionInput): Promise<string
 export function knownDeviceSessionStatement(input: SignInSessionInput, now: Date): Prisma.Sql {
   const { userAgent, ipAddress } = input.client;
   const passkeyId = input.passkey?.id ?? null;
-  const detail = JSON.stringify({ method: input.method === "recovery" ? "recovery" : "passkey", passkeyName: input.passkey?.name });
   const used = input.passkey && input.use ? Prisma.sql`used AS (${passkeyUseStatement(input.passkey.id, input.use)} RETURNING 1),` : Prisma.empty;
   return Prisma.sql`
     WITH ${used}
@@ -81,8 +84,6 @@ export function knownDeviceSessionStatement(input: SignInSessionInput, now: Date
       VALUES (gen_random_uuid(), ${input.userId}::uuid, ${passkeyId}::uuid, ${input.method}, ${userAgent}, ${ipAddress}, ${input.deviceId},
         ${now}, ${now}, ${input.method === "recovery" ? null : now}, ${new Date(now.getTime() + env().sessionMaxMs)})
       RETURNING id),
-    event AS (
-      INSERT INTO security_events (id, user_id, type, detail, user_agent, ip_address, created_at)
-      VALUES (gen_random_uuid(), ${input.userId}::uuid, 'signed_in', ${detail}::jsonb, ${userAgent}, ${ipAddress}, ${now}))
+    event AS (${eventInsertStatement({ userId: input.userId, type: "signed_in", client: input.client, detail: signedInDetail(input) }, now)})
     SELECT id FROM created`;
 }

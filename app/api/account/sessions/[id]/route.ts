@@ -2,7 +2,7 @@ import { z } from "zod";
 import { clientInfo } from "@/lib/server/http/client-info";
 import { UserFacingError } from "@/lib/server/platform/errors";
 import { signedInJsonRoute } from "@/lib/server/http/http";
-import { signOutOtherSession } from "@/lib/server/sessions/sessions";
+import { signOutOtherSession } from "@/lib/server/sessions/sign-out";
 
 type Context = { params: Promise<{ id: string }> };
 
