@@ -92,7 +92,7 @@ function configuredOrigins(): string[] {
 // The routes every sign-in goes through, and the health checks a load balancer polls, skip the
 // proxy: Next's invocation of it costs about as much as the rest of such a request (a trivial
 // route answers twice as fast without it). They are fixed paths (nothing to decode) whose
-// handlers make the same Origin check and set the same headers (jsonRoute and
+// handlers make the same Origin check and set the same headers (publicRoute/signedInRoute and
 // withApiSecurityHeaders in lib/server/http/http.ts); lib/server/security/security-headers.test.ts holds them to that.
 export const config = {
   matcher: [

@@ -6,7 +6,7 @@ import { listPasskeysForUser } from "@/lib/server/passkeys/passkeys";
 import { isSynced, usablePasskeys } from "@/lib/server/passkeys/policy";
 import { recoveryCodeStatus } from "@/lib/server/recovery/recovery-codes";
 import { requireSignedIn } from "@/lib/server/sessions/sessions";
-import { isUnprovenRecovery } from "@/lib/server/ceremonies/step-up";
+import { isUnprovenRecovery } from "@/lib/server/sessions/verification";
 import { describeUserAgent } from "@/lib/server/activity/user-agent";
 import { PasskeyManager, type PasskeyView } from "./passkey-manager";
 

@@ -8,6 +8,7 @@ import { noticeRecipients } from "../activity/notice-recipients";
 import { composeNotification } from "../activity/notifications";
 import { deliverSoon, dropQueuedEmails, enqueueEmail } from "../activity/mail-queue";
 import { lockUser } from "./users";
+import { requestConfirmation } from "./email-confirmation";
 import { revokeSyncedPasskeySessions } from "../sessions/sessions";
 
 /**
@@ -22,6 +23,22 @@ export async function updateDisplayName(userId: string, displayName: string, cli
     await recordEventIn(tx, { userId, type: "profile_changed", client, detail: { fields: ["name"] } });
     return user;
   });
+}
+
+/** A change of email the profile form asks for: null when the typed address is the current one. */
+export function requestedEmailChange(user: Pick<User, "email">, typed: string): string | null {
+  return typed !== user.email ? typed : null;
+}
+
+/**
+ * Saves "Edit profile". A new name applies at once (recording nothing if unchanged); a new email
+ * does not: it gets a code, and the account's address changes only when that code is entered.
+ */
+export async function updateProfile(user: User, input: { name: string; email: string }, client: ClientInfo): Promise<{ user: User; pendingEmail: string | null }> {
+  const pendingEmail = requestedEmailChange(user, input.email);
+  const updated = await updateDisplayName(user.id, input.name, client);
+  if (pendingEmail) await requestConfirmation(updated, "change", pendingEmail, client);
+  return { user: updated, pendingEmail };
 }
 
 /**

@@ -21,6 +21,7 @@ import { deliverSoon } from "../activity/mail-queue";
 import { findPasskeyByCredentialId, listPasskeysForUser, savePasskey, type NewPasskey } from "../passkeys/passkeys";
 import { openSignInSessionIn } from "../sessions/sign-in-session";
 import { createAccount, newUserHandle } from "../accounts/users";
+import { startSignUpConfirmation } from "../accounts/email-confirmation";
 import { knownTransports } from "../http/validation";
 
 // EdDSA, ES256, RS256: what platform authenticators and security keys actually use.
@@ -100,6 +101,17 @@ export async function finishSignUp(
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw credentialExists();
     throw error;
   }
+}
+
+/**
+ * Sign-up as the browser asks for it: creates the account with its first passkey and session,
+ * then queues the confirmation code. The account and its session exist by then, so a failed
+ * mail must not lose them: /account offers "Send a new code" for exactly this.
+ */
+export async function signUp(response: RegistrationResponseJSON, context: { deviceId: string; client: ClientInfo }): Promise<{ userId: string; sessionId: string }> {
+  const created = await finishSignUp(response, context);
+  await startSignUpConfirmation(created.userId, context.client).catch((error: unknown) => console.error("Confirmation mail not queued after sign-up", error));
+  return created;
 }
 
 function credentialExists(): UserFacingError {

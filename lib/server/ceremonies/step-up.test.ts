@@ -5,7 +5,8 @@ import { prisma } from "../platform/db";
 import { env } from "../platform/env";
 import type { User } from "../../generated/prisma/client";
 import { createSession, type SignInMethod } from "../sessions/sessions";
-import { finishStepUp, isRecentlyVerified, requireMayAddPasskey, requireRecentVerification, startStepUp } from "./step-up";
+import { finishStepUp, startStepUp } from "./step-up";
+import { isRecentlyVerified, requireMayAddPasskey, requireRecentVerification } from "../sessions/verification";
 import {
   addPasskeyTo,
   expectUserFacingError,
@@ -62,7 +63,7 @@ describe("isRecentlyVerified and requireRecentVerification", () => {
     vi.stubEnv("STEP_UP_WINDOW_SECONDS", "60");
     vi.resetModules();
     try {
-      const configured = await import("./step-up");
+      const configured = await import("../sessions/verification");
       const verified = new Date("2026-03-01T12:00:00Z");
       expect(configured.isRecentlyVerified({ verifiedAt: verified }, verified.getTime() + 60_000)).toBe(true);
       expect(configured.isRecentlyVerified({ verifiedAt: verified }, verified.getTime() + 60_001)).toBe(false);

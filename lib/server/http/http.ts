@@ -6,13 +6,11 @@ import {
   DATABASE_RETRY_AFTER_SECONDS,
   DATABASE_UNAVAILABLE_CODE,
   DATABASE_UNAVAILABLE_MESSAGE,
-  databaseKnownUnavailable,
   noteDatabaseError,
 } from "../platform/database-availability";
 import { isUserFacingError, UserFacingError } from "../platform/errors";
 import { logError } from "../platform/log";
 import { apiSecurityHeaders, isServedOverHttps } from "../security/security-headers";
-import { sessionForRequest, type ActiveSession } from "../sessions/sessions";
 import { isWellFormedText } from "./validation";
 
 // CSRF defence for JSON endpoints: a browser always sends Origin on a cross-site POST,
@@ -99,7 +97,7 @@ export function errorResponse(error: unknown): NextResponse {
   );
 }
 
-function databaseUnavailable(): UserFacingError {
+export function databaseUnavailable(): UserFacingError {
   return new UserFacingError(DATABASE_UNAVAILABLE_CODE, DATABASE_UNAVAILABLE_MESSAGE, 503, DATABASE_RETRY_AFTER_SECONDS);
 }
 
@@ -112,40 +110,4 @@ export function withApiSecurityHeaders<R extends Response>(response: R, request:
   const https = isServedOverHttps(env().origin, request.headers.get("x-forwarded-proto"));
   for (const [name, value] of Object.entries(apiSecurityHeaders(https))) response.headers.set(name, value);
   return response;
-}
-
-/**
- * Wraps a state-changing JSON route handler: origin check, uniform JSON errors, no caching,
- * the API security headers. The handler returns the JSON body, or a NextResponse of its own
- * (e.g. one that sets a cookie).
- */
-export function jsonRoute<C = unknown>(
-  handle: (request: Request, context: C) => Promise<unknown>,
-): (request: Request, context: C) => Promise<NextResponse> {
-  return async (request, context) => {
-    let response: NextResponse;
-    try {
-      if (!isSameOriginRequest(request)) {
-        throw new UserFacingError("forbidden_origin", "This request did not come from this site.", 403);
-      }
-      // What the proxy answers for the routes it sees, during a known outage (the ceremony routes skip it).
-      if (databaseKnownUnavailable()) throw databaseUnavailable();
-      const result = await handle(request, context);
-      response = result instanceof NextResponse ? result : jsonResponse(result);
-    } catch (error) {
-      response = errorResponse(error);
-    }
-    return withApiSecurityHeaders(response, request);
-  };
-}
-
-/** Like jsonRoute, for signed-in people only: the session is checked against the database. */
-export function signedInJsonRoute<C = unknown>(
-  handle: (request: Request, session: ActiveSession, context: C) => Promise<unknown>,
-): (request: Request, context: C) => Promise<NextResponse> {
-  return jsonRoute(async (request, context: C) => {
-    const session = await sessionForRequest(request);
-    if (!session) throw new UserFacingError("signed_out", "You've been signed out. Sign in again to continue.", 401);
-    return handle(request, session, context);
-  });
 }

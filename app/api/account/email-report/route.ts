@@ -1,8 +1,8 @@
 import { dismissReportedChanges } from "@/lib/server/accounts/email-change-report";
-import { signedInJsonRoute } from "@/lib/server/http/http";
+import { signedInRoute } from "@/lib/server/http/route";
 
 /** Closes /account's "You reported an email change you didn't make" section. */
-export const DELETE = signedInJsonRoute(async (_request, session) => {
+export const DELETE = signedInRoute({}, async ({ session }) => {
   await dismissReportedChanges(session.userId);
   return { dismissed: true };
 });

@@ -1,15 +1,15 @@
-import { clientInfo } from "@/lib/server/http/client-info";
-import { signedInJsonRoute } from "@/lib/server/http/http";
-import { enforceRateLimits, LIMITS } from "@/lib/server/security/rate-limit";
+import { signedInRoute } from "@/lib/server/http/route";
 import { generateRecoveryCodes } from "@/lib/server/recovery/recovery-codes";
-import { requireRecentVerification } from "@/lib/server/ceremonies/step-up";
+import { LIMITS } from "@/lib/server/security/rate-limit";
+import { requireRecentVerification } from "@/lib/server/sessions/verification";
 
-export const POST = signedInJsonRoute(async (request, session) => {
-  requireRecentVerification(session);
-  const client = clientInfo(request.headers);
-  await enforceRateLimits([
-    [LIMITS.signInPerIp, client.ipAddress],
-    [LIMITS.recoveryCodesPerAccount, session.userId],
-  ]);
-  return { codes: await generateRecoveryCodes(session.userId, client) };
-});
+export const POST = signedInRoute(
+  {
+    authorize: ({ session }) => requireRecentVerification(session),
+    limits: ({ session, client }) => [
+      [LIMITS.signInPerIp, client.ipAddress],
+      [LIMITS.recoveryCodesPerAccount, session.userId],
+    ],
+  },
+  async ({ session, client }) => ({ codes: await generateRecoveryCodes(session.userId, client) }),
+);

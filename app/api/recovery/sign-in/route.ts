@@ -1,11 +1,8 @@
 import { z } from "zod";
-import { clientInfo } from "@/lib/server/http/client-info";
-import { deviceOf, rememberDevice } from "@/lib/server/sessions/device";
-import { jsonResponse, jsonRoute, readJsonBody } from "@/lib/server/http/http";
-import { enforceRateLimits, LIMITS } from "@/lib/server/security/rate-limit";
-import { signInWithRecoveryCode } from "@/lib/server/recovery/recovery-codes";
-import { setSessionCookie } from "@/lib/server/sessions/session-cookie";
+import { publicRoute } from "@/lib/server/http/route";
 import { emailSchema, textSchema } from "@/lib/server/http/validation";
+import { signInWithRecoveryCode } from "@/lib/server/recovery/recovery-codes";
+import { LIMITS } from "@/lib/server/security/rate-limit";
 
 const bodySchema = z.object({
   email: emailSchema,
@@ -16,15 +13,19 @@ const bodySchema = z.object({
 });
 
 /** Spends a recovery code and signs this browser in to a recovery session. */
-export const POST = jsonRoute(async (request) => {
-  const { email, code } = await readJsonBody(request, bodySchema);
-  const client = clientInfo(request.headers);
-  const device = deviceOf(request);
-  // Counted before the code is checked: a guess costs an attempt whether it is right or wrong.
-  await enforceRateLimits([
-    [LIMITS.recoveryPerIp, client.ipAddress],
-    [LIMITS.recoveryPerAccount, email],
-  ]);
-  const { sessionId } = await signInWithRecoveryCode(email, code, { client, deviceId: device.id });
-  return setSessionCookie(rememberDevice(jsonResponse({}), device), sessionId);
-});
+export const POST = publicRoute(
+  {
+    body: bodySchema,
+    // Counted before the code is checked: a guess costs an attempt whether it is right or wrong.
+    limits: ({ body, client }) => [
+      [LIMITS.recoveryPerIp, client.ipAddress],
+      [LIMITS.recoveryPerAccount, body.email],
+    ],
+    rememberDevice: true,
+  },
+  async ({ body, client, device, signIn }) => {
+    const { sessionId } = await signInWithRecoveryCode(body.email, body.code, { client, deviceId: device.id });
+    signIn(sessionId);
+    return {};
+  },
+);

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { clientInfo } from "@/lib/server/http/client-info";
 import { confirmWithCode } from "@/lib/server/accounts/confirm-email";
-import { readJsonBody, signedInJsonRoute } from "@/lib/server/http/http";
+import { signedInRoute } from "@/lib/server/http/route";
 import { currentUserDetailsSignal } from "@/lib/server/passkeys/signals";
 
 const bodySchema = z.object({
@@ -9,9 +8,8 @@ const bodySchema = z.object({
 });
 
 /** "Confirm" on /account: the code from the email confirms the address the account is waiting for. */
-export const POST = signedInJsonRoute(async (request, session) => {
-  const { code } = await readJsonBody(request, bodySchema);
-  const { user } = await confirmWithCode(session.userId, code, clientInfo(request.headers));
+export const POST = signedInRoute({ body: bodySchema }, async ({ session, body, client }) => {
+  const { user } = await confirmWithCode(session.userId, body.code, client);
   // The passkey provider shows the account's email: keep it current.
   return { email: user.email, signal: currentUserDetailsSignal(user) };
 });

@@ -1,15 +1,9 @@
-import { clientInfo } from "@/lib/server/http/client-info";
 import { resendConfirmation } from "@/lib/server/accounts/email-confirmation";
-import { signedInJsonRoute } from "@/lib/server/http/http";
-import { enforceRateLimits, LIMITS } from "@/lib/server/security/rate-limit";
+import { signedInRoute } from "@/lib/server/http/route";
+import { emailRequestLimits } from "@/lib/server/security/route-limits";
 
 /** "Send a new code": replaces the pending code (the old one stops working). */
-export const POST = signedInJsonRoute(async (request, session) => {
-  const client = clientInfo(request.headers);
-  await enforceRateLimits([
-    [LIMITS.emailRequestsPerIp, client.ipAddress],
-    [LIMITS.emailRequestsPerAccount, session.userId],
-  ]);
+export const POST = signedInRoute({ limits: emailRequestLimits }, async ({ session, client }) => {
   const { address } = await resendConfirmation(session.user, client);
   return { address };
 });

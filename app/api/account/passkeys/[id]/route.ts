@@ -1,35 +1,23 @@
 import { z } from "zod";
-import { clientInfo } from "@/lib/server/http/client-info";
-import { UserFacingError } from "@/lib/server/platform/errors";
-import { readJsonBody, signedInJsonRoute } from "@/lib/server/http/http";
+import { signedInRoute } from "@/lib/server/http/route";
+import { passkeyNameSchema } from "@/lib/server/http/validation";
 import { removePasskey, renamePasskey } from "@/lib/server/passkeys/passkeys";
 import { acceptedCredentialsSignal } from "@/lib/server/passkeys/signals";
-import { requireRecentVerification } from "@/lib/server/ceremonies/step-up";
-import { passkeyNameSchema } from "@/lib/server/http/validation";
+import { UserFacingError } from "@/lib/server/platform/errors";
+import { requireRecentVerification } from "@/lib/server/sessions/verification";
 
-type Context = { params: Promise<{ id: string }> };
+// Not a UUID cannot be anyone's passkey: the same 404 as another user's passkey.
+const params = {
+  schema: z.object({ id: z.uuid() }),
+  refusal: () => new UserFacingError("passkey_not_found", "We couldn't find that passkey on your account.", 404),
+};
 
-const renameSchema = z.object({ name: passkeyNameSchema });
-
-async function passkeyId(context: Context): Promise<string> {
-  const { id } = await context.params;
-  // Not a UUID cannot be anyone's passkey: the same 404 as another user's passkey.
-  if (!z.uuid().safeParse(id).success) {
-    throw new UserFacingError("passkey_not_found", "We couldn't find that passkey on your account.", 404);
-  }
-  return id;
-}
-
-export const PATCH = signedInJsonRoute<Context>(async (request, session, context) => {
-  const id = await passkeyId(context);
-  const { name } = await readJsonBody(request, renameSchema);
-  const passkey = await renamePasskey(session.userId, id, name, clientInfo(request.headers));
+export const PATCH = signedInRoute({ params, body: z.object({ name: passkeyNameSchema }) }, async ({ session, params, body, client }) => {
+  const passkey = await renamePasskey(session.userId, params.id, body.name, client);
   return { passkey: { id: passkey.id, name: passkey.name } };
 });
 
-export const DELETE = signedInJsonRoute<Context>(async (request, session, context) => {
-  const id = await passkeyId(context);
-  requireRecentVerification(session);
-  await removePasskey(session.userId, id, clientInfo(request.headers));
+export const DELETE = signedInRoute({ params, authorize: ({ session }) => requireRecentVerification(session) }, async ({ session, params, client }) => {
+  await removePasskey(session.userId, params.id, client);
   return { signal: await acceptedCredentialsSignal(session.user) };
 });

@@ -1,17 +1,15 @@
 import { z } from "zod";
-import { clientInfo } from "@/lib/server/http/client-info";
+import { signedInRoute } from "@/lib/server/http/route";
 import { UserFacingError } from "@/lib/server/platform/errors";
-import { signedInJsonRoute } from "@/lib/server/http/http";
 import { signOutOtherSession } from "@/lib/server/sessions/sign-out";
 
-type Context = { params: Promise<{ id: string }> };
+const params = {
+  schema: z.object({ id: z.uuid() }),
+  refusal: () => new UserFacingError("session_not_found", "That device is already signed out. Reload the page to see your signed-in devices.", 404),
+};
 
 /** Signs out another of the owner's devices. */
-export const DELETE = signedInJsonRoute<Context>(async (request, session, context) => {
-  const { id } = await context.params;
-  if (!z.uuid().safeParse(id).success) {
-    throw new UserFacingError("session_not_found", "That device is already signed out. Reload the page to see your signed-in devices.", 404);
-  }
-  await signOutOtherSession(session, id, clientInfo(request.headers));
+export const DELETE = signedInRoute({ params }, async ({ session, params, client }) => {
+  await signOutOtherSession(session, params.id, client);
   return { signedOut: true };
 });

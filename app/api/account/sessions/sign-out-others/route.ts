@@ -1,7 +1,4 @@
-import { clientInfo } from "@/lib/server/http/client-info";
-import { signedInJsonRoute } from "@/lib/server/http/http";
+import { signedInRoute } from "@/lib/server/http/route";
 import { signOutEverywhereElse } from "@/lib/server/sessions/sign-out";
 
-export const POST = signedInJsonRoute(async (request, session) => ({
-  signedOut: await signOutEverywhereElse(session, clientInfo(request.headers)),
-}));
+export const POST = signedInRoute({}, async ({ session, client }) => ({ signedOut: await signOutEverywhereElse(session, client) }));

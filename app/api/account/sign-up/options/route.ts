@@ -1,19 +1,19 @@
 import { z } from "zod";
-import { clientInfo } from "@/lib/server/http/client-info";
-import { deviceOf, rememberDevice } from "@/lib/server/sessions/device";
-import { jsonResponse, jsonRoute, readJsonBody } from "@/lib/server/http/http";
-import { enforceRateLimits, LIMITS } from "@/lib/server/security/rate-limit";
 import { startSignUp } from "@/lib/server/ceremonies/registration";
+import { publicRoute } from "@/lib/server/http/route";
 import { displayNameSchema, emailSchema } from "@/lib/server/http/validation";
+import { LIMITS } from "@/lib/server/security/rate-limit";
 
 const bodySchema = z.object({ email: emailSchema, name: displayNameSchema });
 
-export const POST = jsonRoute(async (request) => {
-  const { email, name } = await readJsonBody(request, bodySchema);
-  const device = deviceOf(request);
-  await enforceRateLimits([
-    [LIMITS.signUpPerIp, clientInfo(request.headers).ipAddress],
-    [LIMITS.signUpPerEmail, email],
-  ]);
-  return rememberDevice(jsonResponse(await startSignUp({ email, displayName: name, binding: device.id })), device);
-});
+export const POST = publicRoute(
+  {
+    body: bodySchema,
+    limits: ({ body, client }) => [
+      [LIMITS.signUpPerIp, client.ipAddress],
+      [LIMITS.signUpPerEmail, body.email],
+    ],
+    rememberDevice: true,
+  },
+  ({ body, device }) => startSignUp({ email: body.email, displayName: body.name, binding: device.id }),
+);

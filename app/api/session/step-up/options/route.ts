@@ -1,9 +1,5 @@
-import { clientInfo } from "@/lib/server/http/client-info";
-import { signedInJsonRoute } from "@/lib/server/http/http";
-import { limitAccountCeremony } from "@/lib/server/security/route-limits";
 import { startStepUp } from "@/lib/server/ceremonies/step-up";
+import { signedInRoute } from "@/lib/server/http/route";
+import { accountCeremonyLimits } from "@/lib/server/security/route-limits";
 
-export const POST = signedInJsonRoute(async (request, session) => {
-  await limitAccountCeremony(session.userId, clientInfo(request.headers));
-  return startStepUp(session);
-});
+export const POST = signedInRoute({ limits: accountCeremonyLimits }, ({ session }) => startStepUp(session));

@@ -1,12 +1,10 @@
-import { clientInfo } from "@/lib/server/http/client-info";
-import { signedInJsonRoute } from "@/lib/server/http/http";
 import { startAddPasskey } from "@/lib/server/ceremonies/registration";
-import { limitAccountCeremony } from "@/lib/server/security/route-limits";
-import { requireMayAddPasskey } from "@/lib/server/ceremonies/step-up";
+import { signedInRoute } from "@/lib/server/http/route";
+import { accountCeremonyLimits } from "@/lib/server/security/route-limits";
+import { requireMayAddPasskey } from "@/lib/server/sessions/verification";
 
-export const POST = signedInJsonRoute(async (request, session) => {
+export const POST = signedInRoute(
   // A new passkey is a new way into the account: only its owner, freshly checked, may add one.
-  requireMayAddPasskey(session);
-  await limitAccountCeremony(session.userId, clientInfo(request.headers));
-  return startAddPasskey(session);
-});
+  { authorize: ({ session }) => requireMayAddPasskey(session), limits: accountCeremonyLimits },
+  ({ session }) => startAddPasskey(session),
+);
