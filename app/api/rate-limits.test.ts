@@ -6,8 +6,10 @@ import { POST as authenticationVerify } from "@/app/api/session/sign-in/verify/r
 import { POST as registrationOptions } from "@/app/api/account/sign-up/options/route";
 import { prisma } from "@/lib/server/platform/db";
 import { LIMITS, type RateLimit } from "@/lib/server/security/rate-limit";
-import { ORIGIN, registerUser, signInOptions, signUpAccount, TEST_DEVICE_COOKIE, uniqueEmail } from "@/lib/testing/ceremony-helpers";
-import { callRoute, createUser, expectRefusal, openSession, type RouteResponse } from "@/lib/testing/session-helpers";
+import { requestSignInOptions } from "@/lib/testing/ceremonies";
+import { createUser, openSession, signUpAccount, uniqueEmail } from "@/lib/testing/factories";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute, ORIGIN, type RouteResponse, TEST_DEVICE_COOKIE } from "@/lib/testing/route-harness";
 
 beforeEach(async () => {
   await prisma.rateLimit.deleteMany();
@@ -71,8 +73,8 @@ describe("sign-in options", () => {
 
 describe("passkey sign-in", () => {
   it("answers a flood of failures for one account with 429, yet still lets its owner's valid passkey in", async () => {
-    const user = await registerUser();
-    const replayed = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const user = await signUpAccount();
+    const replayed = await user.authenticator.getAssertion(await requestSignInOptions(authenticationOptions), { origin: ORIGIN });
     expect((await verify(replayed)).status).toBe(200);
     for (let attempt = 1; attempt <= LIMITS.signInFailuresPerAccount.limit; attempt += 1) {
       expectRefusal(await verify(replayed), 400, "challenge_invalid");
@@ -80,14 +82,14 @@ describe("passkey sign-in", () => {
 
     expectLimited(await verify(replayed), LIMITS.signInFailuresPerAccount);
 
-    const fresh = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const fresh = await user.authenticator.getAssertion(await requestSignInOptions(authenticationOptions), { origin: ORIGIN });
     expect((await verify(fresh)).status).toBe(200);
   });
 
   it("limits attempts per IP address before checking them", async () => {
-    const user = await registerUser();
+    const user = await signUpAccount();
     const from = { "x-forwarded-for": "198.51.100.160" };
-    const assertion = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const assertion = await user.authenticator.getAssertion(await requestSignInOptions(authenticationOptions), { origin: ORIGIN });
     // A passkey nobody registered: these failures count against the IP address only.
     const stranger = { ...assertion, id: "c3RyYW5nZXI", rawId: "c3RyYW5nZXI" };
     expectRefusal(await verify(stranger, from), 401, "unknown_credential");
@@ -95,7 +97,7 @@ describe("passkey sign-in", () => {
       expectRefusal(await verify(stranger, from), 400, "challenge_invalid");
     }
 
-    const fresh = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const fresh = await user.authenticator.getAssertion(await requestSignInOptions(authenticationOptions), { origin: ORIGIN });
     expectLimited(await verify(fresh, from), LIMITS.signInPerIp);
     expect((await verify(fresh, { "x-forwarded-for": "198.51.100.161" })).status).toBe(200);
   });

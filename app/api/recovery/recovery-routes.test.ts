@@ -6,20 +6,11 @@ import { prisma } from "@/lib/server/platform/db";
 import { env } from "@/lib/server/platform/env";
 import type { User } from "@/lib/generated/prisma/client";
 import { generateRecoveryCodes, recoveryCodeStatus, WRONG_CODE } from "@/lib/server/recovery/recovery-codes";
-import { uniqueEmail } from "@/lib/testing/ceremony-helpers";
+import { deviceCookie, deviceIdSetBy, sessionSetBy, setCookie } from "@/lib/testing/cookies";
+import { createUser, expireStepUp, openSession, uniqueEmail } from "@/lib/testing/factories";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute, type RouteResponse } from "@/lib/testing/route-harness";
 import { eventTypes } from "@/lib/testing/mail-helpers";
-import {
-  callRoute,
-  createUser,
-  deviceCookie,
-  deviceIdSetBy,
-  expectRefusal,
-  expireStepUp,
-  openSession,
-  sessionSetBy,
-  setCookie,
-  type RouteResponse,
-} from "@/lib/testing/session-helpers";
 
 const CLIENT = { ipAddress: null, userAgent: null };
 

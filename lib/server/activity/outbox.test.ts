@@ -4,9 +4,9 @@ import { prisma } from "../platform/db";
 import type { OutboxEmail } from "../../generated/prisma/client";
 import { mailboxTransport, type MailTransport } from "./mailer";
 import { deliverPending, enqueueEmail, MAX_ATTEMPTS, pruneDelivered, releaseHeldLeases, retryDelayMs, stopOutboxWorker } from "./outbox";
-import { ORIGIN, uniqueEmail } from "../../testing/ceremony-helpers";
+import { createUser, uniqueEmail } from "../../testing/factories";
+import { ORIGIN } from "../../testing/route-harness";
 import { capturingTransport, emailsTo, failingTransport, outboxWorkerRunning } from "../../testing/mail-helpers";
-import { createUser } from "../../testing/session-helpers";
 
 const SAFARI_ON_MACOS =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";

@@ -14,9 +14,10 @@ import {
   WRONG_CODE,
 } from "./recovery-codes";
 import type { ClientInfo } from "../http/client-info";
-import { expectUserFacingError, TEST_DEVICE_ID, uniqueEmail } from "../../testing/ceremony-helpers";
+import { createUser, uniqueEmail } from "../../testing/factories";
+import { expectUserFacingError } from "../../testing/refusals";
+import { TEST_DEVICE_ID } from "../../testing/route-harness";
 import { emailKinds, emailsTo } from "../../testing/mail-helpers";
-import { createUser } from "../../testing/session-helpers";
 
 // Crockford's base32 without I, L, O and U, in three dash-separated groups of four.
 const CODE_FORMAT = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
