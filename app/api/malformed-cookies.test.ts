@@ -15,7 +15,7 @@ import { generateRecoveryCodes, recoveryCodeStatus } from "@/lib/server/recovery
 import { deviceIdSetBy, sessionSetBy } from "@/lib/testing/cookies";
 import { createUser, signUpAccount, uniqueEmail } from "@/lib/testing/factories";
 import { expectRefusal } from "@/lib/testing/refusals";
-import { callRoute, ORIGIN, type RouteResponse, TEST_DEVICE_COOKIE } from "@/lib/testing/route-harness";
+import { callRoute, ORIGIN, type RouteResponse } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 
@@ -36,7 +36,7 @@ function replacedDeviceCookie(result: { status: number; body: unknown; headers: 
 describe.each(MALFORMED.map((value) => [value.length > 20 ? "an oversized value" : value, value]))("a device cookie of %s", (_label, value) => {
   it("is replaced when sign-up starts, and the sign-up finishes signed in", async () => {
     const email = uniqueEmail("device-cookie");
-    const options = await callRoute(signUpOptions, { body: { email, name: "Ada" }, headers: { cookie: deviceCookieWith(value) } });
+    const options = await callRoute(signUpOptions, { body: { email, name: "Ada" }, cookie: deviceCookieWith(value) });
     const cookie = replacedDeviceCookie(options);
     const response = await createSoftwareAuthenticator().createCredential(options.body as PublicKeyCredentialCreationOptionsJSON, { origin: ORIGIN });
 
@@ -54,14 +54,14 @@ describe.each(MALFORMED.map((value) => [value.length > 20 ? "an oversized value"
     const options = await callRoute(signUpOptions, { body: { email, name: "Ada" } });
     const response = await createSoftwareAuthenticator().createCredential(options.body as PublicKeyCredentialCreationOptionsJSON, { origin: ORIGIN });
 
-    expectRefusal(await callRoute(signUpVerify, { body: { response }, headers: { cookie: deviceCookieWith(value) } }), 400, "challenge_invalid");
+    expectRefusal(await callRoute(signUpVerify, { body: { response }, cookie: deviceCookieWith(value) }), 400, "challenge_invalid");
 
     expect(await prisma.user.count({ where: { email } })).toBe(0);
   });
 
   it("is replaced when a passkey sign-in starts, and the sign-in finishes", async () => {
     const user = await signUpAccount();
-    const options = await callRoute(signInOptions, { body: {}, headers: { cookie: deviceCookieWith(value) } });
+    const options = await callRoute(signInOptions, { body: {}, cookie: deviceCookieWith(value) });
     const cookie = replacedDeviceCookie(options);
     const assertion = await user.authenticator.getAssertion(options.body as PublicKeyCredentialRequestOptionsJSON, { origin: ORIGIN });
 
@@ -86,7 +86,7 @@ describe.each(MALFORMED.map((value) => [value.length > 20 ? "an oversized value"
 });
 
 it("keeps a readable device cookie: the control for the cases above", async () => {
-  const options = await callRoute(signInOptions, { body: {}, headers: { cookie: TEST_DEVICE_COOKIE } });
+  const options = await callRoute(signInOptions, { body: {} });
   expect(options.status).toBe(200);
   expect(deviceIdSetBy(options as RouteResponse)).toBeUndefined();
 });

@@ -6,6 +6,8 @@ import { expect } from "vitest";
 import { finishAddPasskey, finishSignUp, startAddPasskey, startSignUp } from "../server/ceremonies/registration";
 import { prisma } from "../server/platform/db";
 import { env } from "../server/platform/env";
+import { generateRecoveryCodes } from "../server/recovery/recovery-codes";
+import type { ClientInfo } from "../server/http/client-info";
 import { createSession, type SignInMethod } from "../server/sessions/sessions";
 import type { Passkey, Session, User } from "../generated/prisma/client";
 import { requestSignUpOptions } from "./ceremonies";
@@ -34,6 +36,12 @@ export function createUser(options: { email?: string; displayName?: string; conf
       emailConfirmedAt: options.confirmed === false ? null : new Date(),
     },
   });
+}
+
+/** A bare account (see {@link createUser}) holding a fresh set of recovery codes, generated from `client`. */
+export async function createUserWithRecoveryCodes(client: ClientInfo = { ipAddress: null, userAgent: null }): Promise<{ user: User; codes: string[] }> {
+  const user = await createUser();
+  return { user, codes: await generateRecoveryCodes(user.id, client) };
 }
 
 /** app/api/account/sign-up/{options,verify}/route.ts's POST handlers, passed in by the test. */

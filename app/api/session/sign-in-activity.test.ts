@@ -3,22 +3,22 @@ import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON 
 import { describe, expect, it } from "vitest";
 import { POST as signInOptions } from "@/app/api/session/sign-in/options/route";
 import { POST as signUpOptions } from "@/app/api/account/sign-up/options/route";
-import { POST as authenticationVerify } from "@/app/api/session/sign-in/verify/route";
-import { POST as registrationVerify } from "@/app/api/account/sign-up/verify/route";
+import { POST as signInVerify } from "@/app/api/session/sign-in/verify/route";
+import { POST as signUpVerify } from "@/app/api/account/sign-up/verify/route";
 import { prisma } from "@/lib/server/platform/db";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
 import { requestSignInOptions, requestSignUpOptions } from "@/lib/testing/ceremonies";
 import { deviceCookie, sessionSetBy } from "@/lib/testing/cookies";
 import { type SignedUpAccount, signUpAccount, uniqueEmail } from "@/lib/testing/factories";
 import { expectRefusal } from "@/lib/testing/refusals";
-import { callRoute, ORIGIN, type RouteResponse, TEST_DEVICE_COOKIE, TEST_DEVICE_ID } from "@/lib/testing/route-harness";
+import { callRoute, ORIGIN, type RouteResponse, TEST_DEVICE_ID } from "@/lib/testing/route-harness";
 import { emailKinds, emailsTo, eventTypes } from "@/lib/testing/mail-helpers";
 
 const FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
 /** Verify from the test browser (the one signInOptions asks from) unless headers say otherwise. */
 function verify(response: AuthenticationResponseJSON, headers: Record<string, string> = {}): Promise<RouteResponse> {
-  return callRoute(authenticationVerify, { path: "/api/session/sign-in/verify", body: { response }, headers: { cookie: TEST_DEVICE_COOKIE, ...headers } });
+  return callRoute(signInVerify, { path: "/api/session/sign-in/verify", body: { response }, headers });
 }
 
 /** A browser signing in: options, assertion, then verify, which opens the session. A browser without a device ID gets a new one. */
@@ -140,10 +140,9 @@ describe("successful sign-ins", () => {
   it("treat the browser an account was created in as known, without a notice for the sign-up itself", async () => {
     const authenticator = createSoftwareAuthenticator();
     const email = uniqueEmail("new");
-    const signUp = await callRoute(registrationVerify, {
+    const signUp = await callRoute(signUpVerify, {
       path: "/api/account/sign-up/verify",
       body: { response: await authenticator.createCredential(await requestSignUpOptions(signUpOptions, email), { origin: ORIGIN }) },
-      headers: { cookie: TEST_DEVICE_COOKIE },
     });
     expect(signUp.status, JSON.stringify(signUp.body)).toBe(200);
     const deviceId = TEST_DEVICE_ID;

@@ -103,7 +103,7 @@ describe("sign-in through the route handlers", () => {
 
   it("gives a browser without a device cookie one with its options, and finishes the ceremony with it", async () => {
     const user = await signUpAccount();
-    const options = await callRoute(signInOptions, { body: {}, headers: { cookie: null } });
+    const options = await callRoute(signInOptions, { body: {}, cookie: null });
     const set = options.headers.getSetCookie().find((line) => line.startsWith("portal.device="));
     expect(set).toMatch(/^portal\.device=[\w-]{22};/);
     expect(set).toMatch(/HttpOnly/i);
