@@ -40,7 +40,7 @@ describe.each(MALFORMED.map((value) => [value.length > 20 ? "an oversized value"
     const cookie = replacedDeviceCookie(options);
     const response = await createSoftwareAuthenticator().createCredential(options.body as PublicKeyCredentialCreationOptionsJSON, { origin: ORIGIN });
 
-    const result = await callRoute(signUpVerify, { body: { response }, headers: { cookie } });
+    const result = await callRoute(signUpVerify, { body: { response }, cookie });
 
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     const { id } = await sessionSetBy(result);
@@ -60,16 +60,16 @@ describe.each(MALFORMED.map((value) => [value.length > 20 ? "an oversized value"
   });
 
   it("is replaced when a passkey sign-in starts, and the sign-in finishes", async () => {
-    const user = await signUpAccount();
+    const account = await signUpAccount();
     const options = await callRoute(signInOptions, { body: {}, cookie: deviceCookieWith(value) });
     const cookie = replacedDeviceCookie(options);
-    const assertion = await user.authenticator.getAssertion(options.body as PublicKeyCredentialRequestOptionsJSON, { origin: ORIGIN });
+    const assertion = await account.authenticator.getAssertion(options.body as PublicKeyCredentialRequestOptionsJSON, { origin: ORIGIN });
 
-    const result = await callRoute(signInVerify, { body: { response: assertion }, headers: { cookie } });
+    const result = await callRoute(signInVerify, { body: { response: assertion }, cookie });
 
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     const { id } = await sessionSetBy(result);
-    expect(await prisma.session.findUniqueOrThrow({ where: { id } })).toMatchObject({ userId: user.user.id });
+    expect(await prisma.session.findUniqueOrThrow({ where: { id } })).toMatchObject({ userId: account.user.id });
   });
 
   it("lets a recovery sign-in finish, spending exactly one code for one session", async () => {

@@ -131,22 +131,22 @@ describe("sign-in", () => {
     ["crossOrigin: true", { crossOrigin: true }],
     ["crossOrigin: true inside https://evil.example", { crossOrigin: true, topOrigin: "https://evil.example" }],
   ])("refuses clientData with %s before the challenge is used", async (_label, context) => {
-    const user = await signUpAccount();
+    const account = await signUpAccount();
     const options = await requestSignInOptions(signInOptions);
     const before = await accountState();
 
-    const result = await callRoute(signInVerify, { body: { response: await user.authenticator.getAssertion(options, { origin: ORIGIN, ...context }) } });
+    const result = await callRoute(signInVerify, { body: { response: await account.authenticator.getAssertion(options, { origin: ORIGIN, ...context }) } });
 
     expectRefusal(result, 400, "framed_ceremony");
     expect(await accountState()).toEqual(before);
     expect(await challengeExists(options.challenge)).toBe(true);
-    expect((await callRoute(signInVerify, { body: { response: await user.authenticator.getAssertion(options, { origin: ORIGIN }) } })).status).toBe(200);
+    expect((await callRoute(signInVerify, { body: { response: await account.authenticator.getAssertion(options, { origin: ORIGIN }) } })).status).toBe(200);
   });
 
   // Found by the fuzz test: the challenge inside clientDataJSON went to the database as it was.
   it.each([["a NUL", "x\u0000"], ["a lone surrogate", "x\ud800"]])("refuses a challenge with %s with 400, not a database error", async (_label, challenge) => {
-    const user = await signUpAccount();
-    const assertion = await user.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
+    const account = await signUpAccount();
+    const assertion = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
     const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin: ORIGIN })).toString("base64url");
 
     const result = await callRoute(signInVerify, { body: { response: { ...assertion, response: { ...assertion.response, clientDataJSON } } } });
@@ -155,25 +155,25 @@ describe("sign-in", () => {
   });
 
   it("refuses a usernameless assertion without a userHandle (WebAuthn §7.2 step 6)", async () => {
-    const user = await signUpAccount();
+    const account = await signUpAccount();
     const before = await accountState();
 
-    const assertion = await user.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN, omitUserHandle: true });
+    const assertion = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN, omitUserHandle: true });
 
     expectRefusal(await callRoute(signInVerify, { body: { response: assertion } }), 401, "user_handle_missing");
     expect(await accountState()).toEqual(before);
   });
 
   it("accepts an email-first assertion without a userHandle: the account was named before the ceremony", async () => {
-    const user = await signUpAccount();
-    const assertion = await user.authenticator.getAssertion(await requestSignInOptions(signInOptions, user.user.email), { origin: ORIGIN, omitUserHandle: true });
+    const account = await signUpAccount();
+    const assertion = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions, account.user.email), { origin: ORIGIN, omitUserHandle: true });
     expect((await callRoute(signInVerify, { body: { response: assertion } })).status).toBe(200);
   });
 
   it.each([1365, 5000, 16_000])("refuses a %i-character credential ID with 400 before looking anything up", async (length) => {
-    const user = await signUpAccount();
+    const account = await signUpAccount();
     const options = await requestSignInOptions(signInOptions);
-    const assertion = await user.authenticator.getAssertion(options, { origin: ORIGIN });
+    const assertion = await account.authenticator.getAssertion(options, { origin: ORIGIN });
     const id = "A".repeat(length);
 
     const result = await callRoute(signInVerify, { body: { response: { ...assertion, id, rawId: id } } });
@@ -205,11 +205,11 @@ describe("step-up", () => {
 describe("the server log", () => {
   it("gets SimpleWebAuthn's complaint about a forged clientData on one escaped line", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const user = await signUpAccount();
+    const account = await signUpAccount();
     const forgedOrigin = "https://evil.example\n2026-12-02T00:00:00Z INFO admin signed in\u001b[2K";
-    const assertion: AuthenticationResponseJSON = await user.authenticator.getAssertion(await requestSignInOptions(signInOptions), {
+    const assertion: AuthenticationResponseJSON = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), {
       origin: forgedOrigin,
-      credentialId: user.passkey.credentialId,
+      credentialId: account.passkey.credentialId,
     });
 
     expectRefusal(await callRoute(signInVerify, { body: { response: assertion } }), 401, "verification_failed");

@@ -24,12 +24,12 @@ const CEREMONY_ROUTES = Object.keys(ROUTES) as CeremonyRoute[];
 const validBodies = {} as Record<CeremonyRoute, unknown>;
 
 beforeAll(async () => {
-  const user = await signUpAccount();
+  const account = await signUpAccount();
   const registration = await createSoftwareAuthenticator().createCredential(await requestSignUpOptions(signUpOptions, uniqueEmail()), { origin: ORIGIN });
-  const assertion = await user.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
+  const assertion = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
   validBodies["registration/options"] = { email: uniqueEmail(), name: "Valid Name" };
   validBodies["registration/verify"] = { response: registration };
-  validBodies["authentication/options"] = { email: user.user.email };
+  validBodies["authentication/options"] = { email: account.user.email };
   validBodies["authentication/verify"] = { response: assertion };
 });
 

@@ -22,13 +22,13 @@ function verify(response: AuthenticationResponseJSON, headers: Record<string, st
 }
 
 /** A browser signing in: options, assertion, then verify, which opens the session. A browser without a device ID gets a new one. */
-async function signInFrom(user: SignedUpAccount, browser: { deviceId?: string; userAgent?: string; ip?: string } = {}) {
+async function signInFrom(account: SignedUpAccount, browser: { deviceId?: string; userAgent?: string; ip?: string } = {}) {
   const deviceId = browser.deviceId ?? randomBytes(16).toString("base64url");
   const headers: Record<string, string> = { cookie: deviceCookie(deviceId) };
   if (browser.userAgent) headers["user-agent"] = browser.userAgent;
   if (browser.ip) headers["x-forwarded-for"] = browser.ip;
   const options = (await callRoute(signInOptions, { body: {}, headers })).body as PublicKeyCredentialRequestOptionsJSON;
-  const result = await verify(await user.authenticator.getAssertion(options, { origin: ORIGIN }), headers);
+  const result = await verify(await account.authenticator.getAssertion(options, { origin: ORIGIN }), headers);
   expect(result.status, JSON.stringify(result.body)).toBe(200);
   const { id: sessionId } = await sessionSetBy(result);
   return { deviceId, sessionId };
@@ -40,13 +40,13 @@ async function signInFailures(userId: string) {
 
 describe("failed passkey sign-ins", () => {
   it("records an assertion that fails verification against the passkey's owner", async () => {
-    const user = await signUpAccount();
-    const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: user.passkey.id } });
-    const phished = await user.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: "https://evil.example" });
+    const account = await signUpAccount();
+    const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: account.passkey.id } });
+    const phished = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: "https://evil.example" });
 
     expectRefusal(await verify(phished, { "x-forwarded-for": "198.51.100.80", "user-agent": FIREFOX_ON_LINUX }), 401, "verification_failed");
 
-    expect(await signInFailures(user.user.id)).toEqual([
+    expect(await signInFailures(account.user.id)).toEqual([
       expect.objectContaining({ detail: { method: "passkey", passkeyName: passkey.name }, ipAddress: "198.51.100.80", userAgent: FIREFOX_ON_LINUX }),
     ]);
   });
@@ -63,8 +63,8 @@ describe("failed passkey sign-ins", () => {
   });
 
   it("records nothing for a replayed or unknown passkey: no account's passkey was tried", async () => {
-    const user = await signUpAccount();
-    const assertion = await user.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
+    const account = await signUpAccount();
+    const assertion = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
     expect((await verify(assertion)).status).toBe(200);
 
     expectRefusal(await verify(assertion), 400, "challenge_invalid");
@@ -72,52 +72,52 @@ describe("failed passkey sign-ins", () => {
     await stranger.createCredential(await requestSignUpOptions(signUpOptions, uniqueEmail("never-finished")), { origin: ORIGIN });
     expectRefusal(await verify(await stranger.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN })), 401, "unknown_credential");
 
-    expect(await signInFailures(user.user.id)).toEqual([]);
+    expect(await signInFailures(account.user.id)).toEqual([]);
   });
 });
 
 describe("successful sign-ins", () => {
   it("record the sign-in with the passkey's name and open a session for this browser's device ID", async () => {
-    const user = await signUpAccount();
-    const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: user.passkey.id } });
+    const account = await signUpAccount();
+    const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: account.passkey.id } });
 
-    const { deviceId, sessionId } = await signInFrom(user, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.90" });
+    const { deviceId, sessionId } = await signInFrom(account, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.90" });
 
     expect(await prisma.session.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({
-      userId: user.user.id,
-      passkeyId: user.passkey.id,
+      userId: account.user.id,
+      passkeyId: account.passkey.id,
       method: "passkey",
       deviceId,
       userAgent: FIREFOX_ON_LINUX,
       ipAddress: "203.0.113.90",
     });
-    const signedIn = await prisma.securityEvent.findFirstOrThrow({ where: { userId: user.user.id, type: "signed_in" } });
+    const signedIn = await prisma.securityEvent.findFirstOrThrow({ where: { userId: account.user.id, type: "signed_in" } });
     expect(signedIn).toMatchObject({ detail: { method: "passkey", passkeyName: passkey.name }, ipAddress: "203.0.113.90" });
   });
 
   it("email the owner about the first sign-in from a new device, and only the first", async () => {
-    const user = await signUpAccount();
+    const account = await signUpAccount();
 
-    const laptop = await signInFrom(user, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.91" });
-    expect(await emailKinds(user.user.id)).toEqual(["new_device_sign_in"]);
-    const [notice] = await emailsTo(user.user.email);
+    const laptop = await signInFrom(account, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.91" });
+    expect(await emailKinds(account.user.id)).toEqual(["new_device_sign_in"]);
+    const [notice] = await emailsTo(account.user.email);
     expect(notice.subject).toBe("New sign-in from a device we haven't seen before");
     expect(notice.text).toContain("Device: Firefox on Linux");
     expect(notice.text).toContain("IP address: 203.0.113.91");
 
-    await signInFrom(user, { deviceId: laptop.deviceId, userAgent: FIREFOX_ON_LINUX });
-    expect(await emailKinds(user.user.id)).toEqual(["new_device_sign_in"]);
+    await signInFrom(account, { deviceId: laptop.deviceId, userAgent: FIREFOX_ON_LINUX });
+    expect(await emailKinds(account.user.id)).toEqual(["new_device_sign_in"]);
 
-    const phone = await signInFrom(user);
+    const phone = await signInFrom(account);
     expect(phone.deviceId).not.toBe(laptop.deviceId);
-    expect(await emailKinds(user.user.id)).toEqual(["new_device_sign_in", "new_device_sign_in"]);
-    expect(await eventTypes(user.user.id)).toEqual(["account_created", "signed_in", "signed_in", "signed_in"]);
+    expect(await emailKinds(account.user.id)).toEqual(["new_device_sign_in", "new_device_sign_in"]);
+    expect(await eventTypes(account.user.id)).toEqual(["account_created", "signed_in", "signed_in", "signed_in"]);
   });
 
   it("open the same session and activity entry from a browser the account knows (one statement) as from a new one", async () => {
-    const user = await signUpAccount();
-    const first = await signInFrom(user, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.92" });
-    const again = await signInFrom(user, { deviceId: first.deviceId, userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.92" });
+    const account = await signUpAccount();
+    const first = await signInFrom(account, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.92" });
+    const again = await signInFrom(account, { deviceId: first.deviceId, userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.92" });
 
     const [newDevice, knownDevice] = await Promise.all(
       [first.sessionId, again.sessionId].map((id) => prisma.session.findUniqueOrThrow({ where: { id } })),
@@ -128,13 +128,13 @@ describe("successful sign-ins", () => {
       lifetime: expiresAt.getTime() - createdAt.getTime(),
     });
     expect(shape(knownDevice)).toEqual(shape(newDevice));
-    expect(shape(knownDevice)).toMatchObject({ fresh: true, method: "passkey", passkeyId: user.passkey.id, revokedAt: null });
-    const events = await prisma.securityEvent.findMany({ where: { userId: user.user.id, type: "signed_in" }, orderBy: { createdAt: "asc" } });
+    expect(shape(knownDevice)).toMatchObject({ fresh: true, method: "passkey", passkeyId: account.passkey.id, revokedAt: null });
+    const events = await prisma.securityEvent.findMany({ where: { userId: account.user.id, type: "signed_in" }, orderBy: { createdAt: "asc" } });
     expect(events.map(({ detail, userAgent, ipAddress }) => ({ detail, userAgent, ipAddress }))).toEqual([
       { detail: { method: "passkey", passkeyName: "Passkey on this device" }, userAgent: FIREFOX_ON_LINUX, ipAddress: "203.0.113.92" },
       { detail: { method: "passkey", passkeyName: "Passkey on this device" }, userAgent: FIREFOX_ON_LINUX, ipAddress: "203.0.113.92" },
     ]);
-    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: user.passkey.id } })).counter).toBe(2n);
+    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: account.passkey.id } })).counter).toBe(2n);
   });
 
   it("treat the browser an account was created in as known, without a notice for the sign-up itself", async () => {

@@ -13,8 +13,8 @@ import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticato
 
 describe("sign-in rejections", () => {
   it("refuses the same verified assertion a second time", async () => {
-    const user = await signUpAccount();
-    const assertion = await user.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
+    const account = await signUpAccount();
+    const assertion = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
     expect((await callRoute(signInVerify, { body: { response: assertion } })).status).toBe(200);
     const before = await accountState();
 
@@ -23,23 +23,23 @@ describe("sign-in rejections", () => {
   });
 
   it("refuses a new assertion signed over a challenge that was already used", async () => {
-    const user = await signUpAccount();
-    const options = await requestSignInOptions(signInOptions, user.user.email);
-    expect((await callRoute(signInVerify, { body: { response: await user.authenticator.getAssertion(options, { origin: ORIGIN }) } })).status).toBe(200);
+    const account = await signUpAccount();
+    const options = await requestSignInOptions(signInOptions, account.user.email);
+    expect((await callRoute(signInVerify, { body: { response: await account.authenticator.getAssertion(options, { origin: ORIGIN }) } })).status).toBe(200);
     const before = await accountState();
 
-    const reused = await user.authenticator.getAssertion(options, { origin: ORIGIN });
+    const reused = await account.authenticator.getAssertion(options, { origin: ORIGIN });
     expectRefusal(await callRoute(signInVerify, { body: { response: reused } }), 400, "challenge_invalid");
     expect(await accountState()).toEqual(before);
   });
 
   it("refuses an assertion whose challenge has expired", async () => {
-    const user = await signUpAccount();
+    const account = await signUpAccount();
     const options = await requestSignInOptions(signInOptions);
     await prisma.challenge.update({ where: { challenge: options.challenge }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const before = await accountState();
 
-    expectRefusal(await callRoute(signInVerify, { body: { response: await user.authenticator.getAssertion(options, { origin: ORIGIN }) } }), 400, "challenge_invalid");
+    expectRefusal(await callRoute(signInVerify, { body: { response: await account.authenticator.getAssertion(options, { origin: ORIGIN }) } }), 400, "challenge_invalid");
     expect(await accountState()).toEqual(before);
   });
 
@@ -48,10 +48,10 @@ describe("sign-in rejections", () => {
     ["scoped to another RP ID", { origin: ORIGIN, rpId: "evil.example" }, true],
     ["made without user verification", { origin: ORIGIN }, false],
   ] as const)("refuses an assertion %s", async (_label, context, userVerified) => {
-    const user = await signUpAccount();
+    const account = await signUpAccount();
     const options = await requestSignInOptions(signInOptions);
-    user.authenticator.options.userVerified = userVerified;
-    const assertion = await user.authenticator.getAssertion(options, { ...context, credentialId: user.passkey.credentialId });
+    account.authenticator.options.userVerified = userVerified;
+    const assertion = await account.authenticator.getAssertion(options, { ...context, credentialId: account.passkey.credentialId });
     const before = await accountState();
 
     expectRefusal(await callRoute(signInVerify, { body: { response: assertion } }), 401, "verification_failed");
@@ -75,14 +75,14 @@ describe("sign-in rejections", () => {
     ["lower than", 10n],
     ["equal to", 5n],
   ])("refuses a signature counter %s the stored one (cloned authenticator)", async (_label, stored) => {
-    const user = await signUpAccount();
-    await prisma.passkey.update({ where: { id: user.passkey.id }, data: { counter: stored } });
-    user.authenticator.setSignCount(user.passkey.credentialId, 4); // the next assertion says 5
+    const account = await signUpAccount();
+    await prisma.passkey.update({ where: { id: account.passkey.id }, data: { counter: stored } });
+    account.authenticator.setSignCount(account.passkey.credentialId, 4); // the next assertion says 5
     const before = await accountState();
 
-    expectRefusal(await callRoute(signInVerify, { body: { response: await user.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN }) } }), 401, "verification_failed");
+    expectRefusal(await callRoute(signInVerify, { body: { response: await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN }) } }), 401, "verification_failed");
     expect(await accountState()).toEqual(before);
-    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: user.passkey.id } })).counter).toBe(stored);
+    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: account.passkey.id } })).counter).toBe(stored);
   });
 
   it("refuses another account's passkey when the challenge was issued for an email", async () => {
@@ -121,9 +121,9 @@ describe("sign-in rejections", () => {
   });
 
   it("refuses an assertion signed over a challenge issued for sign-up", async () => {
-    const user = await signUpAccount();
+    const account = await signUpAccount();
     const creation = await requestSignUpOptions(signUpOptions, uniqueEmail("purpose"));
-    const assertion = await user.authenticator.getAssertion(
+    const assertion = await account.authenticator.getAssertion(
       { challenge: creation.challenge, rpId: "localhost" },
       { origin: ORIGIN },
     );
