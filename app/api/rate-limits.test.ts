@@ -7,7 +7,8 @@ import { POST as signUpOptions } from "@/app/api/account/sign-up/options/route";
 import { prisma } from "@/lib/server/platform/db";
 import { LIMITS, type RateLimit } from "@/lib/server/security/rate-limit";
 import { requestSignInOptions } from "@/lib/testing/ceremonies";
-import { createUser, openSession, signUpAccount, uniqueEmail } from "@/lib/testing/factories";
+import { createUser, openSession, signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
 import { expectRefusal } from "@/lib/testing/refusals";
 import { callRoute, ORIGIN, type RouteResponse } from "@/lib/testing/route-harness";
 

@@ -14,14 +14,7 @@ import { requestSignUpOptions } from "./ceremonies";
 import { sessionCookie, sessionSetBy } from "./cookies";
 import { callRoute, ORIGIN, TEST_DEVICE_ID, type RouteHandler } from "./route-harness";
 import { createSoftwareAuthenticator, type SoftwareAuthenticator, type SoftwareAuthenticatorOptions } from "./software-authenticator";
-
-let counter = 0;
-
-/** An email address no other call in this process returns. */
-export function uniqueEmail(label = "user"): string {
-  counter += 1;
-  return `${label}-${counter}-${Date.now()}@example.com`;
-}
+import { uniqueEmail } from "./unique-email";
 
 /**
  * A bare account row (no passkey), for tests that only need an owner. Its address is

@@ -21,17 +21,6 @@ export function expectRefusal(result: RouteResponse, status: number, code: strin
   return error;
 }
 
-/**
- * A structurally malformed body: 400 invalid_request with some message. The wording is checked
- * separately (app/api/session/request-validation.test.ts).
- */
-export function expectMalformedRequest(result: RouteResponse): void {
-  expect(result, JSON.stringify(result.body)).toMatchObject({
-    status: 400,
-    body: { code: "invalid_request", error: expect.stringMatching(/\S/) },
-  });
-}
-
 /** Awaits a domain call that must be refused with a UserFacingError carrying this code and status. */
 export async function expectUserFacingError(promise: Promise<unknown>, code: string, status: number): Promise<void> {
   const error: unknown = await promise.then(

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { POST as signInOptions } from "@/app/api/session/sign-in/options/route";
 import { POST as signInVerify } from "@/app/api/session/sign-in/verify/route";
 import { prisma } from "@/lib/server/platform/db";
-import { signUpAccount, uniqueEmail } from "@/lib/testing/factories";
+import { signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
 import { expectRefusal } from "@/lib/testing/refusals";
 import { ORIGIN, callRoute } from "@/lib/testing/route-harness";
 

@@ -20,8 +20,9 @@ import { POST as stepUpVerify } from "@/app/api/session/step-up/verify/route";
 import { prisma } from "@/lib/server/platform/db";
 import { accountState } from "@/lib/testing/account-state";
 import { requestSignInOptions, requestSignUpOptions } from "@/lib/testing/ceremonies";
-import { openSession, signUpAccount, uniqueEmail } from "@/lib/testing/factories";
-import { expectMalformedRequest, expectRefusal } from "@/lib/testing/refusals";
+import { openSession, signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { expectRefusal } from "@/lib/testing/refusals";
 import { callRoute, ORIGIN } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator, type CreateContext } from "@/lib/testing/software-authenticator";
 
@@ -89,7 +90,7 @@ describe("registration", () => {
 
     const result = await callRoute(signUpVerify, { body: { response } });
 
-    expectMalformedRequest(result);
+    expectRefusal(result, 400, "invalid_request");
     expect((result.body as { error: string }).error).toBe("This passkey's ID is longer than passkeys are allowed to be. Try another passkey or security key.");
     expect(await accountState()).toEqual(before);
     expect(await challengeExists(creation.challenge)).toBe(true);
@@ -178,7 +179,7 @@ describe("sign-in", () => {
 
     const result = await callRoute(signInVerify, { body: { response: { ...assertion, id, rawId: id } } });
 
-    expectMalformedRequest(result);
+    expectRefusal(result, 400, "invalid_request");
     expect(await challengeExists(options.challenge)).toBe(true);
   });
 });

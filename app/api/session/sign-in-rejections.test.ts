@@ -6,8 +6,9 @@ import { POST as signUpOptions } from "@/app/api/account/sign-up/options/route";
 import { prisma } from "@/lib/server/platform/db";
 import { accountState } from "@/lib/testing/account-state";
 import { requestSignInOptions, requestSignUpOptions } from "@/lib/testing/ceremonies";
-import { signUpAccount, uniqueEmail } from "@/lib/testing/factories";
-import { expectMalformedRequest, expectRefusal } from "@/lib/testing/refusals";
+import { signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { expectRefusal } from "@/lib/testing/refusals";
 import { ORIGIN, callRoute } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
 
@@ -112,7 +113,7 @@ describe("sign-in rejections", () => {
     const registration = await createSoftwareAuthenticator().createCredential(await requestSignUpOptions(signUpOptions, email), { origin: ORIGIN });
     const before = await accountState();
 
-    expectMalformedRequest(await callRoute(signInVerify, { body: { response: registration } }));
+    expectRefusal(await callRoute(signInVerify, { body: { response: registration } }), 400, "invalid_request");
     // Even dressed up with a signature it names a registration challenge, which sign-in refuses.
     const dressed = { ...registration, response: { ...registration.response, signature: "MEUCIQ" } };
     expectRefusal(await callRoute(signInVerify, { body: { response: dressed } }), 400, "challenge_invalid");

@@ -5,7 +5,8 @@ import { prisma } from "../platform/db";
 import { reportToken } from "./email-codes";
 import { dismissReportedChanges, findReportableChange, findReportedChange, reportEmailChange } from "./email-change-report";
 import { requestConfirmation } from "./email-confirmation";
-import { createUser, openSession, uniqueEmail } from "../../testing/factories";
+import { createUser, openSession } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
 import { expectUserFacingError } from "../../testing/refusals";
 import { confirmationCodeSentTo, emailsTo, eventTypes } from "../../testing/mail-helpers";
 

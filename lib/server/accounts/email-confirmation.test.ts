@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { BAD_LINK, confirmWithCode, confirmWithLink, findLinkConfirmation, MAX_CODE_ATTEMPTS, WRONG_CODE } from "./confirm-email";
 import { prisma } from "../platform/db";
 import { pendingConfirmation, requestConfirmation, resendConfirmation } from "./email-confirmation";
-import { createUser, openSession, signUpAccount, uniqueEmail } from "../../testing/factories";
+import { createUser, openSession, signUpAccount } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
 import { expectUserFacingError } from "../../testing/refusals";
 import { confirmationCodeSentTo, confirmationTokenSentTo, emailsTo, eventTypes } from "../../testing/mail-helpers";
 

@@ -4,7 +4,8 @@ import { prisma } from "../platform/db";
 import type { OutboxEmail } from "../../generated/prisma/client";
 import { mailboxTransport, type MailTransport } from "./mailer";
 import { deliverPending, enqueueEmail, MAX_ATTEMPTS, pruneDelivered, releaseHeldLeases, retryDelayMs, stopOutboxWorker } from "./outbox";
-import { createUser, uniqueEmail } from "../../testing/factories";
+import { createUser } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
 import { ORIGIN } from "../../testing/route-harness";
 import { capturingTransport, emailsTo, failingTransport, outboxWorkerRunning } from "../../testing/mail-helpers";
 

@@ -13,7 +13,8 @@ import {
   WRONG_CODE,
 } from "./recovery-codes";
 import type { ClientInfo } from "../http/client-info";
-import { createUser, createUserWithRecoveryCodes, uniqueEmail } from "../../testing/factories";
+import { createUser, createUserWithRecoveryCodes } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
 import { expectUserFacingError } from "../../testing/refusals";
 import { TEST_DEVICE_ID } from "../../testing/route-harness";
 import { emailKinds, emailsTo } from "../../testing/mail-helpers";

@@ -3,7 +3,8 @@ import { recordEvent } from "../activity/activity";
 import { prisma } from "../platform/db";
 import { requestConfirmation } from "../accounts/email-confirmation";
 import { deliverPending } from "../activity/outbox";
-import { createUser, uniqueEmail } from "../../testing/factories";
+import { createUser } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
 import { capturingTransport, emailsTo } from "../../testing/mail-helpers";
 
 const CLIENT = { ipAddress: "203.0.113.80", userAgent: null };

@@ -6,7 +6,7 @@ import { POST as signUpVerify } from "@/app/api/account/sign-up/verify/route";
 import { prisma } from "@/lib/server/platform/db";
 import { requestSignInOptions, requestSignUpOptions } from "@/lib/testing/ceremonies";
 import { sessionSetBy } from "@/lib/testing/cookies";
-import { uniqueEmail } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
 import { ORIGIN, TEST_DEVICE_ID, callRoute } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
 
