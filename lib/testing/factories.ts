@@ -137,7 +137,7 @@ export async function addPasskeyTo(
   sessionId?: string,
 ): Promise<{ authenticator: SoftwareAuthenticator; passkey: Passkey }> {
   const authenticator = createSoftwareAuthenticator(options);
-  const id = sessionId ?? (await createSession({ userId: user.id, passkeyId: null, method: "passkey", userAgent, ipAddress: null }));
+  const id = sessionId ?? (await openSession(user.id, { userAgent })).id;
   const session = { id, userId: user.id, user };
   const creation = await startAddPasskey(session);
   const response = await authenticator.createCredential(creation, { origin: ORIGIN });
