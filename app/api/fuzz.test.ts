@@ -13,22 +13,18 @@ import type {
 } from "@simplewebauthn/server";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { POST as signInOptions } from "@/app/api/session/sign-in/options/route";
+import { POST as signUpOptions } from "@/app/api/account/sign-up/options/route";
 import { prisma } from "@/lib/server/platform/db";
 import { hit, LIMITS } from "@/lib/server/security/rate-limit";
 import { startAddPasskey } from "@/lib/server/ceremonies/registration";
 import { startStepUp } from "@/lib/server/ceremonies/step-up";
-import {
-  addPasskeyTo,
-  ORIGIN,
-  registerUser,
-  signInOptions,
-  signUpAccount,
-  signUpOptions,
-  uniqueEmail,
-} from "@/lib/testing/ceremony-helpers";
+import { requestSignInOptions, requestSignUpOptions } from "@/lib/testing/ceremonies";
+import { addPasskeyTo, openSession, signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { ORIGIN } from "@/lib/testing/route-harness";
 import { HOSTILE_STRINGS, Random } from "@/lib/testing/fuzz";
 import { fuzzBody, fuzzHeaders, problemsWithAnswer } from "@/lib/testing/fuzz-requests";
-import { openSession } from "@/lib/testing/session-helpers";
 import { createSoftwareAuthenticator, type SoftwareAuthenticator } from "@/lib/testing/software-authenticator";
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : randomInt(2 ** 31);
@@ -94,9 +90,9 @@ async function stillSignedIn(account: SignedIn): Promise<boolean> {
 
 /** Real ceremony responses, each a starting point for near-miss mutants. */
 async function ceremonyTemplates(account: SignedIn): Promise<Record<string, unknown>> {
-  const signUp = await createSoftwareAuthenticator().createCredential(await signUpOptions(uniqueEmail("fuzz")), { origin: ORIGIN });
-  const member = await registerUser();
-  const assertion = await member.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+  const signUp = await createSoftwareAuthenticator().createCredential(await requestSignUpOptions(signUpOptions, uniqueEmail("fuzz")), { origin: ORIGIN });
+  const member = await signUpAccount();
+  const assertion = await member.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
   // Bound to the fuzzer's signed-in session, as the browser's would be.
   const session = await prisma.session.findUniqueOrThrow({ where: { id: account.sessionIds[0] }, include: { user: true } });
   const added = await createSoftwareAuthenticator().createCredential((await startAddPasskey(session)) as PublicKeyCredentialCreationOptionsJSON, { origin: ORIGIN });

@@ -3,14 +3,21 @@
 // session (a retry said "email taken"), the challenge was used up, the recovery code spent.
 // (The session cookie's own cases are in session-cookie.test.ts.)
 import { describe, expect, it } from "vitest";
+import { POST as signInOptions } from "@/app/api/session/sign-in/options/route";
+import { POST as signInVerify } from "@/app/api/session/sign-in/verify/route";
+import { POST as signUpOptions } from "@/app/api/account/sign-up/options/route";
+import { POST as signUpVerify } from "@/app/api/account/sign-up/verify/route";
 import { POST as recoverySignIn } from "@/app/api/recovery/sign-in/route";
 import { deviceCookieName } from "@/lib/server/http/cookies";
 import { prisma } from "@/lib/server/platform/db";
 import { env } from "@/lib/server/platform/env";
 import { generateRecoveryCodes, recoveryCodeStatus } from "@/lib/server/recovery/recovery-codes";
-import { expectRejection, ORIGIN, post, registerUser, TEST_DEVICE_COOKIE, uniqueEmail } from "@/lib/testing/ceremony-helpers";
+import { deviceIdSetBy, sessionSetBy } from "@/lib/testing/cookies";
+import { createUser, signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute, ORIGIN, type RouteResponse } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
-import { callRoute, createUser, deviceIdSetBy, sessionSetBy, type RouteResponse } from "@/lib/testing/session-helpers";
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 
 const MALFORMED = ["%ZZ", "%", "%E0%A4%A", "a".repeat(5000)];
@@ -30,11 +37,11 @@ function replacedDeviceCookie(result: { status: number; body: unknown; headers: 
 describe.each(MALFORMED.map((value) => [value.length > 20 ? "an oversized value" : value, value]))("a device cookie of %s", (_label, value) => {
   it("is replaced when sign-up starts, and the sign-up finishes signed in", async () => {
     const email = uniqueEmail("device-cookie");
-    const options = await post("registration/options", { email, name: "Ada" }, { headers: { cookie: deviceCookieWith(value) } });
+    const options = await callRoute(signUpOptions, { body: { email, name: "Ada" }, cookie: deviceCookieWith(value) });
     const cookie = replacedDeviceCookie(options);
     const response = await createSoftwareAuthenticator().createCredential(options.body as PublicKeyCredentialCreationOptionsJSON, { origin: ORIGIN });
 
-    const result = await post("registration/verify", { response }, { headers: { cookie } });
+    const result = await callRoute(signUpVerify, { body: { response }, cookie });
 
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     const { id } = await sessionSetBy(result);
@@ -45,25 +52,25 @@ describe.each(MALFORMED.map((value) => [value.length > 20 ? "an oversized value"
 
   it("sent only with the sign-up's answer is refused as another browser's, before any account exists", async () => {
     const email = uniqueEmail("device-cookie");
-    const options = await post("registration/options", { email, name: "Ada" });
+    const options = await callRoute(signUpOptions, { body: { email, name: "Ada" } });
     const response = await createSoftwareAuthenticator().createCredential(options.body as PublicKeyCredentialCreationOptionsJSON, { origin: ORIGIN });
 
-    expectRejection(await post("registration/verify", { response }, { headers: { cookie: deviceCookieWith(value) } }), 400, "challenge_invalid");
+    expectRefusal(await callRoute(signUpVerify, { body: { response }, cookie: deviceCookieWith(value) }), 400, "challenge_invalid");
 
     expect(await prisma.user.count({ where: { email } })).toBe(0);
   });
 
   it("is replaced when a passkey sign-in starts, and the sign-in finishes", async () => {
-    const user = await registerUser();
-    const options = await post("authentication/options", {}, { headers: { cookie: deviceCookieWith(value) } });
+    const account = await signUpAccount();
+    const options = await callRoute(signInOptions, { body: {}, cookie: deviceCookieWith(value) });
     const cookie = replacedDeviceCookie(options);
-    const assertion = await user.authenticator.getAssertion(options.body as PublicKeyCredentialRequestOptionsJSON, { origin: ORIGIN });
+    const assertion = await account.authenticator.getAssertion(options.body as PublicKeyCredentialRequestOptionsJSON, { origin: ORIGIN });
 
-    const result = await post("authentication/verify", { response: assertion }, { headers: { cookie } });
+    const result = await callRoute(signInVerify, { body: { response: assertion }, cookie });
 
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     const { id } = await sessionSetBy(result);
-    expect(await prisma.session.findUniqueOrThrow({ where: { id } })).toMatchObject({ userId: user.userId });
+    expect(await prisma.session.findUniqueOrThrow({ where: { id } })).toMatchObject({ userId: account.user.id });
   });
 
   it("lets a recovery sign-in finish, spending exactly one code for one session", async () => {
@@ -80,7 +87,7 @@ describe.each(MALFORMED.map((value) => [value.length > 20 ? "an oversized value"
 });
 
 it("keeps a readable device cookie: the control for the cases above", async () => {
-  const options = await post("authentication/options", {}, { headers: { cookie: TEST_DEVICE_COOKIE } });
+  const options = await callRoute(signInOptions, { body: {} });
   expect(options.status).toBe(200);
   expect(deviceIdSetBy(options as RouteResponse)).toBeUndefined();
 });

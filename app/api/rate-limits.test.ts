@@ -1,13 +1,16 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { beforeEach, describe, expect, it } from "vitest";
 import { POST as stepUpOptions } from "@/app/api/session/step-up/options/route";
-import { POST as authenticationOptions } from "@/app/api/session/sign-in/options/route";
-import { POST as authenticationVerify } from "@/app/api/session/sign-in/verify/route";
-import { POST as registrationOptions } from "@/app/api/account/sign-up/options/route";
+import { POST as signInOptions } from "@/app/api/session/sign-in/options/route";
+import { POST as signInVerify } from "@/app/api/session/sign-in/verify/route";
+import { POST as signUpOptions } from "@/app/api/account/sign-up/options/route";
 import { prisma } from "@/lib/server/platform/db";
 import { LIMITS, type RateLimit } from "@/lib/server/security/rate-limit";
-import { ORIGIN, registerUser, signInOptions, signUpAccount, TEST_DEVICE_COOKIE, uniqueEmail } from "@/lib/testing/ceremony-helpers";
-import { callRoute, createUser, expectRefusal, openSession, type RouteResponse } from "@/lib/testing/session-helpers";
+import { requestSignInOptions } from "@/lib/testing/ceremonies";
+import { createUser, openSession, signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute, ORIGIN, type RouteResponse } from "@/lib/testing/route-harness";
 
 beforeEach(async () => {
   await prisma.rateLimit.deleteMany();
@@ -30,11 +33,11 @@ function expectLimited(result: RouteResponse, limit: RateLimit): void {
 }
 
 function options(body: unknown, headers: Record<string, string> = {}): Promise<RouteResponse> {
-  return callRoute(authenticationOptions, { body, headers });
+  return callRoute(signInOptions, { body, headers });
 }
 
 function verify(response: AuthenticationResponseJSON, headers: Record<string, string> = {}): Promise<RouteResponse> {
-  return callRoute(authenticationVerify, { body: { response }, headers: { cookie: TEST_DEVICE_COOKIE, ...headers } });
+  return callRoute(signInVerify, { body: { response }, headers });
 }
 
 describe("sign-in options", () => {
@@ -71,8 +74,8 @@ describe("sign-in options", () => {
 
 describe("passkey sign-in", () => {
   it("answers a flood of failures for one account with 429, yet still lets its owner's valid passkey in", async () => {
-    const user = await registerUser();
-    const replayed = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const user = await signUpAccount();
+    const replayed = await user.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
     expect((await verify(replayed)).status).toBe(200);
     for (let attempt = 1; attempt <= LIMITS.signInFailuresPerAccount.limit; attempt += 1) {
       expectRefusal(await verify(replayed), 400, "challenge_invalid");
@@ -80,14 +83,14 @@ describe("passkey sign-in", () => {
 
     expectLimited(await verify(replayed), LIMITS.signInFailuresPerAccount);
 
-    const fresh = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const fresh = await user.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
     expect((await verify(fresh)).status).toBe(200);
   });
 
   it("limits attempts per IP address before checking them", async () => {
-    const user = await registerUser();
+    const user = await signUpAccount();
     const from = { "x-forwarded-for": "198.51.100.160" };
-    const assertion = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const assertion = await user.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
     // A passkey nobody registered: these failures count against the IP address only.
     const stranger = { ...assertion, id: "c3RyYW5nZXI", rawId: "c3RyYW5nZXI" };
     expectRefusal(await verify(stranger, from), 401, "unknown_credential");
@@ -95,7 +98,7 @@ describe("passkey sign-in", () => {
       expectRefusal(await verify(stranger, from), 400, "challenge_invalid");
     }
 
-    const fresh = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const fresh = await user.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
     expectLimited(await verify(fresh, from), LIMITS.signInPerIp);
     expect((await verify(fresh, { "x-forwarded-for": "198.51.100.161" })).status).toBe(200);
   });
@@ -104,11 +107,11 @@ describe("passkey sign-in", () => {
 describe("sign-up options", () => {
   it("limits requests per email", async () => {
     const email = uniqueEmail("signup");
-    const signUp = () => callRoute(registrationOptions, { body: { email, name: "Someone" } });
+    const signUp = () => callRoute(signUpOptions, { body: { email, name: "Someone" } });
 
     expectLimited(await exhaust(LIMITS.signUpPerEmail, signUp), LIMITS.signUpPerEmail);
 
-    expect((await callRoute(registrationOptions, { body: { email: uniqueEmail("signup"), name: "Someone" } })).status).toBe(200);
+    expect((await callRoute(signUpOptions, { body: { email: uniqueEmail("signup"), name: "Someone" } })).status).toBe(200);
   });
 });
 

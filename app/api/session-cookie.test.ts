@@ -3,8 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 import { GET as nextAuthGet, POST as nextAuthPost } from "@/app/api/auth/[...nextauth]/route";
 import { POST as stepUpOptions } from "@/app/api/session/step-up/options/route";
 import { cookieFromHeader } from "@/lib/server/http/cookies";
-import { signUpAccount } from "@/lib/testing/ceremony-helpers";
-import { callRoute, expectRefusal, openSession } from "@/lib/testing/session-helpers";
+import { openSession, signUpAccount } from "@/lib/testing/factories";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute } from "@/lib/testing/route-harness";
 
 describe("reading a cookie", () => {
   it("treats a malformed or oversized value as absent, never as an error", () => {

@@ -3,6 +3,10 @@
 // saved) or stored U+FFFD silently. NUL is refused by PostgreSQL in text and JSON alike.
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { beforeEach, describe, expect, it } from "vitest";
+import { POST as signInOptions } from "@/app/api/session/sign-in/options/route";
+import { POST as signInVerify } from "@/app/api/session/sign-in/verify/route";
+import { POST as signUpOptions } from "@/app/api/account/sign-up/options/route";
+import { POST as signUpVerify } from "@/app/api/account/sign-up/verify/route";
 import { DELETE as deleteAccountRoute } from "@/app/api/account/route";
 import { PATCH as profileRoute } from "@/app/api/account/profile/route";
 import { PATCH as renameRoute } from "@/app/api/account/passkeys/[id]/route";
@@ -11,10 +15,13 @@ import { POST as addVerify } from "@/app/api/account/passkeys/registration/verif
 import { POST as recoverySignIn } from "@/app/api/recovery/sign-in/route";
 import { prisma } from "@/lib/server/platform/db";
 import { generateRecoveryCodes, recoveryCodeStatus } from "@/lib/server/recovery/recovery-codes";
-import { expectRejection, ORIGIN, post, registerUser, signInOptions, signUpAccount, signUpOptions, uniqueEmail } from "@/lib/testing/ceremony-helpers";
+import { requestSignInOptions, requestSignUpOptions } from "@/lib/testing/ceremonies";
+import { openSession, signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute, ORIGIN, type RouteResponse } from "@/lib/testing/route-harness";
 import { eventTypes } from "@/lib/testing/mail-helpers";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
-import { callRoute, expectRefusal, openSession, type RouteResponse } from "@/lib/testing/session-helpers";
 
 const NOT_TEXT = "Some of the text you sent contains characters that aren't valid. Retype it and try again.";
 const LONE_SURROGATES = ["Ada\ud800", "\udc00Ada", "Ada \ud83d"];
@@ -30,16 +37,16 @@ beforeEach(async () => {
 describe.each(LONE_SURROGATES)("a lone surrogate (%j)", (text) => {
   it("in a sign-up name is refused with 400 before a challenge is stored", async () => {
     const before = await prisma.challenge.count();
-    const result = await post("registration/options", { email: uniqueEmail(), name: text });
-    expectRejection(result, 400, "invalid_request");
+    const result = await callRoute(signUpOptions, { body: { email: uniqueEmail(), name: text } });
+    expectRefusal(result, 400, "invalid_request");
     expect(messageOf(result)).toBe("Your name contains characters that aren't valid text. Retype it and try again.");
     expect(await prisma.challenge.count()).toBe(before);
   });
 
   it("in a sign-up or sign-in email is refused with 400", async () => {
     const email = `ada${text}@example.com`;
-    expectRejection(await post("registration/options", { email, name: "Ada" }), 400, "invalid_request");
-    expectRejection(await post("authentication/options", { email }), 400, "invalid_request");
+    expectRefusal(await callRoute(signUpOptions, { body: { email, name: "Ada" } }), 400, "invalid_request");
+    expectRefusal(await callRoute(signInOptions, { body: { email } }), 400, "invalid_request");
   });
 
   it("in a profile name is refused with 400 and nothing is stored (not even as U+FFFD)", async () => {
@@ -87,13 +94,13 @@ describe.each(LONE_SURROGATES)("a lone surrogate (%j)", (text) => {
   });
 
   it("anywhere else in a body, even a field no schema names, is refused with 400 before the challenge is used", async () => {
-    const user = await registerUser();
-    const options = await signInOptions();
+    const user = await signUpAccount();
+    const options = await requestSignInOptions(signInOptions);
     const assertion = await user.authenticator.getAssertion(options, { origin: ORIGIN });
 
-    const result = await post("authentication/verify", { response: { ...assertion, clientExtensionResults: { note: text } } });
+    const result = await callRoute(signInVerify, { body: { response: { ...assertion, clientExtensionResults: { note: text } } } });
 
-    expectRejection(result, 400, "invalid_request");
+    expectRefusal(result, 400, "invalid_request");
     expect(messageOf(result)).toBe(NOT_TEXT);
     expect(await prisma.challenge.count({ where: { challenge: options.challenge } })).toBe(1);
   });
@@ -101,8 +108,8 @@ describe.each(LONE_SURROGATES)("a lone surrogate (%j)", (text) => {
 
 describe("bodies no schema could describe", () => {
   it("refuses NUL in an object key with 400", async () => {
-    const result = await post("registration/options", null, { rawBody: '{"email":"ada@example.com","name":"Ada","x\\u0000":1}' });
-    expectRejection(result, 400, "invalid_request");
+    const result = await callRoute(signUpOptions, { rawBody: '{"email":"ada@example.com","name":"Ada","x\\u0000":1}' });
+    expectRefusal(result, 400, "invalid_request");
     expect(messageOf(result)).toBe(NOT_TEXT);
   });
 
@@ -110,7 +117,7 @@ describe("bodies no schema could describe", () => {
     ["nested objects", `{"response":${'{"a":'.repeat(5000)}1${"}".repeat(5000)}}`],
     ["nested arrays", `${"[".repeat(20_000)}${"]".repeat(20_000)}`],
   ])("refuses deeply %s with 400, not a stack overflow", async (_label, rawBody) => {
-    expectRejection(await post("authentication/verify", null, { rawBody }), 400, "invalid_request");
+    expectRefusal(await callRoute(signInVerify, { rawBody }), 400, "invalid_request");
   });
 });
 
@@ -146,8 +153,8 @@ describe("transports at registration", () => {
   });
 
   it("at sign-up too: NUL is refused with 400", async () => {
-    const response = await createSoftwareAuthenticator().createCredential(await signUpOptions(uniqueEmail()), { origin: ORIGIN });
-    const result = await post("registration/verify", { response: { ...response, response: { ...response.response, transports: ["internal\u0000"] } } });
-    expectRejection(result, 400, "invalid_request");
+    const response = await createSoftwareAuthenticator().createCredential(await requestSignUpOptions(signUpOptions, uniqueEmail()), { origin: ORIGIN });
+    const result = await callRoute(signUpVerify, { body: { response: { ...response, response: { ...response.response, transports: ["internal\u0000"] } } } });
+    expectRefusal(result, 400, "invalid_request");
   });
 });

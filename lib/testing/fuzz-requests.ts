@@ -3,7 +3,8 @@
 import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { deviceCookieName, sessionCookieName } from "../server/http/cookies";
 import { env } from "../server/platform/env";
-import { ORIGIN, TEST_DEVICE_COOKIE } from "./ceremony-helpers";
+import { SENTENCE } from "./refusals";
+import { ORIGIN, TEST_DEVICE_COOKIE } from "./route-harness";
 import { brokenBase64url, HOSTILE_STRINGS, jsonValue, mutate, type Random, rawBody } from "./fuzz";
 
 /** Tampering a ceremony response the way a hostile client could. */
@@ -107,7 +108,6 @@ export function fuzzHeaders(random: Random, sessionToken: string | null): Header
   return headers;
 }
 
-const SENTENCE = /^[A-Z][^\n]{10,}[.!?]$/;
 const STACK = /\n\s+at |\bat [\w.<>]+ \(|\.(ts|js):\d+:\d+/;
 const SQL = /\b(select\s.+\sfrom|insert into|delete from|update\s.+\sset|violates|constraint|syntax error|invalid input syntax|relation "|column ")/i;
 

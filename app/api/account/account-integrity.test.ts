@@ -9,9 +9,10 @@ import { POST as generateCodes } from "@/app/api/recovery/codes/route";
 import { POST as stepUpOptions } from "@/app/api/session/step-up/options/route";
 import { POST as stepUpVerify } from "@/app/api/session/step-up/verify/route";
 import { prisma } from "@/lib/server/platform/db";
-import { ORIGIN, signUpAccount, type SignedUpAccount } from "@/lib/testing/ceremony-helpers";
+import { expireStepUp, openSession, type SignedInSession, type SignedUpAccount, signUpAccount } from "@/lib/testing/factories";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute, ORIGIN, type RouteResponse } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator, type SoftwareAuthenticator, type SoftwareAuthenticatorOptions } from "@/lib/testing/software-authenticator";
-import { callRoute, expectRefusal, expireStepUp, openSession, type RouteResponse, type SignedInSession } from "@/lib/testing/session-helpers";
 
 // What someone holding a session they should not have (left open, or opened with a phished
 // recovery code) can do with it: nothing that outlives the session.

@@ -3,9 +3,10 @@ import { DELETE as deleteAccountRoute } from "@/app/api/account/route";
 import { prisma } from "@/lib/server/platform/db";
 import { recordEvent } from "@/lib/server/activity/activity";
 import { generateRecoveryCodes } from "@/lib/server/recovery/recovery-codes";
-import { addPasskeyTo, signUpAccount, type SignedUpAccount } from "@/lib/testing/ceremony-helpers";
+import { addPasskeyTo, expireStepUp, openSession, type SignedInSession, type SignedUpAccount, signUpAccount } from "@/lib/testing/factories";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute } from "@/lib/testing/route-harness";
 import { emailsTo } from "@/lib/testing/mail-helpers";
-import { callRoute, expectRefusal, expireStepUp, openSession, type SignedInSession } from "@/lib/testing/session-helpers";
 
 const CLIENT = { ipAddress: "203.0.113.70", userAgent: "Vitest" };
 

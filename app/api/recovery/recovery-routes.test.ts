@@ -4,32 +4,17 @@ import { POST as generateCodes } from "@/app/api/recovery/codes/route";
 import { POST as recoverySignIn } from "@/app/api/recovery/sign-in/route";
 import { prisma } from "@/lib/server/platform/db";
 import { env } from "@/lib/server/platform/env";
-import type { User } from "@/lib/generated/prisma/client";
-import { generateRecoveryCodes, recoveryCodeStatus, WRONG_CODE } from "@/lib/server/recovery/recovery-codes";
-import { uniqueEmail } from "@/lib/testing/ceremony-helpers";
+import { recoveryCodeStatus, WRONG_CODE } from "@/lib/server/recovery/recovery-codes";
+import { deviceCookie, deviceIdSetBy, sessionSetBy, setCookie } from "@/lib/testing/cookies";
+import { createUser, createUserWithRecoveryCodes, expireStepUp, openSession } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute, type RouteResponse } from "@/lib/testing/route-harness";
 import { eventTypes } from "@/lib/testing/mail-helpers";
-import {
-  callRoute,
-  createUser,
-  deviceCookie,
-  deviceIdSetBy,
-  expectRefusal,
-  expireStepUp,
-  openSession,
-  sessionSetBy,
-  setCookie,
-  type RouteResponse,
-} from "@/lib/testing/session-helpers";
 
-const CLIENT = { ipAddress: null, userAgent: null };
-
-async function userWithCodes(): Promise<{ user: User; codes: string[] }> {
-  const user = await createUser();
-  return { user, codes: await generateRecoveryCodes(user.id, CLIENT) };
-}
-
+/** A recovery sign-in from a browser without a device cookie (unless `headers` gives one). */
 function signIn(body: unknown, headers: Record<string, string | null> = {}): Promise<RouteResponse> {
-  return callRoute(recoverySignIn, { path: "/api/recovery/sign-in", body, headers });
+  return callRoute(recoverySignIn, { path: "/api/recovery/sign-in", body, cookie: null, headers });
 }
 
 // Every test starts with fresh attempt counters; the limits themselves are tested on purpose below.
@@ -39,7 +24,7 @@ beforeEach(async () => {
 
 describe("POST /api/recovery/sign-in", () => {
   it("signs a right code's browser in to a recovery session and gives the browser a device cookie", async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes();
 
     const result = await signIn({ email: `  ${user.email.toUpperCase()} `, code: codes[0].toLowerCase() });
 
@@ -53,7 +38,7 @@ describe("POST /api/recovery/sign-in", () => {
   });
 
   it("keeps a device cookie the browser already has", async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes();
     const deviceId = randomBytes(16).toString("base64url");
 
     const result = await signIn({ email: user.email, code: codes[0] }, { cookie: deviceCookie(deviceId) });
@@ -64,7 +49,7 @@ describe("POST /api/recovery/sign-in", () => {
   });
 
   it("opens a recovery session and records the sign-in", async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes();
     const result = await signIn({ email: user.email, code: codes[0] });
 
     const { id: sessionId } = await sessionSetBy(result);
@@ -76,7 +61,7 @@ describe("POST /api/recovery/sign-in", () => {
   });
 
   it("refuses a wrong email, a wrong code and a spent code with one and the same answer", async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes();
     expect((await signIn({ email: user.email, code: codes[0] })).status).toBe(200);
 
     const answers = [
@@ -93,7 +78,7 @@ describe("POST /api/recovery/sign-in", () => {
   });
 
   it(`refuses the 6th attempt for one email within 15 minutes with 429 and Retry-After, even with a right code`, async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes();
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       expectRefusal(await signIn({ email: user.email, code: "ZZZZ-ZZZZ-ZZZZ" }), 401, "recovery_failed");
     }
@@ -107,7 +92,7 @@ describe("POST /api/recovery/sign-in", () => {
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     expect(await recoveryCodeStatus(user.id)).toMatchObject({ unused: 10 });
     // The limit is the account's: someone else's recovery is unaffected.
-    const other = await userWithCodes();
+    const other = await createUserWithRecoveryCodes();
     expect((await signIn({ email: other.user.email, code: other.codes[0] })).status).toBe(200);
   });
 
@@ -118,7 +103,7 @@ describe("POST /api/recovery/sign-in", () => {
     }
 
     expectRefusal(await signIn({ email: uniqueEmail("guess"), code: "ZZZZ-ZZZZ-ZZZZ" }, headers), 429, "rate_limited");
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes();
     expect((await signIn({ email: user.email, code: codes[0] }, { "x-forwarded-for": "198.51.100.24" })).status).toBe(200);
   });
 
@@ -136,7 +121,7 @@ describe("POST /api/recovery/sign-in", () => {
   });
 
   it("refuses a request from another site", async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes();
     expectRefusal(await signIn({ email: user.email, code: codes[0] }, { origin: "https://evil.example" }), 403, "forbidden_origin");
     expectRefusal(await signIn({ email: user.email, code: codes[0] }, { origin: null }), 403, "forbidden_origin");
     expect(await recoveryCodeStatus(user.id)).toMatchObject({ unused: 10 });
@@ -145,7 +130,7 @@ describe("POST /api/recovery/sign-in", () => {
 
 describe("POST /api/recovery/codes", () => {
   it("gives a recently verified session ten new codes that replace the old ones", async () => {
-    const { user, codes: old } = await userWithCodes();
+    const { user, codes: old } = await createUserWithRecoveryCodes();
     const session = await openSession(user.id);
 
     const result = await callRoute(generateCodes, { path: "/api/recovery/codes", cookie: session.cookie });
@@ -159,7 +144,7 @@ describe("POST /api/recovery/codes", () => {
   });
 
   it(`requires a passkey check within the last ${env().stepUpWindowMs / 60_000} minutes`, async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes();
     const session = await openSession(user.id);
     await expireStepUp(session.id);
     const before = await prisma.recoveryCode.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });

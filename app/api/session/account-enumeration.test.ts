@@ -1,20 +1,18 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { describe, expect, it } from "vitest";
+import { POST as signInOptions } from "@/app/api/session/sign-in/options/route";
+import { POST as signInVerify } from "@/app/api/session/sign-in/verify/route";
 import { prisma } from "@/lib/server/platform/db";
-import {
-  expectRejection,
-  ORIGIN,
-  post,
-  registerUser,
-  uniqueEmail,
-  verifyAuthentication,
-} from "@/lib/testing/ceremony-helpers";
+import { signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { ORIGIN, callRoute } from "@/lib/testing/route-harness";
 
 // A stranger must not learn from "Next" whether an email has an account: the options, and every
 // answer given before a passkey's signature is checked, look the same either way.
 
 async function nextFor(email: string): Promise<{ status: number; options: PublicKeyCredentialRequestOptionsJSON }> {
-  const result = await post("authentication/options", { email });
+  const result = await callRoute(signInOptions, { body: { email } });
   return { status: result.status, options: result.body as PublicKeyCredentialRequestOptionsJSON };
 }
 
@@ -27,8 +25,8 @@ function shape(options: PublicKeyCredentialRequestOptionsJSON): unknown {
 
 describe('"Next" with an email', () => {
   it("answers an email without an account with the same status and shape as one with an account", async () => {
-    const owner = await registerUser();
-    const known = await nextFor(owner.email);
+    const owner = await signUpAccount();
+    const known = await nextFor(owner.user.email);
     const unknown = await nextFor(uniqueEmail("nobody"));
 
     expect(unknown.status).toBe(known.status);
@@ -50,40 +48,40 @@ describe('"Next" with an email', () => {
   });
 
   it("tells a stranger whose own passkey answers the same thing for an unknown email and for someone else's, and only after its signature", async () => {
-    const stranger = await registerUser();
-    const victim = await registerUser();
+    const stranger = await signUpAccount();
+    const victim = await signUpAccount();
     const answers = [];
-    for (const email of [victim.email, uniqueEmail("nobody")]) {
+    for (const email of [victim.user.email, uniqueEmail("nobody")]) {
       const { options } = await nextFor(email);
       // The stranger's browser ignores the allow list and answers with the stranger's own passkey.
-      const assertion = await stranger.authenticator.getAssertion(options, { origin: ORIGIN, credentialId: stranger.credentialId });
-      const result = await verifyAuthentication(assertion);
-      expectRejection(result, 401, "wrong_account");
+      const assertion = await stranger.authenticator.getAssertion(options, { origin: ORIGIN, credentialId: stranger.passkey.credentialId });
+      const result = await callRoute(signInVerify, { body: { response: assertion } });
+      expectRefusal(result, 401, "wrong_account");
       answers.push(result.body);
     }
     expect(answers[1]).toEqual(answers[0]);
 
     // With a forged signature the answer is about the signature, whichever email was typed.
-    const { options } = await nextFor(victim.email);
-    const forged = await stranger.authenticator.getAssertion(options, { origin: "https://evil.example", credentialId: stranger.credentialId });
-    expectRejection(await verifyAuthentication(forged), 401, "verification_failed");
-    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: victim.passkeyId } })).lastUsedAt).toBeNull();
+    const { options } = await nextFor(victim.user.email);
+    const forged = await stranger.authenticator.getAssertion(options, { origin: "https://evil.example", credentialId: stranger.passkey.credentialId });
+    expectRefusal(await callRoute(signInVerify, { body: { response: forged } }), 401, "verification_failed");
+    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: victim.passkey.id } })).lastUsedAt).toBeNull();
   });
 
   it("answers an assertion naming a credential \"Next\" offered the same way, whether the credential is real or a decoy", async () => {
-    const stranger = await registerUser();
-    const victim = await registerUser();
-    const realId = (await nextFor(victim.email)).options.allowCredentials?.[0].id;
+    const stranger = await signUpAccount();
+    const victim = await signUpAccount();
+    const realId = (await nextFor(victim.user.email)).options.allowCredentials?.[0].id;
     const decoyId = (await nextFor(uniqueEmail("nobody"))).options.allowCredentials?.[0].id;
-    expect(realId).toBe(victim.credentialId);
+    expect(realId).toBe(victim.passkey.credentialId);
 
-    for (const email of [undefined, victim.email]) {
+    for (const email of [undefined, victim.user.email]) {
       const answers = [];
       for (const id of [realId, decoyId]) {
-        const options = (await post("authentication/options", email ? { email } : {})).body as PublicKeyCredentialRequestOptionsJSON;
-        const signed = await stranger.authenticator.getAssertion(options, { origin: ORIGIN, credentialId: stranger.credentialId });
+        const options = (await callRoute(signInOptions, { body: email ? { email } : {} })).body as PublicKeyCredentialRequestOptionsJSON;
+        const signed = await stranger.authenticator.getAssertion(options, { origin: ORIGIN, credentialId: stranger.passkey.credentialId });
         // The stranger cannot sign for that credential: they can only put its ID on their own assertion.
-        const result = await verifyAuthentication({ ...signed, id: id!, rawId: id! });
+        const result = await callRoute(signInVerify, { body: { response: { ...signed, id: id!, rawId: id! } } });
         answers.push({ status: result.status, body: result.body });
       }
       expect(answers[0]).toMatchObject({ status: 401, body: { code: "verification_failed" } });

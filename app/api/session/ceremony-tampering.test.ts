@@ -9,26 +9,22 @@ import type {
 import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { POST as signInOptions } from "@/app/api/session/sign-in/options/route";
+import { POST as signInVerify } from "@/app/api/session/sign-in/verify/route";
+import { POST as signUpOptions } from "@/app/api/account/sign-up/options/route";
+import { POST as signUpVerify } from "@/app/api/account/sign-up/verify/route";
 import { POST as addOptions } from "@/app/api/account/passkeys/registration/options/route";
 import { POST as addVerify } from "@/app/api/account/passkeys/registration/verify/route";
 import { POST as stepUpOptions } from "@/app/api/session/step-up/options/route";
 import { POST as stepUpVerify } from "@/app/api/session/step-up/verify/route";
 import { prisma } from "@/lib/server/platform/db";
-import {
-  accountState,
-  expectMalformedRequest,
-  expectRejection,
-  ORIGIN,
-  registerUser,
-  signInOptions,
-  signUpAccount,
-  signUpOptions,
-  uniqueEmail,
-  verifyAuthentication,
-  verifyRegistration,
-} from "@/lib/testing/ceremony-helpers";
+import { accountState } from "@/lib/testing/account-state";
+import { requestSignInOptions, requestSignUpOptions } from "@/lib/testing/ceremonies";
+import { openSession, signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute, ORIGIN } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator, type CreateContext } from "@/lib/testing/software-authenticator";
-import { callRoute, expectRefusal, openSession } from "@/lib/testing/session-helpers";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -40,7 +36,7 @@ async function challengeExists(challenge: string): Promise<boolean> {
 
 async function signUpWith(context: Omit<CreateContext, "origin">) {
   const email = uniqueEmail("tamper");
-  const creation = await signUpOptions(email);
+  const creation = await requestSignUpOptions(signUpOptions, email);
   const authenticator = createSoftwareAuthenticator();
   const response = await authenticator.createCredential(creation, { origin: ORIGIN, ...context });
   return { email, creation, authenticator, response };
@@ -57,12 +53,12 @@ describe("registration", () => {
     const { email, creation, authenticator, response } = await signUpWith(context);
     const before = await accountState();
 
-    expectRejection(await verifyRegistration(response), 400, "framed_ceremony");
+    expectRefusal(await callRoute(signUpVerify, { body: { response } }), 400, "framed_ceremony");
 
     expect(await accountState()).toEqual(before);
     expect(await challengeExists(creation.challenge)).toBe(true);
     const retry = await authenticator.createCredential(creation, { origin: ORIGIN });
-    expect((await verifyRegistration(retry)).status).toBe(200);
+    expect((await callRoute(signUpVerify, { body: { response: retry } })).status).toBe(200);
     expect(await prisma.user.count({ where: { email } })).toBe(1);
   });
 
@@ -75,7 +71,7 @@ describe("registration", () => {
     const { email, response } = await signUpWith(context);
     const before = await accountState();
 
-    expectRejection(await verifyRegistration(response), 400, code);
+    expectRefusal(await callRoute(signUpVerify, { body: { response } }), 400, code);
 
     expect(await accountState()).toEqual(before);
     expect(await prisma.user.count({ where: { email } })).toBe(0);
@@ -83,18 +79,18 @@ describe("registration", () => {
 
   it("accepts a credential ID of exactly 1023 bytes and a counter that can still grow, and signs in with them", async () => {
     const { email, authenticator, response } = await signUpWith({ credentialIdBytes: 1023, signCount: 0xfffffffe });
-    expect((await verifyRegistration(response)).status).toBe(200);
-    const assertion = await authenticator.getAssertion(await signInOptions(email), { origin: ORIGIN });
-    expect((await verifyAuthentication(assertion)).status).toBe(200);
+    expect((await callRoute(signUpVerify, { body: { response } })).status).toBe(200);
+    const assertion = await authenticator.getAssertion(await requestSignInOptions(signInOptions, email), { origin: ORIGIN });
+    expect((await callRoute(signInVerify, { body: { response: assertion } })).status).toBe(200);
   });
 
   it.each([2048, 4096])("refuses a %i-byte credential ID with 400 before the challenge is used, never a database error", async (bytes) => {
     const { creation, response } = await signUpWith({ credentialIdBytes: bytes });
     const before = await accountState();
 
-    const result = await verifyRegistration(response);
+    const result = await callRoute(signUpVerify, { body: { response } });
 
-    expectMalformedRequest(result);
+    expectRefusal(result, 400, "invalid_request");
     expect((result.body as { error: string }).error).toBe("This passkey's ID is longer than passkeys are allowed to be. Try another passkey or security key.");
     expect(await accountState()).toEqual(before);
     expect(await challengeExists(creation.challenge)).toBe(true);
@@ -136,54 +132,54 @@ describe("sign-in", () => {
     ["crossOrigin: true", { crossOrigin: true }],
     ["crossOrigin: true inside https://evil.example", { crossOrigin: true, topOrigin: "https://evil.example" }],
   ])("refuses clientData with %s before the challenge is used", async (_label, context) => {
-    const user = await registerUser();
-    const options = await signInOptions();
+    const account = await signUpAccount();
+    const options = await requestSignInOptions(signInOptions);
     const before = await accountState();
 
-    const result = await verifyAuthentication(await user.authenticator.getAssertion(options, { origin: ORIGIN, ...context }));
+    const result = await callRoute(signInVerify, { body: { response: await account.authenticator.getAssertion(options, { origin: ORIGIN, ...context }) } });
 
-    expectRejection(result, 400, "framed_ceremony");
+    expectRefusal(result, 400, "framed_ceremony");
     expect(await accountState()).toEqual(before);
     expect(await challengeExists(options.challenge)).toBe(true);
-    expect((await verifyAuthentication(await user.authenticator.getAssertion(options, { origin: ORIGIN }))).status).toBe(200);
+    expect((await callRoute(signInVerify, { body: { response: await account.authenticator.getAssertion(options, { origin: ORIGIN }) } })).status).toBe(200);
   });
 
   // Found by the fuzz test: the challenge inside clientDataJSON went to the database as it was.
   it.each([["a NUL", "x\u0000"], ["a lone surrogate", "x\ud800"]])("refuses a challenge with %s with 400, not a database error", async (_label, challenge) => {
-    const user = await registerUser();
-    const assertion = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const account = await signUpAccount();
+    const assertion = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
     const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin: ORIGIN })).toString("base64url");
 
-    const result = await verifyAuthentication({ ...assertion, response: { ...assertion.response, clientDataJSON } });
+    const result = await callRoute(signInVerify, { body: { response: { ...assertion, response: { ...assertion.response, clientDataJSON } } } });
 
-    expectRejection(result, 400, "challenge_invalid");
+    expectRefusal(result, 400, "challenge_invalid");
   });
 
   it("refuses a usernameless assertion without a userHandle (WebAuthn §7.2 step 6)", async () => {
-    const user = await registerUser();
+    const account = await signUpAccount();
     const before = await accountState();
 
-    const assertion = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN, omitUserHandle: true });
+    const assertion = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN, omitUserHandle: true });
 
-    expectRejection(await verifyAuthentication(assertion), 401, "user_handle_missing");
+    expectRefusal(await callRoute(signInVerify, { body: { response: assertion } }), 401, "user_handle_missing");
     expect(await accountState()).toEqual(before);
   });
 
   it("accepts an email-first assertion without a userHandle: the account was named before the ceremony", async () => {
-    const user = await registerUser();
-    const assertion = await user.authenticator.getAssertion(await signInOptions(user.email), { origin: ORIGIN, omitUserHandle: true });
-    expect((await verifyAuthentication(assertion)).status).toBe(200);
+    const account = await signUpAccount();
+    const assertion = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions, account.user.email), { origin: ORIGIN, omitUserHandle: true });
+    expect((await callRoute(signInVerify, { body: { response: assertion } })).status).toBe(200);
   });
 
   it.each([1365, 5000, 16_000])("refuses a %i-character credential ID with 400 before looking anything up", async (length) => {
-    const user = await registerUser();
-    const options = await signInOptions();
-    const assertion = await user.authenticator.getAssertion(options, { origin: ORIGIN });
+    const account = await signUpAccount();
+    const options = await requestSignInOptions(signInOptions);
+    const assertion = await account.authenticator.getAssertion(options, { origin: ORIGIN });
     const id = "A".repeat(length);
 
-    const result = await verifyAuthentication({ ...assertion, id, rawId: id });
+    const result = await callRoute(signInVerify, { body: { response: { ...assertion, id, rawId: id } } });
 
-    expectMalformedRequest(result);
+    expectRefusal(result, 400, "invalid_request");
     expect(await challengeExists(options.challenge)).toBe(true);
   });
 });
@@ -210,14 +206,14 @@ describe("step-up", () => {
 describe("the server log", () => {
   it("gets SimpleWebAuthn's complaint about a forged clientData on one escaped line", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const user = await registerUser();
+    const account = await signUpAccount();
     const forgedOrigin = "https://evil.example\n2026-12-02T00:00:00Z INFO admin signed in\u001b[2K";
-    const assertion: AuthenticationResponseJSON = await user.authenticator.getAssertion(await signInOptions(), {
+    const assertion: AuthenticationResponseJSON = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), {
       origin: forgedOrigin,
-      credentialId: user.credentialId,
+      credentialId: account.passkey.credentialId,
     });
 
-    expectRejection(await verifyAuthentication(assertion), 401, "verification_failed");
+    expectRefusal(await callRoute(signInVerify, { body: { response: assertion } }), 401, "verification_failed");
 
     expect(warn).toHaveBeenCalledTimes(1);
     const line = warn.mock.calls[0].map(String).join(" ");

@@ -1,31 +1,36 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { POST as signInOptions } from "@/app/api/session/sign-in/options/route";
+import { POST as signInVerify } from "@/app/api/session/sign-in/verify/route";
+import { POST as signUpOptions } from "@/app/api/account/sign-up/options/route";
+import { POST as signUpVerify } from "@/app/api/account/sign-up/verify/route";
 import { prisma } from "@/lib/server/platform/db";
-import {
-  accountState,
-  CEREMONY_ROUTES,
-  expectMalformedRequest,
-  expectRejection,
-  ORIGIN,
-  post,
-  registerUser,
-  signInOptions,
-  signUpOptions,
-  uniqueEmail,
-  type CeremonyRoute,
-  type RouteResult,
-} from "@/lib/testing/ceremony-helpers";
+import { accountState } from "@/lib/testing/account-state";
+import { requestSignInOptions, requestSignUpOptions } from "@/lib/testing/ceremonies";
+import { signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { ORIGIN, callRoute, type RouteResponse } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
+
+const ROUTES = {
+  "registration/options": signUpOptions,
+  "registration/verify": signUpVerify,
+  "authentication/options": signInOptions,
+  "authentication/verify": signInVerify,
+} as const;
+type CeremonyRoute = keyof typeof ROUTES;
+const CEREMONY_ROUTES = Object.keys(ROUTES) as CeremonyRoute[];
 
 // A well-formed body per route, so each case below differs from success in one thing only.
 const validBodies = {} as Record<CeremonyRoute, unknown>;
 
 beforeAll(async () => {
-  const user = await registerUser();
-  const registration = await createSoftwareAuthenticator().createCredential(await signUpOptions(uniqueEmail()), { origin: ORIGIN });
-  const assertion = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+  const account = await signUpAccount();
+  const registration = await createSoftwareAuthenticator().createCredential(await requestSignUpOptions(signUpOptions, uniqueEmail()), { origin: ORIGIN });
+  const assertion = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
   validBodies["registration/options"] = { email: uniqueEmail(), name: "Valid Name" };
   validBodies["registration/verify"] = { response: registration };
-  validBodies["authentication/options"] = { email: user.email };
+  validBodies["authentication/options"] = { email: account.user.email };
   validBodies["authentication/verify"] = { response: assertion };
 });
 
@@ -33,15 +38,9 @@ async function storedRows(): Promise<unknown> {
   return { state: await accountState(), challenges: await prisma.challenge.findMany({ orderBy: { id: "asc" } }) };
 }
 
-async function expectNothingStored(attempt: () => Promise<RouteResult>, status: number, code: string): Promise<void> {
+async function expectNothingStored(attempt: () => Promise<RouteResponse>, status: number, code: string): Promise<void> {
   const before = await storedRows();
-  expectRejection(await attempt(), status, code);
-  expect(await storedRows()).toEqual(before);
-}
-
-async function expectMalformedAndNothingStored(attempt: () => Promise<RouteResult>): Promise<void> {
-  const before = await storedRows();
-  expectMalformedRequest(await attempt());
+  expectRefusal(await attempt(), status, code);
   expect(await storedRows()).toEqual(before);
 }
 
@@ -54,14 +53,14 @@ describe.each(CEREMONY_ROUTES)("POST the %s ceremony route", (route) => {
     ["this site's origin over another scheme", { origin: "https://localhost:3000" }],
     ["no Origin and a cross-site fetch", { origin: null, "sec-fetch-site": "cross-site" }],
   ])("refuses %s with 403 before reading the body", async (_label, headers) => {
-    await expectNothingStored(() => post(route, validBodies[route], { headers }), 403, "forbidden_origin");
+    await expectNothingStored(() => callRoute(ROUTES[route], { body: validBodies[route], headers }), 403, "forbidden_origin");
   });
 
   it.each([
     ["a body that is not JSON", "{not json"],
     ["an empty body", ""],
   ])("answers %s with 400 invalid_json", async (_label, rawBody) => {
-    await expectNothingStored(() => post(route, null, { rawBody }), 400, "invalid_json");
+    await expectNothingStored(() => callRoute(ROUTES[route], { rawBody }), 400, "invalid_json");
   });
 
   it.each([
@@ -69,7 +68,7 @@ describe.each(CEREMONY_ROUTES)("POST the %s ceremony route", (route) => {
     ["a JSON array", "[]"],
     ["a JSON string", '"hello"'],
   ])("answers %s with 400 invalid_request", async (_label, rawBody) => {
-    await expectMalformedAndNothingStored(() => post(route, null, { rawBody }));
+    await expectNothingStored(() => callRoute(ROUTES[route], { rawBody }), 400, "invalid_request");
   });
 });
 
@@ -88,22 +87,22 @@ describe("request bodies for sign-up options", () => {
     ["a 300-character name", { email: "ada@example.com", name: "N".repeat(300) }, /at most 64/],
   ])("answers %s with 400 and a specific message", async (_label, body, message) => {
     const before = await prisma.challenge.count();
-    const result = await post("registration/options", body);
-    expectRejection(result, 400, "invalid_request");
+    const result = await callRoute(signUpOptions, { body });
+    expectRefusal(result, 400, "invalid_request");
     expect((result.body as { error: string }).error).toMatch(message);
     expect(await prisma.challenge.count()).toBe(before);
   });
 
   it("refuses a body over 64 KB with 413 before parsing it", async () => {
     const before = await prisma.challenge.count();
-    const result = await post("registration/options", { email: "ada@example.com", name: "N".repeat(1_000_000) });
-    expectRejection(result, 413, "body_too_large");
+    const result = await callRoute(signUpOptions, { body: { email: "ada@example.com", name: "N".repeat(1_000_000) } });
+    expectRefusal(result, 413, "body_too_large");
     expect(await prisma.challenge.count()).toBe(before);
   });
 
   // PostgreSQL refuses NUL (\u0000) in text and jsonb: it must be caught as bad input, not a 500.
   it("answers a name containing a NUL character with 400, not 500", async () => {
-    expectRejection(await post("registration/options", { email: uniqueEmail(), name: "Ada\u0000" }), 400, "invalid_request");
+    expectRefusal(await callRoute(signUpOptions, { body: { email: uniqueEmail(), name: "Ada\u0000" } }), 400, "invalid_request");
   });
 });
 
@@ -116,7 +115,7 @@ describe("wording of structural errors", () => {
     ["authentication/verify", { response: {} }],
     ["registration/verify", { response: { id: "abc", rawId: "abc", type: "password", response: {} } }],
   ] as const)("explains a malformed body for %s in a sentence", async (route, body) => {
-    expectRejection(await post(route, body), 400, "invalid_request");
+    expectRefusal(await callRoute(ROUTES[route], { body }), 400, "invalid_request");
   });
 });
 
@@ -126,11 +125,11 @@ describe("request bodies for sign-in options", () => {
     ["an email that is a number", { email: 7 }],
     ["an oversized email", { email: `${"b".repeat(300)}@example.com` }],
   ])("answers %s with 400", async (_label, body) => {
-    await expectNothingStored(() => post("authentication/options", body), 400, "invalid_request");
+    await expectNothingStored(() => callRoute(signInOptions, { body }), 400, "invalid_request");
   });
 
   it("answers an email without an account like any other, with options (see account-enumeration.test.ts)", async () => {
-    expect((await post("authentication/options", { email: uniqueEmail("nobody") })).status).toBe(200);
+    expect((await callRoute(signInOptions, { body: { email: uniqueEmail("nobody") } })).status).toBe(200);
   });
 });
 
@@ -158,16 +157,16 @@ describe.each(["registration/verify", "authentication/verify"] as const)("reques
     ["an empty clientDataJSON", () => withInner("clientDataJSON", "")],
     ["an oversized clientDataJSON", () => withInner("clientDataJSON", "A".repeat(20_000))],
   ])("answers %s with 400", async (_label, body) => {
-    await expectMalformedAndNothingStored(() => post(route, body()));
+    await expectNothingStored(() => callRoute(ROUTES[route], { body: body() }), 400, "invalid_request");
   });
 
   it("explains clientDataJSON with characters outside base64url in a sentence", async () => {
-    expectRejection(await post(route, withInner("clientDataJSON", "abc$%^")), 400, "invalid_request");
+    expectRefusal(await callRoute(ROUTES[route], { body: withInner("clientDataJSON", "abc$%^") }), 400, "invalid_request");
   });
 
   it("answers clientDataJSON that decodes to no challenge with 400", async () => {
     const garbage = Buffer.from('{"type":"webauthn.get"}').toString("base64url");
-    await expectNothingStored(() => post(route, withInner("clientDataJSON", garbage)), 400, "challenge_invalid");
+    await expectNothingStored(() => callRoute(ROUTES[route], { body: withInner("clientDataJSON", garbage) }), 400, "challenge_invalid");
   });
 });
 
@@ -175,12 +174,12 @@ describe.each(["registration/verify", "authentication/verify"] as const)("reques
 // refusal above was caused by the one thing it changed.
 describe("control: the well-formed requests", () => {
   it("accepts a same-origin fetch that sends Sec-Fetch-Site instead of Origin", async () => {
-    const result = await post("authentication/options", {}, { headers: { origin: null, "sec-fetch-site": "same-origin" } });
+    const result = await callRoute(signInOptions, { body: {}, headers: { origin: null, "sec-fetch-site": "same-origin" } });
     expect(result.status).toBe(200);
   });
 
   it.each(CEREMONY_ROUTES)("accepts the unmodified body for %s", async (route) => {
-    const result = await post(route, validBodies[route]);
+    const result = await callRoute(ROUTES[route], { body: validBodies[route] });
     expect(result.status, JSON.stringify(result.body)).toBe(200);
   });
 });

@@ -1,39 +1,35 @@
 import { randomBytes } from "node:crypto";
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { describe, expect, it } from "vitest";
-import { POST as authenticationVerify } from "@/app/api/session/sign-in/verify/route";
-import { POST as registrationVerify } from "@/app/api/account/sign-up/verify/route";
+import { POST as signInOptions } from "@/app/api/session/sign-in/options/route";
+import { POST as signUpOptions } from "@/app/api/account/sign-up/options/route";
+import { POST as signInVerify } from "@/app/api/session/sign-in/verify/route";
+import { POST as signUpVerify } from "@/app/api/account/sign-up/verify/route";
 import { prisma } from "@/lib/server/platform/db";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
-import {
-  ORIGIN,
-  post,
-  registerUser,
-  signInOptions,
-  signUpOptions,
-  TEST_DEVICE_COOKIE,
-  TEST_DEVICE_ID,
-  uniqueEmail,
-  type RegisteredUser,
-} from "@/lib/testing/ceremony-helpers";
+import { requestSignInOptions, requestSignUpOptions } from "@/lib/testing/ceremonies";
+import { deviceCookie, sessionSetBy } from "@/lib/testing/cookies";
+import { type SignedUpAccount, signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute, ORIGIN, type RouteResponse, TEST_DEVICE_ID } from "@/lib/testing/route-harness";
 import { emailKinds, emailsTo, eventTypes } from "@/lib/testing/mail-helpers";
-import { callRoute, deviceCookie, expectRefusal, sessionSetBy, type RouteResponse } from "@/lib/testing/session-helpers";
 
 const FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
 /** Verify from the test browser (the one signInOptions asks from) unless headers say otherwise. */
 function verify(response: AuthenticationResponseJSON, headers: Record<string, string> = {}): Promise<RouteResponse> {
-  return callRoute(authenticationVerify, { path: "/api/session/sign-in/verify", body: { response }, headers: { cookie: TEST_DEVICE_COOKIE, ...headers } });
+  return callRoute(signInVerify, { path: "/api/session/sign-in/verify", body: { response }, headers });
 }
 
 /** A browser signing in: options, assertion, then verify, which opens the session. A browser without a device ID gets a new one. */
-async function signInFrom(user: RegisteredUser, browser: { deviceId?: string; userAgent?: string; ip?: string } = {}) {
+async function signInFrom(account: SignedUpAccount, browser: { deviceId?: string; userAgent?: string; ip?: string } = {}) {
   const deviceId = browser.deviceId ?? randomBytes(16).toString("base64url");
   const headers: Record<string, string> = { cookie: deviceCookie(deviceId) };
   if (browser.userAgent) headers["user-agent"] = browser.userAgent;
   if (browser.ip) headers["x-forwarded-for"] = browser.ip;
-  const options = (await post("authentication/options", {}, { headers })).body as PublicKeyCredentialRequestOptionsJSON;
-  const result = await verify(await user.authenticator.getAssertion(options, { origin: ORIGIN }), headers);
+  const options = (await callRoute(signInOptions, { body: {}, headers })).body as PublicKeyCredentialRequestOptionsJSON;
+  const result = await verify(await account.authenticator.getAssertion(options, { origin: ORIGIN }), headers);
   expect(result.status, JSON.stringify(result.body)).toBe(200);
   const { id: sessionId } = await sessionSetBy(result);
   return { deviceId, sessionId };
@@ -45,84 +41,84 @@ async function signInFailures(userId: string) {
 
 describe("failed passkey sign-ins", () => {
   it("records an assertion that fails verification against the passkey's owner", async () => {
-    const user = await registerUser();
-    const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: user.passkeyId } });
-    const phished = await user.authenticator.getAssertion(await signInOptions(), { origin: "https://evil.example" });
+    const account = await signUpAccount();
+    const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: account.passkey.id } });
+    const phished = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: "https://evil.example" });
 
     expectRefusal(await verify(phished, { "x-forwarded-for": "198.51.100.80", "user-agent": FIREFOX_ON_LINUX }), 401, "verification_failed");
 
-    expect(await signInFailures(user.userId)).toEqual([
+    expect(await signInFailures(account.user.id)).toEqual([
       expect.objectContaining({ detail: { method: "passkey", passkeyName: passkey.name }, ipAddress: "198.51.100.80", userAgent: FIREFOX_ON_LINUX }),
     ]);
   });
 
   it("records one account's passkey used against another account's email-first sign-in, on the passkey's account", async () => {
-    const alice = await registerUser();
-    const bob = await registerUser();
-    const assertion = await bob.authenticator.getAssertion(await signInOptions(alice.email), { origin: ORIGIN, credentialId: bob.credentialId });
+    const alice = await signUpAccount();
+    const bob = await signUpAccount();
+    const assertion = await bob.authenticator.getAssertion(await requestSignInOptions(signInOptions, alice.user.email), { origin: ORIGIN, credentialId: bob.passkey.credentialId });
 
     expectRefusal(await verify(assertion), 401, "wrong_account");
 
-    expect(await signInFailures(bob.userId)).toHaveLength(1);
-    expect(await signInFailures(alice.userId)).toHaveLength(0);
+    expect(await signInFailures(bob.user.id)).toHaveLength(1);
+    expect(await signInFailures(alice.user.id)).toHaveLength(0);
   });
 
   it("records nothing for a replayed or unknown passkey: no account's passkey was tried", async () => {
-    const user = await registerUser();
-    const assertion = await user.authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const account = await signUpAccount();
+    const assertion = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
     expect((await verify(assertion)).status).toBe(200);
 
     expectRefusal(await verify(assertion), 400, "challenge_invalid");
     const stranger = createSoftwareAuthenticator();
-    await stranger.createCredential(await signUpOptions(uniqueEmail("never-finished")), { origin: ORIGIN });
-    expectRefusal(await verify(await stranger.getAssertion(await signInOptions(), { origin: ORIGIN })), 401, "unknown_credential");
+    await stranger.createCredential(await requestSignUpOptions(signUpOptions, uniqueEmail("never-finished")), { origin: ORIGIN });
+    expectRefusal(await verify(await stranger.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN })), 401, "unknown_credential");
 
-    expect(await signInFailures(user.userId)).toEqual([]);
+    expect(await signInFailures(account.user.id)).toEqual([]);
   });
 });
 
 describe("successful sign-ins", () => {
   it("record the sign-in with the passkey's name and open a session for this browser's device ID", async () => {
-    const user = await registerUser();
-    const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: user.passkeyId } });
+    const account = await signUpAccount();
+    const passkey = await prisma.passkey.findUniqueOrThrow({ where: { id: account.passkey.id } });
 
-    const { deviceId, sessionId } = await signInFrom(user, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.90" });
+    const { deviceId, sessionId } = await signInFrom(account, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.90" });
 
     expect(await prisma.session.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({
-      userId: user.userId,
-      passkeyId: user.passkeyId,
+      userId: account.user.id,
+      passkeyId: account.passkey.id,
       method: "passkey",
       deviceId,
       userAgent: FIREFOX_ON_LINUX,
       ipAddress: "203.0.113.90",
     });
-    const signedIn = await prisma.securityEvent.findFirstOrThrow({ where: { userId: user.userId, type: "signed_in" } });
+    const signedIn = await prisma.securityEvent.findFirstOrThrow({ where: { userId: account.user.id, type: "signed_in" } });
     expect(signedIn).toMatchObject({ detail: { method: "passkey", passkeyName: passkey.name }, ipAddress: "203.0.113.90" });
   });
 
   it("email the owner about the first sign-in from a new device, and only the first", async () => {
-    const user = await registerUser();
+    const account = await signUpAccount();
 
-    const laptop = await signInFrom(user, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.91" });
-    expect(await emailKinds(user.userId)).toEqual(["new_device_sign_in"]);
-    const [notice] = await emailsTo(user.email);
+    const laptop = await signInFrom(account, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.91" });
+    expect(await emailKinds(account.user.id)).toEqual(["new_device_sign_in"]);
+    const [notice] = await emailsTo(account.user.email);
     expect(notice.subject).toBe("New sign-in from a device we haven't seen before");
     expect(notice.text).toContain("Device: Firefox on Linux");
     expect(notice.text).toContain("IP address: 203.0.113.91");
 
-    await signInFrom(user, { deviceId: laptop.deviceId, userAgent: FIREFOX_ON_LINUX });
-    expect(await emailKinds(user.userId)).toEqual(["new_device_sign_in"]);
+    await signInFrom(account, { deviceId: laptop.deviceId, userAgent: FIREFOX_ON_LINUX });
+    expect(await emailKinds(account.user.id)).toEqual(["new_device_sign_in"]);
 
-    const phone = await signInFrom(user);
+    const phone = await signInFrom(account);
     expect(phone.deviceId).not.toBe(laptop.deviceId);
-    expect(await emailKinds(user.userId)).toEqual(["new_device_sign_in", "new_device_sign_in"]);
-    expect(await eventTypes(user.userId)).toEqual(["account_created", "signed_in", "signed_in", "signed_in"]);
+    expect(await emailKinds(account.user.id)).toEqual(["new_device_sign_in", "new_device_sign_in"]);
+    expect(await eventTypes(account.user.id)).toEqual(["account_created", "signed_in", "signed_in", "signed_in"]);
   });
 
   it("open the same session and activity entry from a browser the account knows (one statement) as from a new one", async () => {
-    const user = await registerUser();
-    const first = await signInFrom(user, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.92" });
-    const again = await signInFrom(user, { deviceId: first.deviceId, userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.92" });
+    const account = await signUpAccount();
+    const first = await signInFrom(account, { userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.92" });
+    const again = await signInFrom(account, { deviceId: first.deviceId, userAgent: FIREFOX_ON_LINUX, ip: "203.0.113.92" });
 
     const [newDevice, knownDevice] = await Promise.all(
       [first.sessionId, again.sessionId].map((id) => prisma.session.findUniqueOrThrow({ where: { id } })),
@@ -133,22 +129,21 @@ describe("successful sign-ins", () => {
       lifetime: expiresAt.getTime() - createdAt.getTime(),
     });
     expect(shape(knownDevice)).toEqual(shape(newDevice));
-    expect(shape(knownDevice)).toMatchObject({ fresh: true, method: "passkey", passkeyId: user.passkeyId, revokedAt: null });
-    const events = await prisma.securityEvent.findMany({ where: { userId: user.userId, type: "signed_in" }, orderBy: { createdAt: "asc" } });
+    expect(shape(knownDevice)).toMatchObject({ fresh: true, method: "passkey", passkeyId: account.passkey.id, revokedAt: null });
+    const events = await prisma.securityEvent.findMany({ where: { userId: account.user.id, type: "signed_in" }, orderBy: { createdAt: "asc" } });
     expect(events.map(({ detail, userAgent, ipAddress }) => ({ detail, userAgent, ipAddress }))).toEqual([
       { detail: { method: "passkey", passkeyName: "Passkey on this device" }, userAgent: FIREFOX_ON_LINUX, ipAddress: "203.0.113.92" },
       { detail: { method: "passkey", passkeyName: "Passkey on this device" }, userAgent: FIREFOX_ON_LINUX, ipAddress: "203.0.113.92" },
     ]);
-    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: user.passkeyId } })).counter).toBe(2n);
+    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: account.passkey.id } })).counter).toBe(2n);
   });
 
   it("treat the browser an account was created in as known, without a notice for the sign-up itself", async () => {
     const authenticator = createSoftwareAuthenticator();
     const email = uniqueEmail("new");
-    const signUp = await callRoute(registrationVerify, {
+    const signUp = await callRoute(signUpVerify, {
       path: "/api/account/sign-up/verify",
-      body: { response: await authenticator.createCredential(await signUpOptions(email), { origin: ORIGIN }) },
-      headers: { cookie: TEST_DEVICE_COOKIE },
+      body: { response: await authenticator.createCredential(await requestSignUpOptions(signUpOptions, email), { origin: ORIGIN }) },
     });
     expect(signUp.status, JSON.stringify(signUp.body)).toBe(200);
     const deviceId = TEST_DEVICE_ID;
@@ -159,15 +154,8 @@ describe("successful sign-ins", () => {
     expect(await eventTypes(userId)).toEqual(["account_created"]);
     await prisma.user.update({ where: { id: userId }, data: { emailConfirmedAt: new Date() } });
 
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { passkeys: true } });
-    const registered: RegisteredUser = {
-      authenticator,
-      email,
-      userId,
-      userHandle: user.userHandle,
-      credentialId: user.passkeys[0].credentialId,
-      passkeyId: user.passkeys[0].id,
-    };
+    const { passkeys, ...user } = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { passkeys: true } });
+    const registered: SignedUpAccount = { authenticator, user, passkey: passkeys[0], sessionId };
     await signInFrom(registered, { deviceId });
 
     expect(await emailKinds(userId)).toEqual(["email_confirmation"]);

@@ -4,13 +4,9 @@ import { prisma } from "../platform/db";
 import type { User } from "../../generated/prisma/client";
 import { removePasskey } from "../passkeys/passkeys";
 import { createSession } from "../sessions/sessions";
-import {
-  addPasskeyTo,
-  expectUserFacingError,
-  interleaveAtSessionRevocation,
-  signUpAccount,
-  sessionFor,
-} from "../../testing/ceremony-helpers";
+import { addPasskeyTo, openSession, signUpAccount } from "../../testing/factories";
+import { interleaveAtSessionRevocation } from "../../testing/interleave";
+import { expectUserFacingError } from "../../testing/refusals";
 import { eventTypes, failRecordingEvents } from "../../testing/mail-helpers";
 
 const NO_CLIENT = { userAgent: null, ipAddress: null };
@@ -52,7 +48,7 @@ describe("setDeviceBoundOnly", () => {
     const { user } = await signUpAccount({ authenticator: SYNCED });
     await addPasskeyTo(user, { backupEligible: true, backedUp: false });
 
-    await expectUserFacingError(setDeviceBoundOnly(await sessionFor(user), true, NO_CLIENT), "no_device_bound_passkey", 409);
+    await expectUserFacingError(setDeviceBoundOnly(await openSession(user.id, { userAgent: null }), true, NO_CLIENT), "no_device_bound_passkey", 409);
     expect((await reload(user)).deviceBoundOnly).toBe(false);
   });
 
@@ -60,7 +56,7 @@ describe("setDeviceBoundOnly", () => {
     const { user } = await signUpAccount({ authenticator: SYNCED });
     await addPasskeyTo(user, { transports: ["usb"], attachment: "cross-platform" });
 
-    expect((await setDeviceBoundOnly(await sessionFor(user), true, NO_CLIENT)).user.deviceBoundOnly).toBe(true);
+    expect((await setDeviceBoundOnly(await openSession(user.id, { userAgent: null }), true, NO_CLIENT)).user.deviceBoundOnly).toBe(true);
     expect((await reload(user)).deviceBoundOnly).toBe(true);
   });
 
@@ -68,14 +64,14 @@ describe("setDeviceBoundOnly", () => {
     const { user } = await signUpAccount({ authenticator: SYNCED });
     await signUpAccount();
 
-    await expectUserFacingError(setDeviceBoundOnly(await sessionFor(user), true, NO_CLIENT), "no_device_bound_passkey", 409);
+    await expectUserFacingError(setDeviceBoundOnly(await openSession(user.id, { userAgent: null }), true, NO_CLIENT), "no_device_bound_passkey", 409);
   });
 
   it("always turns off, even for an account left with only synced passkeys", async () => {
     const { user } = await signUpAccount({ authenticator: SYNCED });
     await prisma.user.update({ where: { id: user.id }, data: { deviceBoundOnly: true } });
 
-    expect((await setDeviceBoundOnly(await sessionFor(user), false, NO_CLIENT)).user.deviceBoundOnly).toBe(false);
+    expect((await setDeviceBoundOnly(await openSession(user.id, { userAgent: null }), false, NO_CLIENT)).user.deviceBoundOnly).toBe(false);
     expect((await reload(user)).deviceBoundOnly).toBe(false);
   });
 });
@@ -107,7 +103,7 @@ describe("turning the device-bound-only policy on", () => {
   it("records nothing and signs out nobody when the setting does not change, or when it is turned off", async () => {
     const { user, passkey: synced } = await signUpAccount({ authenticator: SYNCED });
     await addPasskeyTo(user, { transports: ["usb"], attachment: "cross-platform" });
-    const current = await sessionFor(user);
+    const current = await openSession(user.id, { userAgent: null });
     const syncedSession = await createSession({ userId: user.id, passkeyId: synced.id, method: "passkey", userAgent: null, ipAddress: null });
 
     expect((await setDeviceBoundOnly(current, false, NO_CLIENT)).signedOut).toBe(0);
@@ -129,7 +125,7 @@ describe("setDeviceBoundOnly racing removePasskey", () => {
     const { user, passkey } = await signUpAccount();
     await addPasskeyTo(user, SYNCED);
     await createSession({ userId: user.id, passkeyId: passkey.id, method: "passkey", userAgent: null, ipAddress: null });
-    const current = await sessionFor(user);
+    const current = await openSession(user.id, { userAgent: null });
 
     await interleaveAtSessionRevocation(user.id, {
       queued: () => removePasskey(user.id, passkey.id, NO_CLIENT),

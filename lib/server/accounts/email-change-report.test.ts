@@ -5,9 +5,10 @@ import { prisma } from "../platform/db";
 import { reportToken } from "./email-codes";
 import { dismissReportedChanges, findReportableChange, findReportedChange, reportEmailChange } from "./email-change-report";
 import { requestConfirmation } from "./email-confirmation";
-import { expectUserFacingError, uniqueEmail } from "../../testing/ceremony-helpers";
+import { createUser, openSession } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
+import { expectUserFacingError } from "../../testing/refusals";
 import { confirmationCodeSentTo, emailsTo, eventTypes } from "../../testing/mail-helpers";
-import { createUser, openSession } from "../../testing/session-helpers";
 
 const CLIENT = { ipAddress: "203.0.113.60", userAgent: null };
 const ATTACKER = { ipAddress: "198.51.100.66", userAgent: null };

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { BAD_LINK, confirmWithCode, confirmWithLink, findLinkConfirmation, MAX_CODE_ATTEMPTS, WRONG_CODE } from "./confirm-email";
 import { prisma } from "../platform/db";
 import { pendingConfirmation, requestConfirmation, resendConfirmation } from "./email-confirmation";
-import { expectUserFacingError, signUpAccount, uniqueEmail } from "../../testing/ceremony-helpers";
+import { createUser, openSession, signUpAccount } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
+import { expectUserFacingError } from "../../testing/refusals";
 import { confirmationCodeSentTo, confirmationTokenSentTo, emailsTo, eventTypes } from "../../testing/mail-helpers";
-import { createUser, openSession } from "../../testing/session-helpers";
 
 const CLIENT = { ipAddress: "203.0.113.50", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0 Safari/537.36" };
 

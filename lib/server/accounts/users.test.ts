@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "../platform/db";
-import { uniqueEmail } from "../../testing/ceremony-helpers";
-import { createUser } from "../../testing/session-helpers";
+import { createUser } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
 import { findConfirmedUserByEmail, findUserByEmail, listAccountsForEmailSignIn, UNCONFIRMED_SIGN_IN_LIMIT } from "./users";
 
 async function olderBy(id: string, minutes: number): Promise<void> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { describeEvent, eventDevice, listEvents, recordEvent, recordEventIn, type EventDetail, type SecurityEventType } from "./activity";
 import { prisma } from "../platform/db";
 import { emailsTo } from "../../testing/mail-helpers";
-import { createUser } from "../../testing/session-helpers";
+import { createUser } from "../../testing/factories";
 
 const CHROME_ON_ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36";
 const CLIENT = { ipAddress: "192.0.2.33", userAgent: CHROME_ON_ANDROID };

@@ -4,7 +4,7 @@ import { quote } from "./email-text";
 import { composeNotification, type NotificationKind } from "./notifications";
 import { AWKWARD_INSTANTS, inTimeZone, READER_TIME_ZONES } from "../../testing/clock";
 import { emailsTo } from "../../testing/mail-helpers";
-import { createUser } from "../../testing/session-helpers";
+import { createUser } from "../../testing/factories";
 
 const CLIENT = { ipAddress: "203.0.113.90", userAgent: null };
 const KINDS: NotificationKind[] = [

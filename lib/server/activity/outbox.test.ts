@@ -5,9 +5,10 @@ import type { OutboxEmail } from "../../generated/prisma/client";
 import { mailboxTransport, type MailTransport } from "./mailer";
 import { deliverPending, pruneDelivered, releaseHeldLeases, stopOutboxWorker } from "./outbox";
 import { enqueueEmail, MAX_ATTEMPTS, retryDelayMs } from "./mail-queue";
-import { ORIGIN, uniqueEmail } from "../../testing/ceremony-helpers";
+import { createUser } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
+import { ORIGIN } from "../../testing/route-harness";
 import { capturingTransport, emailsTo, failingTransport, outboxWorkerRunning } from "../../testing/mail-helpers";
-import { createUser } from "../../testing/session-helpers";
 
 const SAFARI_ON_MACOS =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";

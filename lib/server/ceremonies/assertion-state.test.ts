@@ -3,7 +3,7 @@ import { loadAssertionState } from "./assertion-state";
 import { saveChallenge } from "./challenges";
 import { prisma } from "../platform/db";
 import type { RateLimit } from "../security/rate-limit";
-import { addPasskeyTo, signUpAccount } from "../../testing/ceremony-helpers";
+import { addPasskeyTo, signUpAccount } from "../../testing/factories";
 
 const ONE_PER_WINDOW: RateLimit = { name: "test:assertion-state", limit: 1, windowSeconds: 300 };
 

@@ -4,17 +4,12 @@ import { usablePasskeys } from "../passkeys/policy";
 import { prisma } from "../platform/db";
 import type { Passkey, User } from "../../generated/prisma/client";
 import { startStepUp } from "./step-up";
-import {
-  accountState,
-  addPasskeyTo,
-  expectUserFacingError,
-  finishSignIn,
-  ORIGIN,
-  sessionFor,
-  signUpAccount,
-  TEST_DEVICE_ID,
-  uniqueEmail,
-} from "../../testing/ceremony-helpers";
+import { accountState } from "../../testing/account-state";
+import { finishSignIn } from "../../testing/ceremonies";
+import { addPasskeyTo, openSession, signUpAccount } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
+import { expectUserFacingError } from "../../testing/refusals";
+import { ORIGIN, TEST_DEVICE_ID } from "../../testing/route-harness";
 import { databaseNow } from "../../testing/clock";
 import type { SoftwareAuthenticatorOptions } from "../../testing/software-authenticator";
 
@@ -71,13 +66,13 @@ describe("request options", () => {
 
     const signIn = await startAuthentication({ email: strict.email, binding: TEST_DEVICE_ID });
     expect(signIn.allowCredentials?.map((credential) => credential.id).sort()).toEqual([synced.credentialId, key.passkey.credentialId].sort());
-    const stepUp = await startStepUp(await sessionFor(strict));
+    const stepUp = await startStepUp(await openSession(strict.id, { userAgent: null }));
     expect(stepUp.allowCredentials?.map((credential) => credential.id)).toEqual([key.passkey.credentialId]);
   });
 
   it("binds a step-up challenge to its purpose, account and session", async () => {
     const { user } = await signUpAccount();
-    const session = await sessionFor(user);
+    const session = await openSession(user.id, { userAgent: null });
     const options = await startStepUp(session);
     const stored = await prisma.challenge.findUniqueOrThrow({ where: { challenge: options.challenge } });
     expect(stored).toMatchObject({ purpose: "step-up", userId: user.id, binding: session.id });

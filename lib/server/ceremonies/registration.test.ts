@@ -2,18 +2,12 @@ import { describe, expect, it } from "vitest";
 import { startAuthentication } from "./authentication";
 import { prisma } from "../platform/db";
 import { finishAddPasskey, finishSignUp, startAddPasskey, startSignUp } from "./registration";
-import {
-  accountState,
-  addPasskeyTo,
-  expectUserFacingError,
-  finishSignIn,
-  ORIGIN,
-  sessionFor,
-  signUpAccount,
-  TEST_DEVICE_ID,
-  uniqueEmail,
-  withChallenge,
-} from "../../testing/ceremony-helpers";
+import { accountState } from "../../testing/account-state";
+import { finishSignIn, withChallenge } from "../../testing/ceremonies";
+import { addPasskeyTo, openSession, signUpAccount } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
+import { expectUserFacingError } from "../../testing/refusals";
+import { ORIGIN, TEST_DEVICE_ID } from "../../testing/route-harness";
 import { createSoftwareAuthenticator, type SoftwareAuthenticatorOptions } from "../../testing/software-authenticator";
 
 const YUBIKEY = {
@@ -29,7 +23,7 @@ describe("startAddPasskey", () => {
     const { user, passkey, authenticator } = await signUpAccount();
     const { passkey: second } = await addPasskeyTo(user, YUBIKEY);
 
-    const session = await sessionFor(user);
+    const session = await openSession(user.id, { userAgent: null });
     const options = await startAddPasskey(session);
     expect(options.user).toMatchObject({ id: user.userHandle, name: user.email, displayName: user.displayName });
     expect(options.excludeCredentials?.map((credential) => credential.id).sort()).toEqual([passkey.credentialId, second.credentialId].sort());
@@ -71,8 +65,8 @@ describe("finishAddPasskey", () => {
   });
 
   it("refuses a challenge issued to another account, and spends it", async () => {
-    const attacker = await sessionFor((await signUpAccount()).user);
-    const victim = await sessionFor((await signUpAccount()).user);
+    const attacker = await openSession((await signUpAccount()).user.id, { userAgent: null });
+    const victim = await openSession((await signUpAccount()).user.id, { userAgent: null });
     const options = await startAddPasskey(victim);
     const response = await createSoftwareAuthenticator().createCredential(options, { origin: ORIGIN });
     const before = await accountState();
@@ -85,8 +79,8 @@ describe("finishAddPasskey", () => {
 
   it("refuses a challenge issued to another session of the same account, and spends it", async () => {
     const { user } = await signUpAccount();
-    const asking = await sessionFor(user);
-    const finishing = await sessionFor(user);
+    const asking = await openSession(user.id, { userAgent: null });
+    const finishing = await openSession(user.id, { userAgent: null });
     const response = await createSoftwareAuthenticator().createCredential(await startAddPasskey(asking), { origin: ORIGIN });
     const before = await accountState();
 
@@ -96,7 +90,7 @@ describe("finishAddPasskey", () => {
   });
 
   it("refuses a sign-up challenge, and a sign-up refuses an add-passkey challenge", async () => {
-    const session = await sessionFor((await signUpAccount()).user);
+    const session = await openSession((await signUpAccount()).user.id, { userAgent: null });
     const signUpResponse = await createSoftwareAuthenticator().createCredential(
       await startSignUp({ email: uniqueEmail("pending"), displayName: "Pending", binding: TEST_DEVICE_ID }),
       { origin: ORIGIN },
@@ -112,7 +106,7 @@ describe("finishAddPasskey", () => {
   it("refuses a synced passkey while the account allows only device-bound ones, and adds nothing", async () => {
     const { user } = await signUpAccount();
     const strict = await prisma.user.update({ where: { id: user.id }, data: { deviceBoundOnly: true } });
-    const session = await sessionFor(strict);
+    const session = await openSession(strict.id, { userAgent: null });
     const response = await createSoftwareAuthenticator({ backupEligible: true, backedUp: false }).createCredential(
       await startAddPasskey(session),
       { origin: ORIGIN },
@@ -127,8 +121,8 @@ describe("finishAddPasskey", () => {
   });
 
   it("refuses a credential already registered, to this account or another, and adds nothing", async () => {
-    const owner = await sessionFor((await signUpAccount()).user);
-    const other = await sessionFor((await signUpAccount()).user);
+    const owner = await openSession((await signUpAccount()).user.id, { userAgent: null });
+    const other = await openSession((await signUpAccount()).user.id, { userAgent: null });
     const authenticator = createSoftwareAuthenticator();
     const original = await authenticator.createCredential(await startAddPasskey(owner), { origin: ORIGIN });
     await finishAddPasskey(owner, original, NO_CLIENT);
@@ -142,7 +136,7 @@ describe("finishAddPasskey", () => {
   });
 
   it("refuses a response whose signed origin is not this site", async () => {
-    const session = await sessionFor((await signUpAccount()).user);
+    const session = await openSession((await signUpAccount()).user.id, { userAgent: null });
     const response = await createSoftwareAuthenticator().createCredential(await startAddPasskey(session), { origin: "https://evil.example" });
     const before = await accountState();
 

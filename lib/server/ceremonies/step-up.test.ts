@@ -7,25 +7,19 @@ import type { User } from "../../generated/prisma/client";
 import { createSession, type SignInMethod } from "../sessions/sessions";
 import { finishStepUp, startStepUp } from "./step-up";
 import { isRecentlyVerified, requireMayAddPasskey, requireRecentVerification } from "../sessions/verification";
-import {
-  addPasskeyTo,
-  expectUserFacingError,
-  finishSignIn,
-  ORIGIN,
-  signUpAccount,
-  TEST_DEVICE_ID,
-  type SignedUpAccount,
-  type TestSession,
-} from "../../testing/ceremony-helpers";
+import { finishSignIn } from "../../testing/ceremonies";
+import { addPasskeyTo, openSession, type SignedInSession, type SignedUpAccount, signUpAccount } from "../../testing/factories";
+import { expectUserFacingError } from "../../testing/refusals";
+import { ORIGIN, TEST_DEVICE_ID } from "../../testing/route-harness";
 
 const STEP_UP_WINDOW_MS = 5 * 60 * 1000;
 const LONG_AGO = new Date(Date.now() - 60 * 60 * 1000);
 
 /** A signed-in session of this account whose last verification was an hour ago. */
-async function staleSession(account: { user: User }, method: SignInMethod = "passkey"): Promise<TestSession> {
-  const id = await createSession({ userId: account.user.id, passkeyId: null, method, userAgent: null, ipAddress: null });
-  const row = await prisma.session.update({ where: { id }, data: { verifiedAt: method === "recovery" ? null : LONG_AGO } });
-  return { ...row, user: account.user };
+async function staleSession(account: { user: User }, method: SignInMethod = "passkey"): Promise<SignedInSession> {
+  const session = await openSession(account.user.id, { method, userAgent: null });
+  const row = await prisma.session.update({ where: { id: session.id }, data: { verifiedAt: method === "recovery" ? null : LONG_AGO } });
+  return { ...session, ...row };
 }
 
 async function verifiedAt(sessionId: string): Promise<Date | null> {
@@ -33,7 +27,7 @@ async function verifiedAt(sessionId: string): Promise<Date | null> {
 }
 
 /** The account's own passkey answering a step-up challenge issued to `session` (by default a new session of its own). */
-async function stepUpAssertion(account: SignedUpAccount, session?: TestSession): Promise<AuthenticationResponseJSON> {
+async function stepUpAssertion(account: SignedUpAccount, session?: SignedInSession): Promise<AuthenticationResponseJSON> {
   return account.authenticator.getAssertion(await startStepUp(session ?? (await staleSession(account))), { origin: ORIGIN });
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { claimsSynced, noteBackupState } from "./backup-state";
 import { prisma } from "../platform/db";
 import { isSynced } from "./policy";
-import { signUpAccount, uniqueEmail } from "../../testing/ceremony-helpers";
+import { signUpAccount } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
 import { emailKinds, eventTypes } from "../../testing/mail-helpers";
 
 const CLIENT = { ipAddress: "203.0.113.5", userAgent: "Vitest" };

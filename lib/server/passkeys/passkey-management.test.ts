@@ -3,13 +3,10 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "../platform/db";
 import { removePasskey, renamePasskey } from "./passkeys";
 import { createSession } from "../sessions/sessions";
-import {
-  accountState,
-  addPasskeyTo,
-  expectUserFacingError,
-  interleaveAtSessionRevocation,
-  signUpAccount,
-} from "../../testing/ceremony-helpers";
+import { accountState } from "../../testing/account-state";
+import { addPasskeyTo, signUpAccount } from "../../testing/factories";
+import { interleaveAtSessionRevocation } from "../../testing/interleave";
+import { expectUserFacingError } from "../../testing/refusals";
 import { eventTypes, failRecordingEvents } from "../../testing/mail-helpers";
 
 const NO_CLIENT = { userAgent: null, ipAddress: null };

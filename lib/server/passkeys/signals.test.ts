@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { removePasskey } from "./passkeys";
 import { acceptedCredentialsSignal, currentUserDetailsSignal } from "./signals";
-import { addPasskeyTo, signUpAccount, uniqueEmail } from "../../testing/ceremony-helpers";
+import { addPasskeyTo, signUpAccount } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
 
 describe("acceptedCredentialsSignal", () => {
   it("names the RP, the account's stable user handle and exactly its credential IDs", async () => {

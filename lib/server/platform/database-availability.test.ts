@@ -15,8 +15,8 @@ import { prisma } from "./db";
 import { UserFacingError } from "./errors";
 import { errorResponse } from "../http/http";
 import { freePort } from "../../testing/production-server";
-import { uniqueEmail } from "../../testing/ceremony-helpers";
-import { createUser } from "../../testing/session-helpers";
+import { createUser } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
 
 /** The error a real call raises. */
 async function failureOf(work: () => Promise<unknown>): Promise<unknown> {

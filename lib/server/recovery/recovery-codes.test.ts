@@ -1,7 +1,6 @@
 import { scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "../platform/db";
-import type { User } from "../../generated/prisma/client";
 import {
   generateRecoveryCode,
   generateRecoveryCodes,
@@ -14,9 +13,11 @@ import {
   WRONG_CODE,
 } from "./recovery-codes";
 import type { ClientInfo } from "../http/client-info";
-import { expectUserFacingError, TEST_DEVICE_ID, uniqueEmail } from "../../testing/ceremony-helpers";
+import { createUser, createUserWithRecoveryCodes } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
+import { expectUserFacingError } from "../../testing/refusals";
+import { TEST_DEVICE_ID } from "../../testing/route-harness";
 import { emailKinds, emailsTo } from "../../testing/mail-helpers";
-import { createUser } from "../../testing/session-helpers";
 
 // Crockford's base32 without I, L, O and U, in three dash-separated groups of four.
 const CODE_FORMAT = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -26,11 +27,6 @@ const CLIENT = { ipAddress: "203.0.113.8", userAgent: "Mozilla/5.0 (Macintosh; I
 async function redeemRecoveryCode(email: string, code: string, client: ClientInfo): Promise<{ userId: string }> {
   const { userId } = await signInWithRecoveryCode(email, code, { client, deviceId: TEST_DEVICE_ID });
   return { userId };
-}
-
-async function userWithCodes(): Promise<{ user: User; codes: string[] }> {
-  const user = await createUser();
-  return { user, codes: await generateRecoveryCodes(user.id, CLIENT) };
 }
 
 /** The refusal every kind of mismatch gets: same code, status and words. */
@@ -74,7 +70,7 @@ describe("recovery code format", () => {
 
 describe("generateRecoveryCodes", () => {
   it("returns ten distinct codes and stores only their scrypt hashes", async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes(CLIENT);
 
     expect(codes).toHaveLength(RECOVERY_CODE_COUNT);
     expect(RECOVERY_CODE_COUNT).toBe(10);
@@ -98,7 +94,7 @@ describe("generateRecoveryCodes", () => {
   });
 
   it("replaces every earlier code", async () => {
-    const { user, codes: first } = await userWithCodes();
+    const { user, codes: first } = await createUserWithRecoveryCodes(CLIENT);
     const second = await generateRecoveryCodes(user.id, CLIENT);
 
     expect(second.filter((code) => first.includes(code))).toEqual([]);
@@ -108,7 +104,7 @@ describe("generateRecoveryCodes", () => {
   });
 
   it("records the event and queues an email in the same step", async () => {
-    const { user } = await userWithCodes();
+    const { user } = await createUserWithRecoveryCodes(CLIENT);
 
     const event = await prisma.securityEvent.findFirstOrThrow({ where: { userId: user.id } });
     expect(event).toMatchObject({ type: "recovery_codes_generated", ipAddress: CLIENT.ipAddress, userAgent: CLIENT.userAgent });
@@ -136,7 +132,7 @@ describe("recoveryCodeStatus", () => {
 
 describe("signInWithRecoveryCode", () => {
   it("opens an unverified recovery session for this browser in the same step as spending the code", async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes(CLIENT);
     const { sessionId } = await signInWithRecoveryCode(user.email, codes[0], { client: CLIENT, deviceId: TEST_DEVICE_ID });
 
     const session = await prisma.session.findUniqueOrThrow({ where: { id: sessionId } });
@@ -145,7 +141,7 @@ describe("signInWithRecoveryCode", () => {
   });
 
   it("spends no code when the session cannot be opened (the whole step rolls back)", async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes(CLIENT);
     // PostgreSQL refuses NUL in text: the session insert, the last write of the step, fails.
     const failing = signInWithRecoveryCode(user.email, codes[0], { client: CLIENT, deviceId: "broken\u0000device" });
     await expect(failing).rejects.toThrow();
@@ -157,7 +153,7 @@ describe("signInWithRecoveryCode", () => {
   });
 
   it("signs in once with a code, however it is typed, then refuses it like a wrong one", async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes(CLIENT);
     // Pick the code that exercises the most look-alike substitutions.
     const code = [...codes].sort((a, b) => b.replace(/[^01]/g, "").length - a.replace(/[^01]/g, "").length)[0];
     const typed = ` ${code.replace(/-/g, " ").replace(/0/g, "o").replace(/1/g, "l").toLowerCase()} `;
@@ -171,9 +167,9 @@ describe("signInWithRecoveryCode", () => {
   });
 
   it("gives a wrong code, a malformed code, a spent code and an unknown email the same answer", async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes(CLIENT);
     await redeemRecoveryCode(user.email, codes[0], CLIENT);
-    const otherUser = await userWithCodes();
+    const otherUser = await createUserWithRecoveryCodes(CLIENT);
 
     const attempts = [
       () => redeemRecoveryCode(user.email, "0000-0000-0000", CLIENT),
@@ -188,7 +184,7 @@ describe("signInWithRecoveryCode", () => {
   });
 
   it("lets exactly one of two simultaneous redemptions of one code succeed", async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes(CLIENT);
 
     const results = await Promise.allSettled([
       redeemRecoveryCode(user.email, codes[0], CLIENT),
@@ -204,7 +200,7 @@ describe("signInWithRecoveryCode", () => {
   });
 
   it("records a used code with an email, and a wrong code as a failed recovery sign-in without one", async () => {
-    const { user, codes } = await userWithCodes();
+    const { user, codes } = await createUserWithRecoveryCodes(CLIENT);
 
     await expectWrongCode(redeemRecoveryCode(user.email, "ZZZZ-ZZZZ-ZZZZ", CLIENT));
     await redeemRecoveryCode(user.email, codes[0], CLIENT);

@@ -3,9 +3,9 @@ import { recordEvent } from "../activity/activity";
 import { prisma } from "../platform/db";
 import { requestConfirmation } from "../accounts/email-confirmation";
 import { deliverPending } from "../activity/outbox";
-import { uniqueEmail } from "../../testing/ceremony-helpers";
+import { createUser } from "../../testing/factories";
+import { uniqueEmail } from "../../testing/unique-email";
 import { capturingTransport, emailsTo } from "../../testing/mail-helpers";
-import { createUser } from "../../testing/session-helpers";
 
 const CLIENT = { ipAddress: "203.0.113.80", userAgent: null };
 

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { prisma } from "../platform/db";
 import { UserFacingError } from "../platform/errors";
 import { enforceRateLimits, hit, LIMITS, pruneRateLimits, type RateLimit } from "./rate-limit";
-import { uniqueEmail } from "../../testing/ceremony-helpers";
+import { uniqueEmail } from "../../testing/unique-email";
 
 let limitCounter = 0;
 

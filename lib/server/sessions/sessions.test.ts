@@ -14,8 +14,10 @@ import {
   type ActiveSession,
 } from "./sessions";
 import { signOutEverywhereElse, signOutOtherSession, signOutSession } from "./sign-out";
-import { expectUserFacingError, ORIGIN, signUpAccount } from "../../testing/ceremony-helpers";
-import { createUser, openSession, sessionCookie } from "../../testing/session-helpers";
+import { sessionCookie } from "../../testing/cookies";
+import { createUser, openSession, signUpAccount } from "../../testing/factories";
+import { expectUserFacingError } from "../../testing/refusals";
+import { ORIGIN } from "../../testing/route-harness";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -4,10 +4,11 @@ import { POST as addOptions } from "@/app/api/account/passkeys/registration/opti
 import { POST as addVerify } from "@/app/api/account/passkeys/registration/verify/route";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { prisma } from "@/lib/server/platform/db";
-import { addPasskeyTo, ORIGIN, signUpAccount } from "@/lib/testing/ceremony-helpers";
+import { addPasskeyTo, expireStepUp, openSession, signUpAccount } from "@/lib/testing/factories";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute, ORIGIN } from "@/lib/testing/route-harness";
 import { emailKinds, emailsTo, eventTypes } from "@/lib/testing/mail-helpers";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
-import { callRoute, expectRefusal, expireStepUp, openSession } from "@/lib/testing/session-helpers";
 
 const HEADERS = { "x-forwarded-for": "203.0.113.120", "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36" };
 

@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { POST as confirmRoute } from "@/app/api/account/email/confirm/route";
 import { PATCH as updateProfileRoute } from "@/app/api/account/profile/route";
 import { prisma } from "@/lib/server/platform/db";
-import { signUpAccount, uniqueEmail } from "@/lib/testing/ceremony-helpers";
+import { expireStepUp, openSession, signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute } from "@/lib/testing/route-harness";
 import { confirmationCodeSentTo, emailsTo, eventTypes } from "@/lib/testing/mail-helpers";
-import { callRoute, expectRefusal, expireStepUp, openSession } from "@/lib/testing/session-helpers";
 
 const HEADERS = { "x-forwarded-for": "203.0.113.140" };
 

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DELETE as signOutDevice } from "@/app/api/account/sessions/[id]/route";
 import { POST as signOutOthers } from "@/app/api/account/sessions/sign-out-others/route";
-import { ORIGIN } from "@/lib/testing/ceremony-helpers";
+import { createUser, openSession, type SignedInSession } from "@/lib/testing/factories";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { callRoute, ORIGIN } from "@/lib/testing/route-harness";
 import { listActiveSessions, sessionForRequest } from "@/lib/server/sessions/sessions";
 import { prisma } from "@/lib/server/platform/db";
-import { callRoute, createUser, expectRefusal, openSession, type SignedInSession } from "@/lib/testing/session-helpers";
 
 /** Whether a browser holding this session's cookie is still signed in. */
 async function isSignedIn(session: SignedInSession): Promise<boolean> {

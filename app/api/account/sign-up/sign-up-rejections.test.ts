@@ -1,18 +1,16 @@
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { isoBase64URL, isoCBOR } from "@simplewebauthn/server/helpers";
 import { describe, expect, it } from "vitest";
+import { POST as signInOptions } from "@/app/api/session/sign-in/options/route";
+import { POST as signUpOptions } from "@/app/api/account/sign-up/options/route";
+import { POST as signUpVerify } from "@/app/api/account/sign-up/verify/route";
 import { prisma } from "@/lib/server/platform/db";
-import {
-  accountState,
-  expectRejection,
-  ORIGIN,
-  post,
-  registerUser,
-  signInOptions,
-  signUpOptions,
-  uniqueEmail,
-  verifyRegistration,
-} from "@/lib/testing/ceremony-helpers";
+import { accountState } from "@/lib/testing/account-state";
+import { requestSignInOptions, requestSignUpOptions } from "@/lib/testing/ceremonies";
+import { signUpAccount } from "@/lib/testing/factories";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { expectRefusal } from "@/lib/testing/refusals";
+import { ORIGIN, callRoute } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator, type SoftwareAuthenticatorOptions } from "@/lib/testing/software-authenticator";
 
 async function newCredential(
@@ -20,7 +18,7 @@ async function newCredential(
   context: { origin?: string; rpId?: string } = {},
   options: SoftwareAuthenticatorOptions = {},
 ): Promise<RegistrationResponseJSON> {
-  const creation = await signUpOptions(email);
+  const creation = await requestSignUpOptions(signUpOptions, email);
   return createSoftwareAuthenticator(options).createCredential(creation, { origin: ORIGIN, ...context });
 }
 
@@ -48,10 +46,10 @@ describe("sign-up rejections", () => {
   it("refuses the same verified response a second time", async () => {
     const email = uniqueEmail("replay");
     const response = await newCredential(email);
-    expect((await verifyRegistration(response)).status).toBe(200);
+    expect((await callRoute(signUpVerify, { body: { response } })).status).toBe(200);
     const before = await accountState();
 
-    expectRejection(await verifyRegistration(response), 400, "challenge_invalid");
+    expectRefusal(await callRoute(signUpVerify, { body: { response } }), 400, "challenge_invalid");
     expect(await accountState()).toEqual(before);
   });
 
@@ -62,7 +60,7 @@ describe("sign-up rejections", () => {
     await prisma.challenge.update({ where: { challenge }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const before = await accountState();
 
-    expectRejection(await verifyRegistration(response), 400, "challenge_invalid");
+    expectRefusal(await callRoute(signUpVerify, { body: { response } }), 400, "challenge_invalid");
     expect(await accountState()).toEqual(before);
     expect(await prisma.user.count({ where: { email } })).toBe(0);
   });
@@ -77,28 +75,28 @@ describe("sign-up rejections", () => {
     const response = await newCredential(email, context, authenticator);
     const before = await accountState();
 
-    expectRejection(await verifyRegistration(response), 400, "verification_failed");
+    expectRefusal(await callRoute(signUpVerify, { body: { response } }), 400, "verification_failed");
     expect(await accountState()).toEqual(before);
     // The challenge is spent even though verification failed.
-    expectRejection(await verifyRegistration(response), 400, "challenge_invalid");
+    expectRefusal(await callRoute(signUpVerify, { body: { response } }), 400, "challenge_invalid");
   });
 
   it("refuses a sign-up signed over a challenge issued for sign-in", async () => {
     const email = uniqueEmail("purpose");
-    const creation = await signUpOptions(email);
-    const { challenge } = await signInOptions();
+    const creation = await requestSignUpOptions(signUpOptions, email);
+    const { challenge } = await requestSignInOptions(signInOptions);
     const response = await createSoftwareAuthenticator().createCredential({ ...creation, challenge }, { origin: ORIGIN });
     const before = await accountState();
 
-    expectRejection(await verifyRegistration(response), 400, "challenge_invalid");
+    expectRefusal(await callRoute(signUpVerify, { body: { response } }), 400, "challenge_invalid");
     expect(await accountState()).toEqual(before);
   });
 
   it("never says an email already has an account: options for it come as for any other", async () => {
-    const { email } = await registerUser();
+    const { email } = (await signUpAccount()).user;
     const challengesBefore = await prisma.challenge.count();
 
-    const result = await post("registration/options", { email: ` ${email.toUpperCase()}`, name: "Impostor" });
+    const result = await callRoute(signUpOptions, { body: { email: ` ${email.toUpperCase()}`, name: "Impostor" } });
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     expect(await prisma.challenge.count()).toBe(challengesBefore + 1);
   });
@@ -107,8 +105,8 @@ describe("sign-up rejections", () => {
     const email = uniqueEmail("race");
     const first = await newCredential(email);
     const second = await newCredential(email);
-    expect((await verifyRegistration(first)).status).toBe(200);
-    expect((await verifyRegistration(second)).status).toBe(200);
+    expect((await callRoute(signUpVerify, { body: { response: first } })).status).toBe(200);
+    expect((await callRoute(signUpVerify, { body: { response: second } })).status).toBe(200);
 
     const accounts = await prisma.user.findMany({ where: { email } });
     expect(accounts).toHaveLength(2);
@@ -116,12 +114,12 @@ describe("sign-up rejections", () => {
   });
 
   it("refuses a credential ID that is already registered to another account (409), creating no user", async () => {
-    const victim = await registerUser();
+    const victim = await signUpAccount();
     const email = uniqueEmail("squatter");
-    const forged = claimCredentialId(await newCredential(email), victim.credentialId);
+    const forged = claimCredentialId(await newCredential(email), victim.passkey.credentialId);
     const before = await accountState();
 
-    expectRejection(await verifyRegistration(forged), 409, "credential_exists");
+    expectRefusal(await callRoute(signUpVerify, { body: { response: forged } }), 409, "credential_exists");
     expect(await accountState()).toEqual(before);
     expect(await prisma.user.count({ where: { email } })).toBe(0);
   });

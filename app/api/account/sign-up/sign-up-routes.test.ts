@@ -1,16 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { POST as signInOptions } from "@/app/api/session/sign-in/options/route";
+import { POST as signInVerify } from "@/app/api/session/sign-in/verify/route";
+import { POST as signUpOptions } from "@/app/api/account/sign-up/options/route";
+import { POST as signUpVerify } from "@/app/api/account/sign-up/verify/route";
 import { prisma } from "@/lib/server/platform/db";
-import { sessionSetBy } from "@/lib/testing/session-helpers";
-import {
-  ORIGIN,
-  post,
-  signInOptions,
-  signUpOptions,
-  TEST_DEVICE_ID,
-  uniqueEmail,
-  verifyAuthentication,
-  verifyRegistration,
-} from "@/lib/testing/ceremony-helpers";
+import { requestSignInOptions, requestSignUpOptions } from "@/lib/testing/ceremonies";
+import { sessionSetBy } from "@/lib/testing/cookies";
+import { uniqueEmail } from "@/lib/testing/unique-email";
+import { ORIGIN, TEST_DEVICE_ID, callRoute } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator } from "@/lib/testing/software-authenticator";
 
 const GOOGLE_PASSWORD_MANAGER = "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4";
@@ -18,7 +15,7 @@ const GOOGLE_PASSWORD_MANAGER = "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4";
 describe("sign-up through the route handlers", () => {
   it("asks for a discoverable, user-verified passkey for a new account", async () => {
     const email = uniqueEmail("options");
-    const options = await signUpOptions(`  ${email.toUpperCase()} `, "  Ada   Lovelace ");
+    const options = await requestSignUpOptions(signUpOptions, `  ${email.toUpperCase()} `, "  Ada   Lovelace ");
 
     expect(options.rp).toEqual({ id: "localhost", name: "Passkey Portal (test)" });
     expect(options.user.name).toBe(email);
@@ -46,10 +43,10 @@ describe("sign-up through the route handlers", () => {
       backedUp: true,
       transports: ["hybrid", "internal"],
     });
-    const options = await signUpOptions(email, "Grace Hopper");
+    const options = await requestSignUpOptions(signUpOptions, email, "Grace Hopper");
     const response = await authenticator.createCredential(options, { origin: ORIGIN });
 
-    const result = await verifyRegistration(response);
+    const result = await callRoute(signUpVerify, { body: { response } });
 
     expect(result.status).toBe(200);
     const user = await prisma.user.findFirstOrThrow({ where: { email }, include: { passkeys: true } });
@@ -77,9 +74,9 @@ describe("sign-up through the route handlers", () => {
   it("stores a single-device passkey without backup flags under a fallback name", async () => {
     const email = uniqueEmail("device");
     const authenticator = createSoftwareAuthenticator();
-    const response = await authenticator.createCredential(await signUpOptions(email), { origin: ORIGIN });
+    const response = await authenticator.createCredential(await requestSignUpOptions(signUpOptions, email), { origin: ORIGIN });
 
-    expect((await verifyRegistration(response)).status).toBe(200);
+    expect((await callRoute(signUpVerify, { body: { response } })).status).toBe(200);
 
     const passkey = await prisma.passkey.findUniqueOrThrow({ where: { credentialId: response.id } });
     expect(passkey).toMatchObject({
@@ -95,8 +92,8 @@ describe("sign-up through the route handlers", () => {
   it("gives each user one random 43-character user handle, unrelated to the email, that never changes", async () => {
     const email = uniqueEmail("handle");
     const authenticator = createSoftwareAuthenticator();
-    const options = await signUpOptions(email);
-    await verifyRegistration(await authenticator.createCredential(options, { origin: ORIGIN }));
+    const options = await requestSignUpOptions(signUpOptions, email);
+    await callRoute(signUpVerify, { body: { response: await authenticator.createCredential(options, { origin: ORIGIN }) } });
     const user = await prisma.user.findFirstOrThrow({ where: { email } });
 
     expect(user.userHandle).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -105,18 +102,18 @@ describe("sign-up through the route handlers", () => {
     expect(user.userHandle).not.toContain(Buffer.from(email).toString("base64url").slice(0, 8));
 
     // The passkey carries the handle and presents it back at every sign-in.
-    const assertion = await authenticator.getAssertion(await signInOptions(), { origin: ORIGIN });
+    const assertion = await authenticator.getAssertion(await requestSignInOptions(signInOptions), { origin: ORIGIN });
     expect(assertion.response.userHandle).toBe(user.userHandle);
-    expect((await verifyAuthentication(assertion)).status).toBe(200);
+    expect((await callRoute(signInVerify, { body: { response: assertion } })).status).toBe(200);
     expect((await prisma.user.findFirstOrThrow({ where: { email } })).userHandle).toBe(user.userHandle);
 
-    const other = await signUpOptions(uniqueEmail("handle"));
+    const other = await requestSignUpOptions(signUpOptions, uniqueEmail("handle"));
     expect(other.user.id).not.toBe(user.userHandle);
   });
 
   it("accepts a 64-character name, the longest allowed", async () => {
     const name = "N".repeat(64);
-    const result = await post("registration/options", { email: uniqueEmail("long"), name });
+    const result = await callRoute(signUpOptions, { body: { email: uniqueEmail("long"), name } });
     expect(result.status).toBe(200);
     expect((result.body as { user: { displayName: string } }).user.displayName).toBe(name);
   });
