@@ -18,13 +18,3 @@ export function SuccessNotice({ children, className }: { children: ReactNode; cl
     </p>
   );
 }
-
-/** What the last action said: its problem, or the change it made. */
-export function ActionMessages({ problem, notice }: { problem: string | null; notice?: string | null }): ReactNode {
-  return (
-    <>
-      {problem ? <ErrorAlert message={problem} /> : null}
-      {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
-    </>
-  );
-}

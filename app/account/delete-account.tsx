@@ -7,7 +7,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TextField } from "@/components/text-field";
 import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { withStepUp } from "@/lib/client/ceremonies";
+import { withStepUp } from "@/lib/client/ceremonies/step-up";
 import { signalAcceptedCredentials, type AcceptedCredentialsSignal } from "@/lib/client/signals";
 import { useAction } from "@/lib/client/use-action";
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import type { FormEvent, ReactNode } from "react";
-import { ActionMessages } from "@/components/alert";
+import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
 import { Panel } from "@/components/panel";
 import { TextField } from "@/components/text-field";

@@ -7,7 +7,7 @@ import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
 import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { withStepUp } from "@/lib/client/ceremonies";
+import { withStepUp } from "@/lib/client/ceremonies/step-up";
 import { signalCurrentUserDetails, type CurrentUserDetailsSignal } from "@/lib/client/signals";
 import { useAction } from "@/lib/client/use-action";
 

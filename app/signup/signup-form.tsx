@@ -6,7 +6,7 @@ import type { FormEvent, ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
-import { signUp } from "@/lib/client/ceremonies";
+import { signUp } from "@/lib/client/ceremonies/sign-up";
 import { useAction } from "@/lib/client/use-action";
 
 export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNode {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "./api";
-import { cancelWaitingPrompt, signIn, supportsAutofill } from "./ceremonies";
+import { cancelWaitingPrompt, signIn, supportsAutofill } from "./ceremonies/sign-in";
 import { describeFailure, isPromptRefused } from "./failure-message";
 
 // Re-arm autofill before its server-side challenge (5 minutes) expires.

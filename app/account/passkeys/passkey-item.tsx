@@ -9,7 +9,7 @@ import { TextField } from "@/components/text-field";
 import { LocalTime, RelativeTime } from "@/components/time";
 import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { withStepUp } from "@/lib/client/ceremonies";
+import { withStepUp } from "@/lib/client/ceremonies/step-up";
 import { signalAcceptedCredentials, type AcceptedCredentialsSignal } from "@/lib/client/signals";
 import { useAction } from "@/lib/client/use-action";
 import type { PasskeyView } from "./passkey-manager";

@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { ActionMessages } from "@/components/alert";
+import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
 import { Panel } from "@/components/panel";
 import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { addPasskey, withStepUp } from "@/lib/client/ceremonies";
+import { addPasskey } from "@/lib/client/ceremonies/add-passkey";
+import { withStepUp } from "@/lib/client/ceremonies/step-up";
 import { useAction } from "@/lib/client/use-action";
 import { PasskeyItem } from "./passkey-item";
 

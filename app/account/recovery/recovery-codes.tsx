@@ -7,7 +7,7 @@ import { Panel } from "@/components/panel";
 import { LocalDate } from "@/components/time";
 import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { withStepUp } from "@/lib/client/ceremonies";
+import { withStepUp } from "@/lib/client/ceremonies/step-up";
 import { useAction } from "@/lib/client/use-action";
 
 interface Props {

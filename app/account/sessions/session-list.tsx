@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
-import { ActionMessages } from "@/components/alert";
+import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
 import { RelativeTime } from "@/components/time";
 import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
