@@ -21,7 +21,7 @@ export class ApiError extends Error {
 }
 
 /** Turns an answer into its JSON body, or the ApiError it stands for. */
-export async function readAnswer<T>(response: Response): Promise<T> {
+async function readAnswer<T>(response: Response): Promise<T> {
   const data: unknown = await response.json().catch(() => undefined);
   if (response.ok) {
     if (data === undefined) throw new ApiError(GENERIC_FAILURE, "unreadable_response", response.status);
