@@ -1,49 +1,41 @@
 "use client";
 
 import { signOut } from "next-auth/react";
-import { useRef, useState, type FormEvent, type ReactNode } from "react";
-import { ErrorAlert } from "@/components/alert";
+import { useRef, type ReactNode } from "react";
 import { Button } from "@/components/button";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TextField } from "@/components/text-field";
-import {
-  describeCeremonyError,
-  requestJson,
-  signalAcceptedCredentials,
-  withStepUp,
-  type AcceptedCredentialsSignal,
-} from "@/lib/client/browser-ceremonies";
+import { callApi } from "@/lib/client/api";
+import { API } from "@/lib/client/api-paths";
+import { withStepUp } from "@/lib/client/ceremonies/step-up";
+import { signalAcceptedCredentials, type AcceptedCredentialsSignal } from "@/lib/client/signals";
+import { useAction } from "@/lib/client/use-action";
 
 export function DeleteAccount({ email }: { email: string }): ReactNode {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run, fail, clear } = useAction();
 
   function open(): void {
-    setProblem(null);
+    clear();
     dialog.current?.showModal();
   }
 
-  async function confirm(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    const typed = String(new FormData(event.currentTarget).get("confirm-email") ?? "").trim();
+  function confirm(form: HTMLFormElement): void {
+    const typed = String(new FormData(form).get("confirm-email") ?? "").trim();
     if (typed.toLowerCase() !== email.toLowerCase()) {
-      setProblem("That isn't your account's email. Type it exactly to confirm.");
+      fail("That isn't your account's email. Type it exactly to confirm.");
       return;
     }
-    setBusy(true);
-    setProblem(null);
-    try {
-      const { signal } = await withStepUp(() =>
-        requestJson<{ signal: AcceptedCredentialsSignal }>("DELETE", "/api/account", { email: typed }),
-      );
-      // An empty list tells the passkey provider that none of this account's passkeys work any more.
-      await signalAcceptedCredentials(signal);
-      await signOut({ redirect: false }).catch(() => undefined);
-      window.location.assign("/signin?deleted=1");
-    } catch (failure) {
-      setProblem(describeCeremonyError(failure, "confirm") ?? "Your account was not deleted. Please try again.");
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const { signal } = await withStepUp(() => callApi<{ signal: AcceptedCredentialsSignal }>("DELETE", API.account, { email: typed }));
+        // An empty list tells the passkey provider that none of this account's passkeys work any more.
+        await signalAcceptedCredentials(signal);
+        await signOut({ redirect: false }).catch(() => undefined);
+        window.location.assign("/signin?deleted=1");
+      },
+      { prompt: "confirm", fallback: "Your account was not deleted. Please try again.", leaves: true },
+    );
   }
 
   return (
@@ -51,17 +43,13 @@ export function DeleteAccount({ email }: { email: string }): ReactNode {
       <Button className="bg-red-700 hover:bg-red-800" onClick={open}>
         Delete account
       </Button>
-      <dialog
+      <ConfirmDialog
         ref={dialog}
-        aria-labelledby="delete-title"
-        aria-describedby="delete-description"
-        className="m-auto max-w-md rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
-      >
-        <form onSubmit={(event) => void confirm(event)} className="flex flex-col gap-4" noValidate>
-          <h2 id="delete-title" className="text-lg font-semibold">
-            Delete your account?
-          </h2>
-          <div id="delete-description" className="flex flex-col gap-2 text-sm text-slate-600">
+        id="delete"
+        title="Delete your account?"
+        heading="h2"
+        description={
+          <>
             <p>
               This deletes your account at once, with all your passkeys, signed-in devices, recovery codes and activity.
               It can&apos;t be undone.
@@ -70,19 +58,15 @@ export function DeleteAccount({ email }: { email: string }): ReactNode {
               We keep no record of it, except the one email we send to {email} to confirm the deletion. We&apos;ll ask you to
               confirm with a passkey.
             </p>
-          </div>
-          <TextField id="confirm-email" name="confirm-email" label="Type your email to confirm" type="email" autoComplete="off" required />
-          {problem ? <ErrorAlert message={problem} /> : null}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => dialog.current?.close()} disabled={busy}>
-              Cancel
-            </Button>
-            <Button type="submit" className="bg-red-700 hover:bg-red-800" disabled={busy} aria-busy={busy}>
-              Delete my account
-            </Button>
-          </div>
-        </form>
-      </dialog>
+          </>
+        }
+        confirmLabel="Delete my account"
+        onConfirm={confirm}
+        busy={busy}
+        problem={problem}
+      >
+        <TextField id="confirm-email" name="confirm-email" label="Type your email to confirm" type="email" autoComplete="off" required />
+      </ConfirmDialog>
     </>
   );
 }

@@ -1,26 +1,26 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Button } from "@/components/button";
-import { requestJson } from "@/lib/client/browser-ceremonies";
+import { callApi } from "@/lib/client/api";
+import { API } from "@/lib/client/api-paths";
+import { useAction } from "@/lib/client/use-action";
 
 export function DismissReportButton(): ReactNode {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
+  // A failed dismissal shows nothing: the report simply stays, and the button can be pressed again.
+  const { busy, run } = useAction();
 
-  async function dismiss(): Promise<void> {
-    setBusy(true);
-    try {
-      await requestJson("DELETE", "/api/account/email-report");
+  function dismiss(): void {
+    void run(async () => {
+      await callApi("DELETE", API.emailReport);
       router.refresh();
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <Button variant="secondary" disabled={busy} aria-busy={busy} onClick={() => void dismiss().catch(() => undefined)}>
+    <Button variant="secondary" disabled={busy} aria-busy={busy} onClick={dismiss}>
       Dismiss
     </Button>
   );

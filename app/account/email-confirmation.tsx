@@ -1,56 +1,48 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent, type ReactNode } from "react";
-import { ErrorAlert, SuccessNotice } from "@/components/alert";
+import type { FormEvent, ReactNode } from "react";
+import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
+import { Panel } from "@/components/panel";
 import { TextField } from "@/components/text-field";
-import { describeCeremonyError, postJson, signalCurrentUserDetails, type CurrentUserDetailsSignal } from "@/lib/client/browser-ceremonies";
+import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { API } from "@/lib/client/api-paths";
+import { signalCurrentUserDetails, type CurrentUserDetailsSignal } from "@/lib/client/signals";
+import { useAction } from "@/lib/client/use-action";
 
 /** "Confirm your email" (a new account) or "Confirm your new email" (a requested change). */
 export function EmailConfirmation({ purpose, address }: { purpose: "signup" | "change"; address: string }): ReactNode {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-
-  async function run(action: () => Promise<void>): Promise<void> {
-    setBusy(true);
-    setProblem(null);
-    setNotice(null);
-    try {
-      await action();
-    } catch (failure) {
-      setProblem(describeCeremonyError(failure, "get") ?? "Something went wrong. Please try again.");
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, problem, notice, run } = useAction();
 
   function confirm(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get("code") ?? "");
-    void run(async () => {
-      const { signal } = await postJson<{ signal: CurrentUserDetailsSignal }>("/api/account/email/confirm", { code });
-      // The passkey provider lists the account under its email: keep it current.
-      await signalCurrentUserDetails(signal);
-      router.refresh();
-    });
+    void run(
+      async () => {
+        const { signal } = await callApi<{ signal: CurrentUserDetailsSignal }>("POST", API.emailConfirmCode, { code });
+        // The passkey provider lists the account under its email: keep it current.
+        await signalCurrentUserDetails(signal);
+        router.refresh();
+      },
+      { fallback: GENERIC_FAILURE },
+    );
   }
 
   function resend(): void {
-    void run(async () => {
-      await postJson("/api/account/email/resend", {});
-      setNotice(`We sent a new code to ${address}. Codes sent before it no longer work.`);
-    });
+    void run(
+      async () => {
+        await callApi("POST", API.emailResend, {});
+        return `We sent a new code to ${address}. Codes sent before it no longer work.`;
+      },
+      { fallback: GENERIC_FAILURE },
+    );
   }
 
   const heading = purpose === "change" ? "Confirm your new email" : "Confirm your email";
   return (
-    <section aria-labelledby="confirm-email-heading" className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950">
-      <h2 id="confirm-email-heading" className="font-semibold">
-        {heading}
-      </h2>
+    <Panel headingId="confirm-email-heading" title={heading} tone="warning">
       <p className="mt-1 text-sm break-words">
         We sent a code to <strong>{address}</strong>. Enter it here, or open the link in that email.{" "}
         {purpose === "change"
@@ -59,8 +51,7 @@ export function EmailConfirmation({ purpose, address }: { purpose: "signup" | "c
       </p>
       <form onSubmit={confirm} className="mt-3 flex flex-col gap-3" noValidate>
         <TextField id="confirmation-code" name="code" label="Confirmation code" inputMode="numeric" autoComplete="one-time-code" maxLength={32} required />
-        {problem ? <ErrorAlert message={problem} /> : null}
-        {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
+        <ActionMessages problem={problem} notice={notice} />
         <div className="flex flex-wrap gap-2">
           <Button type="submit" disabled={busy} aria-busy={busy}>
             Confirm
@@ -70,6 +61,6 @@ export function EmailConfirmation({ purpose, address }: { purpose: "signup" | "c
           </Button>
         </div>
       </form>
-    </section>
+    </Panel>
   );
 }

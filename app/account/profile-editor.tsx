@@ -5,38 +5,32 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
-import {
-  describeCeremonyError,
-  requestJson,
-  signalCurrentUserDetails,
-  withStepUp,
-  type CurrentUserDetailsSignal,
-} from "@/lib/client/browser-ceremonies";
+import { callApi } from "@/lib/client/api";
+import { API } from "@/lib/client/api-paths";
+import { withStepUp } from "@/lib/client/ceremonies/step-up";
+import { signalCurrentUserDetails, type CurrentUserDetailsSignal } from "@/lib/client/signals";
+import { useAction } from "@/lib/client/use-action";
 
 export function ProfileEditor({ name, email }: { name: string; email: string }): ReactNode {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, problem, run } = useAction();
 
-  async function save(event: FormEvent<HTMLFormElement>): Promise<void> {
+  function save(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setProblem(null);
-    try {
-      const body = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
-      // A new email needs a recent passkey check; the server asks for one when it does.
-      const { signal } = await withStepUp(() => requestJson<{ signal: CurrentUserDetailsSignal }>("PATCH", "/api/account/profile", body));
-      // Passkey providers show the account's name and email: keep them current.
-      await signalCurrentUserDetails(signal);
-      setOpen(false);
-      router.refresh();
-    } catch (failure) {
-      setProblem(describeCeremonyError(failure, "confirm"));
-    } finally {
-      setBusy(false);
-    }
+    const body = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
+    void run(
+      async () => {
+        // A new email needs a recent passkey check; the server asks for one when it does.
+        const { signal } = await withStepUp(() => callApi<{ signal: CurrentUserDetailsSignal }>("PATCH", API.profile, body));
+        // Passkey providers show the account's name and email: keep them current.
+        await signalCurrentUserDetails(signal);
+        setOpen(false);
+        router.refresh();
+      },
+      { prompt: "confirm" },
+    );
   }
 
   if (!open) {
@@ -47,7 +41,7 @@ export function ProfileEditor({ name, email }: { name: string; email: string }):
     );
   }
   return (
-    <form onSubmit={(event) => void save(event)} className="flex w-full flex-col gap-3" noValidate aria-label="Edit profile">
+    <form onSubmit={save} className="flex w-full flex-col gap-3" noValidate aria-label="Edit profile">
       <TextField id="profile-name" name="name" label="Name" defaultValue={name} autoComplete="name" maxLength={64} required autoFocus />
       <TextField
         id="profile-email"

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Panel } from "@/components/panel";
 import { LocalTime } from "@/components/time";
 import { describeEvent } from "@/lib/server/activity/activity";
 import type { ReportedChange } from "@/lib/server/accounts/email-change-report";
@@ -8,10 +9,7 @@ import { DismissReportButton } from "./dismiss-report-button";
 /** After "This wasn't me": what was undone, what else happened meanwhile, and what to check. */
 export function ReportedChangeSection({ report }: { report: ReportedChange }): ReactNode {
   return (
-    <section aria-labelledby="reported-change" className="rounded-2xl border border-red-300 bg-red-50 p-5 text-red-950">
-      <h2 id="reported-change" className="font-semibold">
-        You reported an email change you didn&apos;t make
-      </h2>
+    <Panel headingId="reported-change" title="You reported an email change you didn't make" tone="danger">
       <p className="mt-1 text-sm break-words">
         On <LocalTime iso={report.changedAt.toISOString()} /> your account&apos;s email was changed from{" "}
         <strong>{report.previousAddress}</strong> to <strong>{report.newAddress}</strong>. After your report (
@@ -38,6 +36,6 @@ export function ReportedChangeSection({ report }: { report: ReportedChange }): R
         </Link>
         <DismissReportButton />
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -4,25 +4,25 @@ import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { ErrorAlert, SuccessNotice } from "@/components/alert";
 import { Button } from "@/components/button";
-import { describeCeremonyError, postJson } from "@/lib/client/browser-ceremonies";
+import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { API } from "@/lib/client/api-paths";
+import { useAction } from "@/lib/client/use-action";
 
 export function ConfirmLinkForm({ token, address, purpose }: { token: string; address: string; purpose: "signup" | "change" }): ReactNode {
-  const [state, setState] = useState<"ready" | "busy" | "done">("ready");
-  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const { busy, problem, run } = useAction();
 
-  async function confirm(): Promise<void> {
-    setState("busy");
-    setProblem(null);
-    try {
-      await postJson("/api/email/confirm", { token });
-      setState("done");
-    } catch (failure) {
-      setProblem(describeCeremonyError(failure, "get") ?? "Something went wrong. Please try again.");
-      setState("ready");
-    }
+  function confirm(): void {
+    void run(
+      async () => {
+        await callApi("POST", API.emailConfirmLink, { token });
+        setDone(true);
+      },
+      { fallback: GENERIC_FAILURE },
+    );
   }
 
-  if (state === "done") {
+  if (done) {
     return (
       <div className="mt-4 flex flex-col gap-3">
         <SuccessNotice>
@@ -43,7 +43,7 @@ export function ConfirmLinkForm({ token, address, purpose }: { token: string; ad
         If you didn&apos;t ask for this, close this page: without this step, nobody can use your address here.
       </p>
       {problem ? <ErrorAlert message={problem} /> : null}
-      <Button disabled={state === "busy"} aria-busy={state === "busy"} onClick={() => void confirm()}>
+      <Button disabled={busy} aria-busy={busy} onClick={confirm}>
         Confirm email address
       </Button>
     </div>

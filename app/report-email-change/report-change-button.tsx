@@ -1,31 +1,30 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
-import { describeCeremonyError, postJson } from "@/lib/client/browser-ceremonies";
+import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { API } from "@/lib/client/api-paths";
+import { useAction } from "@/lib/client/use-action";
 
 export function ReportChangeButton({ token }: { token: string }): ReactNode {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, problem, run } = useAction();
 
-  async function report(): Promise<void> {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await postJson("/api/email/report-change", { token });
-      // Every session of the account is revoked, this browser's included if it had one.
-      window.location.assign("/signin?reported=1");
-    } catch (failure) {
-      setProblem(describeCeremonyError(failure, "get") ?? "Something went wrong. Please try again.");
-      setBusy(false);
-    }
+  function report(): void {
+    void run(
+      async () => {
+        await callApi("POST", API.emailReportChange, { token });
+        // Every session of the account is revoked, this browser's included if it had one.
+        window.location.assign("/signin?reported=1");
+      },
+      { fallback: GENERIC_FAILURE, leaves: true },
+    );
   }
 
   return (
     <>
       {problem ? <ErrorAlert message={problem} /> : null}
-      <Button className="bg-red-700 hover:bg-red-800" disabled={busy} aria-busy={busy} onClick={() => void report()}>
+      <Button className="bg-red-700 hover:bg-red-800" disabled={busy} aria-busy={busy} onClick={report}>
         This wasn&apos;t me
       </Button>
     </>

@@ -1,39 +1,38 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent, type ReactNode } from "react";
+import type { FormEvent, ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
-import { describeCeremonyError, postJson } from "@/lib/client/browser-ceremonies";
+import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { API } from "@/lib/client/api-paths";
+import { useAction } from "@/lib/client/use-action";
 
 /** Where a recovery sign-in lands: the passkey list, with a prompt to add one on this device. */
 export const AFTER_RECOVERY = "/account/passkeys?recovered=1";
 
 export function RecoveryCodeForm({ onBack }: { onBack: () => void }): ReactNode {
   const router = useRouter();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run, fail } = useAction();
 
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+  function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const email = String(form.get("email") ?? "").trim();
     const code = String(form.get("code") ?? "").trim();
     if (!email || !code) {
-      setProblem("Enter your email and one of your recovery codes.");
+      fail("Enter your email and one of your recovery codes.");
       return;
     }
-    setProblem(null);
-    setBusy(true);
-    try {
-      await postJson("/api/recovery/sign-in", { email, code });
-      router.replace(AFTER_RECOVERY);
-      router.refresh();
-    } catch (failure) {
-      setProblem(describeCeremonyError(failure, "get") ?? "Something went wrong. Please try again.");
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        await callApi("POST", API.recoverySignIn, { email, code });
+        router.replace(AFTER_RECOVERY);
+        router.refresh();
+      },
+      { fallback: GENERIC_FAILURE, leaves: true },
+    );
   }
 
   return (
@@ -41,7 +40,7 @@ export function RecoveryCodeForm({ onBack }: { onBack: () => void }): ReactNode 
       <p className="text-sm text-slate-600">
         Lost the device with your passkey? Enter your email and one of the recovery codes you saved. Each code works once.
       </p>
-      <form onSubmit={(event) => void submit(event)} className="flex flex-col gap-4" noValidate>
+      <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
         <TextField id="recovery-email" name="email" label="Email" type="email" autoComplete="username" required maxLength={254} />
         <TextField
           id="recovery-code"

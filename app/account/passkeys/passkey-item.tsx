@@ -4,15 +4,14 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TextField } from "@/components/text-field";
-import {
-  describeCeremonyError,
-  requestJson,
-  signalAcceptedCredentials,
-  withStepUp,
-  type AcceptedCredentialsSignal,
-} from "@/lib/client/browser-ceremonies";
 import { LocalTime, RelativeTime } from "@/components/time";
+import { callApi } from "@/lib/client/api";
+import { API } from "@/lib/client/api-paths";
+import { withStepUp } from "@/lib/client/ceremonies/step-up";
+import { signalAcceptedCredentials, type AcceptedCredentialsSignal } from "@/lib/client/signals";
+import { useAction } from "@/lib/client/use-action";
 import type { PasskeyView } from "./passkey-manager";
 
 export function PasskeyItem({
@@ -29,40 +28,30 @@ export function PasskeyItem({
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [renaming, setRenaming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, problem, run } = useAction();
   const headingId = `passkey-${passkey.id}`;
 
-  async function rename(event: FormEvent<HTMLFormElement>): Promise<void> {
+  function rename(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get("name") ?? "");
-    setBusy(true);
-    setProblem(null);
-    try {
-      await requestJson("PATCH", `/api/account/passkeys/${passkey.id}`, { name });
+    void run(async () => {
+      await callApi("PATCH", API.passkey(passkey.id), { name });
       setRenaming(false);
       router.refresh();
-    } catch (failure) {
-      setProblem(describeCeremonyError(failure, "get"));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  async function remove(): Promise<void> {
+  function remove(): void {
     dialog.current?.close();
-    setBusy(true);
-    setProblem(null);
-    try {
-      const { signal } = await withStepUp(() =>
-        requestJson<{ signal: AcceptedCredentialsSignal }>("DELETE", `/api/account/passkeys/${passkey.id}`),
-      );
-      await signalAcceptedCredentials(signal);
-      router.refresh();
-    } catch (failure) {
-      setProblem(describeCeremonyError(failure, "confirm") ?? "The passkey wasn't removed.");
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const { signal } = await withStepUp(() => callApi<{ signal: AcceptedCredentialsSignal }>("DELETE", API.passkey(passkey.id)));
+        await signalAcceptedCredentials(signal);
+        router.refresh();
+      },
+      // Gone from the list once the page refreshes: its buttons stay disabled until then.
+      { prompt: "confirm", fallback: "The passkey wasn't removed.", leaves: true },
+    );
   }
 
   return (
@@ -110,7 +99,7 @@ export function PasskeyItem({
       </dl>
 
       {renaming ? (
-        <form onSubmit={(event) => void rename(event)} className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
+        <form onSubmit={rename} className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
           <div className="flex-1">
             <TextField id={`rename-${passkey.id}`} name="name" label="Passkey name" defaultValue={passkey.name} maxLength={64} required autoFocus />
           </div>
@@ -153,28 +142,21 @@ export function PasskeyItem({
         ) : null}
       </div>
 
-      <dialog
+      <ConfirmDialog
         ref={dialog}
-        aria-labelledby={`remove-title-${passkey.id}`}
-        className="m-auto max-w-md rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
-      >
-        <h4 id={`remove-title-${passkey.id}`} className="text-lg font-semibold">
-          Remove “{passkey.name}”?
-        </h4>
-        <p className="mt-2 text-sm text-slate-600">
-          You won&apos;t be able to sign in with it any more, and devices signed in with it will be signed out
-          {signedInWithThis ? ", including this one: you signed in here with this passkey" : ""}. We may ask you to
-          confirm with a passkey first.
-        </p>
-        <div className="mt-5 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => dialog.current?.close()}>
-            Cancel
-          </Button>
-          <Button className="bg-red-700 hover:bg-red-800" onClick={() => void remove()}>
-            Remove
-          </Button>
-        </div>
-      </dialog>
+        id={`remove-${passkey.id}`}
+        title={`Remove “${passkey.name}”?`}
+        heading="h4"
+        description={
+          <p>
+            You won&apos;t be able to sign in with it any more, and devices signed in with it will be signed out
+            {signedInWithThis ? ", including this one: you signed in here with this passkey" : ""}. We may ask you to
+            confirm with a passkey first.
+          </p>
+        }
+        confirmLabel="Remove"
+        onConfirm={remove}
+      />
     </li>
   );
 }

@@ -1,12 +1,16 @@
 "use client";
 
-import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { ErrorAlert, SuccessNotice } from "@/components/alert";
+import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
-import { describeCeremonyError, postJson, requestJson, withStepUp } from "@/lib/client/browser-ceremonies";
+import { Panel } from "@/components/panel";
+import { callApi } from "@/lib/client/api";
+import { API } from "@/lib/client/api-paths";
+import { addPasskey } from "@/lib/client/ceremonies/add-passkey";
+import { withStepUp } from "@/lib/client/ceremonies/step-up";
+import { useAction } from "@/lib/client/use-action";
 import { PasskeyItem } from "./passkey-item";
 
 export interface PasskeyView {
@@ -44,9 +48,7 @@ export function PasskeyManager({
   recoveredWith?: { codesLeft: number };
 }): ReactNode {
   const router = useRouter();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, notice, run } = useAction();
   const [needsPasskeyHere, setNeedsPasskeyHere] = useState(recoveredWith !== undefined);
   const hasDeviceBound = passkeys.some((passkey) => !passkey.synced);
   // Shown at once when toggled, and put back if the server refuses the change.
@@ -57,52 +59,35 @@ export function PasskeyManager({
     setPolicyShown(deviceBoundOnly);
   }
 
-  async function addPasskey(): Promise<void> {
-    setProblem(null);
-    setNotice(null);
-    setBusy(true);
-    try {
-      // A new passkey is a new way in: outside the step-up window the page asks for a check first.
-      const optionsJSON = await withStepUp(() => postJson<PublicKeyCredentialCreationOptionsJSON>("/api/account/passkeys/registration/options", {}));
-      const response = await startRegistration({ optionsJSON });
-      const { passkey } = await postJson<{ passkey: { name: string } }>("/api/account/passkeys/registration/verify", { response });
-      setNotice(`Added “${passkey.name}”. You can rename it below.`);
-      setNeedsPasskeyHere(false);
-      router.refresh();
-    } catch (failure) {
-      const message = describeCeremonyError(failure, "create");
-      if (message) setProblem(message);
-    } finally {
-      setBusy(false);
-    }
+  function addOne(): void {
+    void run(
+      async () => {
+        const passkey = await addPasskey();
+        setNeedsPasskeyHere(false);
+        router.refresh();
+        return `Added “${passkey.name}”. You can rename it below.`;
+      },
+      { prompt: "create" },
+    );
   }
 
   async function changePolicy(enabled: boolean): Promise<void> {
-    setProblem(null);
-    setNotice(null);
-    setBusy(true);
     setPolicyShown(enabled);
-    try {
-      const { signedOut } = await withStepUp(() =>
-        requestJson<{ signedOut: number }>("PUT", "/api/account/policy", { deviceBoundOnly: enabled }),
-      );
-      setNotice(policyNotice(enabled, signedOut));
-      router.refresh();
-    } catch (failure) {
-      setPolicyShown(!enabled);
-      setProblem(describeCeremonyError(failure, "confirm") ?? "The setting wasn't changed.");
-    } finally {
-      setBusy(false);
-    }
+    const changed = await run(
+      async () => {
+        const { signedOut } = await withStepUp(() => callApi<{ signedOut: number }>("PUT", API.policy, { deviceBoundOnly: enabled }));
+        router.refresh();
+        return policyNotice(enabled, signedOut);
+      },
+      { prompt: "confirm", fallback: "The setting wasn't changed." },
+    );
+    if (!changed) setPolicyShown(!enabled);
   }
 
   return (
     <>
       {needsPasskeyHere && recoveredWith ? (
-        <section aria-labelledby="recovered-heading" className="rounded-2xl border-2 border-brand-600 bg-brand-50 p-6 shadow-sm">
-          <h2 id="recovered-heading" className="text-xl font-semibold text-brand-900">
-            Add a passkey on this device
-          </h2>
+        <Panel headingId="recovered-heading" title="Add a passkey on this device" tone="highlight" headingClassName="text-xl font-semibold text-brand-900">
           <p className="mt-2 text-sm text-slate-800">
             You signed in with a recovery code, and that code is now used up. Choose <strong>Add a passkey</strong> below so
             you can sign in here with your face, fingerprint or PIN next time. Until you have added one and confirmed it&apos;s
@@ -118,12 +103,9 @@ export function PasskeyManager({
             </Link>
             .
           </p>
-        </section>
+        </Panel>
       ) : null}
-      <section aria-labelledby="policy-heading" className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id="policy-heading" className="font-semibold">
-          Synced or device-bound
-        </h2>
+      <Panel headingId="policy-heading" title="Synced or device-bound">
         <p className="mt-1 text-sm text-slate-600">
           A synced passkey is copied to every device signed in to your Apple, Google or password-manager account:
           convenient, but anyone who takes over that account gets the passkey too. A device-bound passkey never leaves
@@ -155,21 +137,18 @@ export function PasskeyManager({
             </p>
           </div>
         </div>
-      </section>
+      </Panel>
 
       <section aria-labelledby="list-heading" className="flex flex-col gap-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 id="list-heading" className="text-lg font-semibold">
             Your passkeys ({passkeys.length})
           </h2>
-          <Button onClick={() => void addPasskey()} disabled={busy} aria-busy={busy}>
+          <Button onClick={addOne} disabled={busy} aria-busy={busy}>
             Add a passkey
           </Button>
         </div>
-        {problem ? <ErrorAlert message={problem} /> : null}
-        {notice ? (
-          <SuccessNotice>{notice}</SuccessNotice>
-        ) : null}
+        <ActionMessages problem={problem} notice={notice} />
         <ul className="flex flex-col gap-3">
           {passkeys.map((passkey) => (
             <PasskeyItem key={passkey.id} passkey={passkey} now={now} onlyPasskey={passkeys.length === 1} signedInWithThis={passkey.id === sessionPasskeyId} />

@@ -3,8 +3,12 @@
 import { useState, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
+import { Panel } from "@/components/panel";
 import { LocalDate } from "@/components/time";
-import { describeCeremonyError, postJson, withStepUp } from "@/lib/client/browser-ceremonies";
+import { callApi } from "@/lib/client/api";
+import { API } from "@/lib/client/api-paths";
+import { withStepUp } from "@/lib/client/ceremonies/step-up";
+import { useAction } from "@/lib/client/use-action";
 
 interface Props {
   unused: number;
@@ -33,23 +37,16 @@ function StatusLine({ unused, total, createdAt }: Props): ReactNode {
 
 export function RecoveryCodes(props: Props): ReactNode {
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, notice, run, fail, notify } = useAction();
 
-  async function generate(): Promise<void> {
-    setBusy(true);
-    setProblem(null);
-    setNotice(null);
-    try {
-      const result = await withStepUp(() => postJson<{ codes: string[] }>("/api/recovery/codes", {}));
-      setCodes(result.codes);
-    } catch (failure) {
-      const message = describeCeremonyError(failure, "confirm");
-      if (message) setProblem(message);
-    } finally {
-      setBusy(false);
-    }
+  function generate(): void {
+    void run(
+      async () => {
+        const result = await withStepUp(() => callApi<{ codes: string[] }>("POST", API.recoveryCodes, {}));
+        setCodes(result.codes);
+      },
+      { prompt: "confirm" },
+    );
   }
 
   const asText = codes
@@ -59,9 +56,9 @@ export function RecoveryCodes(props: Props): ReactNode {
   async function copy(): Promise<void> {
     try {
       await navigator.clipboard.writeText(asText);
-      setNotice("Codes copied to the clipboard.");
+      notify("Codes copied to the clipboard.");
     } catch {
-      setProblem("Your browser didn't allow copying. Select the codes and copy them, or download them.");
+      fail("Your browser didn't allow copying. Select the codes and copy them, or download them.");
     }
   }
 
@@ -72,14 +69,11 @@ export function RecoveryCodes(props: Props): ReactNode {
     link.download = "recovery-codes.txt";
     link.click();
     URL.revokeObjectURL(url);
-    setNotice("Codes downloaded as recovery-codes.txt.");
+    notify("Codes downloaded as recovery-codes.txt.");
   }
 
   return (
-    <section aria-labelledby="codes-heading" className="flex flex-col gap-4 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
-      <h2 id="codes-heading" className="text-lg font-semibold">
-        Your codes
-      </h2>
+    <Panel headingId="codes-heading" title="Your codes" headingClassName="text-lg font-semibold" className="flex flex-col gap-4">
       {codes ? (
         <>
           <p role="status" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -120,11 +114,11 @@ export function RecoveryCodes(props: Props): ReactNode {
           We&apos;ll ask you to confirm with a passkey.
         </p>
         <div>
-          <Button onClick={() => void generate()} disabled={busy} aria-busy={busy}>
+          <Button onClick={generate} disabled={busy} aria-busy={busy}>
             Generate recovery codes
           </Button>
         </div>
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -1,11 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
-import { ErrorAlert, SuccessNotice } from "@/components/alert";
+import type { ReactNode } from "react";
+import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
-import { describeCeremonyError, postJson, requestJson } from "@/lib/client/browser-ceremonies";
 import { RelativeTime } from "@/components/time";
+import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { API } from "@/lib/client/api-paths";
+import { useAction } from "@/lib/client/use-action";
 
 export interface SessionView {
   id: string;
@@ -19,34 +21,29 @@ export interface SessionView {
 
 export function SessionList({ sessions, now: nowIso }: { sessions: SessionView[]; now: string }): ReactNode {
   const router = useRouter();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { pending, busy, problem, notice, run } = useAction();
   const others = sessions.filter((session) => !session.current).length;
 
-  async function run(key: string, action: () => Promise<string>): Promise<void> {
-    setBusy(key);
-    setProblem(null);
-    setNotice(null);
-    try {
-      setNotice(await action());
-      router.refresh();
-    } catch (failure) {
-      setProblem(describeCeremonyError(failure, "confirm") ?? "Something went wrong. Please try again.");
-    } finally {
-      setBusy(null);
-    }
+  function signOut(key: string, work: () => Promise<string>): void {
+    void run(
+      async () => {
+        const done = await work();
+        router.refresh();
+        return done;
+      },
+      { key, prompt: "confirm", fallback: GENERIC_FAILURE },
+    );
   }
 
-  const signOutOne = (session: SessionView) =>
-    run(session.id, async () => {
-      await requestJson("DELETE", `/api/account/sessions/${session.id}`);
+  const signOutOne = (session: SessionView): void =>
+    signOut(session.id, async () => {
+      await callApi("DELETE", API.session(session.id));
       return `Signed out ${session.device}.`;
     });
 
-  const signOutOthers = () =>
-    run("others", async () => {
-      const { signedOut } = await postJson<{ signedOut: number }>("/api/account/sessions/sign-out-others", {});
+  const signOutOthers = (): void =>
+    signOut("others", async () => {
+      const { signedOut } = await callApi<{ signedOut: number }>("POST", API.signOutOtherSessions, {});
       return `Signed out ${signedOut} other ${signedOut === 1 ? "device" : "devices"}.`;
     });
 
@@ -56,14 +53,11 @@ export function SessionList({ sessions, now: nowIso }: { sessions: SessionView[]
         <h2 id="sessions-heading" className="text-lg font-semibold">
           {sessions.length} signed-in {sessions.length === 1 ? "device" : "devices"}
         </h2>
-        <Button variant="secondary" onClick={() => void signOutOthers()} disabled={busy !== null || others === 0} aria-busy={busy === "others"}>
+        <Button variant="secondary" onClick={signOutOthers} disabled={busy || others === 0} aria-busy={pending === "others"}>
           Sign out everywhere else
         </Button>
       </div>
-      {problem ? <ErrorAlert message={problem} /> : null}
-      {notice ? (
-        <SuccessNotice>{notice}</SuccessNotice>
-      ) : null}
+      <ActionMessages problem={problem} notice={notice} />
       <ul className="flex flex-col gap-3">
         {sessions.map((session) => (
           <li key={session.id} aria-labelledby={`device-${session.id}`} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
@@ -101,9 +95,9 @@ export function SessionList({ sessions, now: nowIso }: { sessions: SessionView[]
               {session.current ? null : (
                 <Button
                   variant="secondary"
-                  onClick={() => void signOutOne(session)}
-                  disabled={busy !== null}
-                  aria-busy={busy === session.id}
+                  onClick={() => signOutOne(session)}
+                  disabled={busy}
+                  aria-busy={pending === session.id}
                   aria-describedby={`device-${session.id}`}
                 >
                   Sign out
