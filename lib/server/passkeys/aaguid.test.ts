@@ -1,14 +1,23 @@
 import { describe, expect, it } from "vitest";
+import generated from "./aaguid-data.json";
 import { defaultPasskeyName, providerForAaguid, ZERO_AAGUID } from "./aaguid";
 
-const ICLOUD = "fbfc3007-154e-4ecc-8c0b-6e020557d7bd";
+const APPLE = "fbfc3007-154e-4ecc-8c0b-6e020557d7bd";
 const UNKNOWN = "12345678-1234-1234-1234-123456789abc";
 
 describe("providerForAaguid", () => {
   it("names well-known providers, whatever the case of the AAGUID", () => {
-    expect(providerForAaguid(ICLOUD)).toBe("iCloud Keychain");
-    expect(providerForAaguid(ICLOUD.toUpperCase())).toBe("iCloud Keychain");
+    // Apple renamed iCloud Keychain to Apple Passwords (iOS 18, macOS 15); the published list followed.
+    expect(providerForAaguid(APPLE)).toBe("Apple Passwords");
+    expect(providerForAaguid(APPLE.toUpperCase())).toBe("Apple Passwords");
+    expect(providerForAaguid("ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4")).toBe("Google Password Manager");
     expect(providerForAaguid("ee882879-721c-4913-9775-3dfcce97072a")).toBe("YubiKey 5 Series");
+  });
+
+  it("names every provider in the generated table", () => {
+    const providers = Object.entries(generated.providers);
+    expect(providers.length).toBeGreaterThan(100);
+    for (const [aaguid, provider] of providers) expect(providerForAaguid(aaguid.toUpperCase()), aaguid).toBe(provider);
   });
 
   it("knows nothing about the all-zero or an unlisted AAGUID", () => {
@@ -19,7 +28,7 @@ describe("providerForAaguid", () => {
 
 describe("defaultPasskeyName", () => {
   it("prefers the provider's name over what the transports suggest", () => {
-    expect(defaultPasskeyName({ aaguid: ICLOUD, transports: ["usb"], attachment: "cross-platform" })).toBe("iCloud Keychain");
+    expect(defaultPasskeyName({ aaguid: APPLE, transports: ["usb"], attachment: "cross-platform" })).toBe("Apple Passwords");
   });
 
   it.each([
