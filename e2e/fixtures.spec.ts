@@ -1,5 +1,6 @@
 // Checks of the test kit itself: the CDP events that later tests of the Signal API rely on.
-import { expect, signUp, test } from "./fixtures";
+import { expect, test } from "./fixtures";
+import { signUp } from "./pages/sign-up";
 
 interface SignalApi {
   signalCurrentUserDetails(details: { rpId: string; userId: string; name: string; displayName: string }): Promise<void>;
