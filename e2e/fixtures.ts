@@ -17,11 +17,11 @@
  * });
  * ```
  */
-import { test as kitTest } from "./kit";
+import { test as kitTest } from "./kit/index";
 import { mailboxOf, type Mailbox } from "./mailbox";
 
 // Everything the kit offers, its `test` replaced by the one below.
-export * from "./kit";
+export * from "./kit/index";
 
 /** Fixtures the portal adds to the kit's `test`. */
 export interface PortalFixtures {

@@ -1,7 +1,7 @@
 // The portal's passkey check (step-up) before a sensitive change, driven from a page the way
 // its own scripts do it.
 import type { Page } from "@playwright/test";
-import { fetchJsonFromPage, getCredentialInPage, type PageAnswer } from "./kit";
+import { fetchJsonFromPage, getCredentialInPage, type PageAnswer } from "./kit/index";
 
 /**
  * Confirms the signed-in person on `page` with one of their passkeys (a step-up), the way the

@@ -1,6 +1,6 @@
 // /account/passkeys: the account's passkeys.
 import { expect, type Page } from "@playwright/test";
-import { answerOnlyWith, fetchJsonFromPage, type AuthenticatorOptions, type Authenticators, type VirtualAuthenticator } from "../kit";
+import { answerOnlyWith, fetchJsonFromPage, type AuthenticatorOptions, type Authenticators, type VirtualAuthenticator } from "../kit/index";
 import { confirmWithPasskeyOrThrow, stepUpRequired } from "../step-up";
 import { expectSuccessOrThrow, openUnlessShown } from "./common";
 

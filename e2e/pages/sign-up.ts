@@ -1,6 +1,6 @@
 // /signup: creating an account with a passkey.
 import { expect, type Page } from "@playwright/test";
-import { uniqueEmail } from "../kit";
+import { uniqueEmail } from "../kit/index";
 import { confirmEmail } from "./account";
 import { expectSuccessOrThrow } from "./common";
 
