@@ -126,6 +126,22 @@ test.describe("virtual authenticators on any site", () => {
     expect(authenticators.all).toEqual([key]);
   });
 
+  test("waitForEvent finds a matching event recorded before the call, or waits for one", async ({ page, authenticators }) => {
+    const phone = await authenticators.add();
+    await openBlankPage(page);
+    const first = await createCredentialInPage(page, registration(page));
+    const later = phone.waitForEvent("credentialAdded", { predicate: (event) => event.credentialId !== first.id });
+    const second = await createCredentialInPage(page, registration(page));
+    expect((await later).credentialId).toBe(second.id);
+    expect((await phone.waitForEvent("credentialAdded")).credentialId).toBe(first.id);
+    expect(phone.events("credentialAdded").map((event) => event.credentialId)).toEqual([first.id, second.id]);
+    expect(phone.events("credentialAsserted")).toEqual([]);
+
+    phone.clearEvents();
+    expect(phone.events()).toEqual([]);
+    await expect(phone.waitForEvent("credentialAdded", { timeout: 200 })).rejects.toThrow("no WebAuthn.credentialAdded event within 200 ms");
+  });
+
   test("a synced authenticator's credentials carry both backup flags", async ({ page, authenticators }) => {
     const phone = await authenticators.add({ kind: "platform", synced: true });
     await openBlankPage(page);
