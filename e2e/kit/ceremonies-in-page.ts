@@ -8,20 +8,26 @@ import type { Page } from "@playwright/test";
 /** A credential's response in its JSON form, as `PublicKeyCredential.toJSON()` returns it. */
 export type CredentialJSON = ReturnType<PublicKeyCredential["toJSON"]>;
 
+type Ceremony =
+  | { kind: "create"; options: PublicKeyCredentialCreationOptionsJSON }
+  | { kind: "get"; options: PublicKeyCredentialRequestOptionsJSON };
+
+function runInPage(page: Page, ceremony: Ceremony): Promise<CredentialJSON> {
+  return page.evaluate(async (ceremony) => {
+    const credential =
+      ceremony.kind === "create"
+        ? await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(ceremony.options) })
+        : await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(ceremony.options) });
+    return (credential as PublicKeyCredential).toJSON();
+  }, ceremony);
+}
+
 /** Runs `navigator.credentials.create` on `page` with registration options JSON; returns the response JSON. */
 export function createCredentialInPage(page: Page, options: PublicKeyCredentialCreationOptionsJSON): Promise<CredentialJSON> {
-  return page.evaluate(async (json) => {
-    const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(json);
-    const credential = (await navigator.credentials.create({ publicKey })) as PublicKeyCredential;
-    return credential.toJSON();
-  }, options);
+  return runInPage(page, { kind: "create", options });
 }
 
 /** Runs `navigator.credentials.get` on `page` with authentication options JSON; returns the response JSON. */
 export function getCredentialInPage(page: Page, options: PublicKeyCredentialRequestOptionsJSON): Promise<CredentialJSON> {
-  return page.evaluate(async (json) => {
-    const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(json);
-    const credential = (await navigator.credentials.get({ publicKey })) as PublicKeyCredential;
-    return credential.toJSON();
-  }, options);
+  return runInPage(page, { kind: "get", options });
 }

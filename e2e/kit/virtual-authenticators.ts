@@ -177,18 +177,11 @@ export interface Authenticators {
 const EVENT_TYPES = ["credentialAdded", "credentialAsserted", "credentialDeleted", "credentialUpdated"] as const satisfies readonly AuthenticatorEventType[];
 const DEFAULT_EVENT_TIMEOUT_MS = 10_000;
 
-/** Shape of a credential in CDP (binary fields are standard base64). */
-interface CdpCredential {
-  credentialId: string;
-  isResidentCredential: boolean;
-  rpId?: string;
-  userHandle?: string;
-  signCount: number;
-  backupEligibility?: boolean;
-  backupState?: boolean;
-  userName?: string;
-  userDisplayName?: string;
-}
+/**
+ * A credential as CDP sends it: the fields of {@link VirtualCredential} (and the private key,
+ * which is never read), but `credentialId` and `userHandle` in standard base64.
+ */
+type CdpCredential = VirtualCredential;
 
 function base64ToBase64Url(value: string): string {
   return Buffer.from(value, "base64").toString("base64url");
