@@ -61,7 +61,7 @@ export default defineConfig({
       ORIGINS: ORIGIN,
       STEP_UP_WINDOW_SECONDS: String(STEP_UP_WINDOW_SECONDS),
       TZ: SERVER_TIME_ZONE,
-      // Security emails stay in the outbox, readable at /dev/mailbox (see e2e/fixtures.ts).
+      // Security emails stay in the outbox, readable at /dev/mailbox (see e2e/mailbox.ts).
       DEV_MAILBOX: "true",
       SMTP_URL: "",
       // Playwright merges this over the caller's environment; empty means unset to the app,

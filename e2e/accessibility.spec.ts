@@ -2,7 +2,9 @@
 // accessibility violation, signed out and signed in, and with the dialogs and forms a person opens.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { addPasskeyWithNewAuthenticator, expect, signUp, test } from "./fixtures";
+import { expect, test } from "./fixtures";
+import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
+import { signUp } from "./pages/sign-up";
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();

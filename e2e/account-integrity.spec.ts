@@ -1,15 +1,10 @@
 import type { Page } from "@playwright/test";
-import {
-  alertOf,
-  answerOnlyWith,
-  expect,
-  generateRecoveryCodes,
-  openAnotherBrowser,
-  signInWithRecoveryCode,
-  signUp,
-  STEP_UP_WINDOW_MS,
-  test,
-} from "./fixtures";
+import { answerOnlyWith, expect, openAnotherBrowser, test } from "./fixtures";
+import { alertOf } from "./pages/common";
+import { generateRecoveryCodes } from "./pages/recovery";
+import { signInWithRecoveryCode } from "./pages/sign-in";
+import { signUp } from "./pages/sign-up";
+import { STEP_UP_WINDOW_MS } from "./server-settings";
 
 // What a session the owner did not mean to leave open can do: nothing that outlives it.
 

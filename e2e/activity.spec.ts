@@ -1,19 +1,11 @@
 import type { Locator, Page } from "@playwright/test";
-import {
-  LINUX_CHROME_USER_AGENT,
-  addPasskeyWithNewAuthenticator,
-  alertOf,
-  answerOnlyWith,
-  confirmEmail,
-  expect,
-  generateRecoveryCodes,
-  signInWithEmail,
-  signInWithRecoveryCode,
-  signOut,
-  signUp,
-  test,
-  uniqueEmail,
-} from "./fixtures";
+import { answerOnlyWith, expect, LINUX_CHROME_USER_AGENT, test, uniqueEmail } from "./fixtures";
+import { confirmEmail, signOut } from "./pages/account";
+import { alertOf } from "./pages/common";
+import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
+import { generateRecoveryCodes } from "./pages/recovery";
+import { signInWithEmail, signInWithRecoveryCode } from "./pages/sign-in";
+import { signUp } from "./pages/sign-up";
 
 const DEVICE = "Chrome on Linux";
 const FIRST_PASSKEY = "Passkey on this device";

@@ -1,4 +1,6 @@
-import { expect, signOut, signUp, test, type AuthenticatorOptions } from "./fixtures";
+import { expect, test, type AuthenticatorOptions } from "./fixtures";
+import { signOut } from "./pages/account";
+import { signUp } from "./pages/sign-up";
 
 // Signing out must leave the page signed out until a button is pressed.
 test.use({ withoutAutofill: true });

@@ -2,19 +2,13 @@
 // of a synced one, through CDP's WebAuthn.setCredentialProperties, as a passkey provider that
 // starts syncing does.
 import type { BrowserContext, Locator, Page } from "@playwright/test";
-import {
-  LINUX_CHROME_USER_AGENT,
-  addPasskeyWithNewAuthenticator,
-  alertOf,
-  answerOnlyWith,
-  expect,
-  expectEmail,
-  signInWithEmail,
-  signOut,
-  signUp,
-  test,
-  type MailboxMessage,
-} from "./fixtures";
+import { answerOnlyWith, expect, LINUX_CHROME_USER_AGENT, test } from "./fixtures";
+import { expectEmail, type MailboxMessage } from "./mailbox";
+import { signOut } from "./pages/account";
+import { alertOf } from "./pages/common";
+import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
+import { signInWithEmail } from "./pages/sign-in";
+import { signUp } from "./pages/sign-up";
 import { formatInBrowser } from "./reader-time";
 
 const PHONE = "Passkey on this device";

@@ -1,22 +1,12 @@
 import type { Page } from "@playwright/test";
-import {
-  addPasskeyWithNewAuthenticator,
-  alertOf,
-  confirmWithPasskey,
-  EMAIL_SIGN_IN_FAILED,
-  expect,
-  expectEmail,
-  LINUX_CHROME_USER_AGENT,
-  mailboxMessages,
-  openAnotherBrowser,
-  sessionCookie,
-  signInWithEmail,
-  signInWithPasskeyButton,
-  signUp,
-  STEP_UP_WINDOW_MS,
-  test,
-  uniqueEmail,
-} from "./fixtures";
+import { expect, LINUX_CHROME_USER_AGENT, openAnotherBrowser, test, uniqueEmail } from "./fixtures";
+import { alertOf } from "./pages/common";
+import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
+import { EMAIL_SIGN_IN_FAILED, signInWithEmail, signInWithPasskeyButton } from "./pages/sign-in";
+import { signUp } from "./pages/sign-up";
+import { STEP_UP_WINDOW_MS } from "./server-settings";
+import { sessionCookie } from "./session-cookie";
+import { confirmWithPasskey } from "./step-up";
 
 const WRONG_EMAIL = "That isn't your account's email. Type it exactly to confirm.";
 const UNKNOWN_PASSKEY = "This passkey isn't registered with us. It may have been removed; try another passkey or create an account.";
@@ -58,7 +48,7 @@ test.describe("deleting the account", () => {
 
   test("the right email and a passkey check delete the account; its passkeys then sign nobody in", async ({
     page,
-    context,
+    mailbox,
     authenticators,
     browser,
     clientIp,
@@ -128,9 +118,9 @@ test.describe("deleting the account", () => {
     }
 
     // The confirmation is the only email kept for the address (the passkey-added one went with the account).
-    const notice = await expectEmail(context, user.email, "Your account has been deleted");
+    const notice = await mailbox.expectEmail(user.email, "Your account has been deleted");
     expect(notice.text).toContain(`IP address: ${clientIp}`);
     expect(notice.text).toContain("Device: Chrome on Linux");
-    expect((await mailboxMessages(context, user.email)).map((message) => message.subject)).toEqual(["Your account has been deleted"]);
+    expect((await mailbox.messages(user.email)).map((message) => message.subject)).toEqual(["Your account has been deleted"]);
   });
 });

@@ -1,21 +1,11 @@
 import type { Page } from "@playwright/test";
-import {
-  LINUX_CHROME_USER_AGENT,
-  STEP_UP_WINDOW_MS,
-  alertOf,
-  confirmEmail,
-  confirmationEmail,
-  confirmationSection,
-  expect,
-  expectEmail,
-  mailboxMessages,
-  openAnotherBrowser,
-  sessionCookie,
-  signInWithEmail,
-  signUp,
-  test,
-  uniqueEmail,
-} from "./fixtures";
+import { expect, LINUX_CHROME_USER_AGENT, openAnotherBrowser, test, uniqueEmail } from "./fixtures";
+import { confirmationSection, confirmEmail } from "./pages/account";
+import { alertOf } from "./pages/common";
+import { signInWithEmail } from "./pages/sign-in";
+import { signUp } from "./pages/sign-up";
+import { STEP_UP_WINDOW_MS } from "./server-settings";
+import { sessionCookie } from "./session-cookie";
 
 const WRONG_CODE = "That code is wrong, was already used or has expired. Check the latest email we sent, or send a new code.";
 const CHANGED = "Your account's email address was changed";
@@ -42,13 +32,13 @@ function emailOnAccountPage(page: Page) {
 test.describe("confirming the email", () => {
   test.setTimeout(90_000);
 
-  test("sign-up asks for the code; a wrong code gets an alert, the right one removes the section", async ({ page, context, authenticators }) => {
+  test("sign-up asks for the code; a wrong code gets an alert, the right one removes the section", async ({ page, mailbox, authenticators }) => {
     await authenticators.add();
     const user = await signUp(page);
     const section = page.getByRole("region", { name: "Confirm your email", exact: true });
     await expect(section).toContainText(user.email);
     await expect(emailOnAccountPage(page)).toContainText("(not confirmed)");
-    const { code } = await confirmationEmail(context, user.email);
+    const { code } = await mailbox.confirmation(user.email);
 
     await section.getByRole("textbox", { name: "Confirmation code" }).fill(otherCode(code));
     await section.getByRole("button", { name: "Confirm" }).click();
@@ -63,26 +53,26 @@ test.describe("confirming the email", () => {
     await expect(emailOnAccountPage(page)).toHaveText(user.email);
   });
 
-  test("a new code replaces the old one, and the emailed link confirms without signing in", async ({ page, context, authenticators, browser }) => {
+  test("a new code replaces the old one, and the emailed link confirms without signing in", async ({ page, mailbox, authenticators, browser }) => {
     await authenticators.add();
     const user = await signUp(page);
-    const first = await confirmationEmail(context, user.email);
+    const first = await mailbox.confirmation(user.email);
     await confirmationSection(page).getByRole("button", { name: "Send a new code" }).click();
     await expect(page.getByRole("main").getByRole("status")).toContainText(`We sent a new code to ${user.email}.`);
-    await expect.poll(async () => (await mailboxMessages(context, user.email)).filter((message) => message.status === "Delivered").length).toBe(2);
-    const second = await confirmationEmail(context, user.email);
+    await expect.poll(async () => (await mailbox.messages(user.email)).filter((message) => message.status === "Delivered").length).toBe(2);
+    const second = await mailbox.confirmation(user.email);
     expect(second.link).not.toBe(first.link);
 
-    const mailbox = await openAnotherBrowser(browser);
+    const otherComputer = await openAnotherBrowser(browser);
     try {
-      await mailbox.page.goto(first.link);
-      await expect(alertOf(mailbox.page)).toContainText("This link is wrong, was already used or has expired.");
-      await mailbox.page.goto(second.link);
-      await expect(mailbox.page.getByRole("main")).toContainText(`Confirm that ${user.email} is your email address.`);
-      await mailbox.page.getByRole("button", { name: "Confirm email address" }).click();
-      await expect(mailbox.page.getByRole("main").getByRole("status")).toHaveText(`${user.email} is confirmed.`);
+      await otherComputer.page.goto(first.link);
+      await expect(alertOf(otherComputer.page)).toContainText("This link is wrong, was already used or has expired.");
+      await otherComputer.page.goto(second.link);
+      await expect(otherComputer.page.getByRole("main")).toContainText(`Confirm that ${user.email} is your email address.`);
+      await otherComputer.page.getByRole("button", { name: "Confirm email address" }).click();
+      await expect(otherComputer.page.getByRole("main").getByRole("status")).toHaveText(`${user.email} is confirmed.`);
     } finally {
-      await mailbox.context.close();
+      await otherComputer.context.close();
     }
     await page.reload();
     await expect(confirmationSection(page)).toHaveCount(0);
@@ -90,7 +80,7 @@ test.describe("confirming the email", () => {
 
   test("an address that already has an account: sign-up works the same, its owner is told, and nobody else can confirm it", async ({
     page,
-    context,
+    mailbox,
     authenticators,
     browser,
   }) => {
@@ -111,7 +101,7 @@ test.describe("confirming the email", () => {
       await stranger.context.close();
     }
 
-    const notice = await expectEmail(context, owner.email, "Someone tried to use your email address");
+    const notice = await mailbox.expectEmail(owner.email, "Someone tried to use your email address");
     expect(notice.text).toContain("It already belongs to your account");
     expect(notice.text).not.toContain("Confirmation code");
     expect(notice.text).not.toContain("Stranger");
@@ -124,7 +114,7 @@ test.describe("confirming the email", () => {
 test.describe("changing the email", () => {
   test.setTimeout(120_000);
 
-  test("needs a passkey check and the new address's code; the email changes only then", async ({ page, context, authenticators }) => {
+  test("needs a passkey check and the new address's code; the email changes only then", async ({ page, mailbox, authenticators }) => {
     const phone = await authenticators.add({ kind: "platform" });
     const user = await signUp(page, { confirm: true });
     const newEmail = uniqueEmail("moved");
@@ -147,15 +137,15 @@ test.describe("changing the email", () => {
     await expect(emailOnAccountPage(page)).toHaveText(newEmail);
     // signalCurrentUserDetails after the code: the passkey provider now lists the new email.
     await expect.poll(async () => (await phone.credentials())[0].userName).toBe(newEmail);
-    const notice = await expectEmail(context, user.email, CHANGED);
+    const notice = await mailbox.expectEmail(user.email, CHANGED);
     expect(notice.text).toContain(`changed from “${user.email}” to “${newEmail}”`);
     expect(notice.text).toMatch(/^This wasn't me: http:\/\/localhost:\d+\/report-email-change\?token=\S+$/m);
-    expect((await expectEmail(context, newEmail, CHANGED)).text).not.toContain("This wasn't me");
+    expect((await mailbox.expectEmail(newEmail, CHANGED)).text).not.toContain("This wasn't me");
   });
 
   test("This wasn't me, from the old address, signs the account out everywhere and the account page shows the report", async ({
     page,
-    context,
+    mailbox,
     authenticators,
     browser,
   }) => {
@@ -165,7 +155,7 @@ test.describe("changing the email", () => {
     await requestEmailChange(page, newEmail);
     await confirmEmail(page, newEmail);
     const session = await sessionCookie(page);
-    const link = /^This wasn't me: (\S+)$/m.exec((await expectEmail(context, user.email, CHANGED)).text)?.[1];
+    const link = /^This wasn't me: (\S+)$/m.exec((await mailbox.expectEmail(user.email, CHANGED)).text)?.[1];
     expect(link).toBeDefined();
 
     // The owner opens the link from their old mailbox, on another computer.
@@ -200,8 +190,8 @@ test.describe("changing the email", () => {
     await expect(page).toHaveURL("/signin?callbackUrl=%2Faccount");
 
     // Both addresses hear about it; the old one signs in again.
-    await expectEmail(context, user.email, "An email change on your account was reported");
-    await expectEmail(context, newEmail, "An email change on your account was reported");
+    await mailbox.expectEmail(user.email, "An email change on your account was reported");
+    await mailbox.expectEmail(newEmail, "An email change on your account was reported");
     await signInWithEmail(page, user.email);
     await expect(page).toHaveURL("/account");
     const report = page.getByRole("region", { name: "You reported an email change you didn't make" });

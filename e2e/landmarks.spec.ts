@@ -1,4 +1,5 @@
-import { expect, signUp, test } from "./fixtures";
+import { expect, test } from "./fixtures";
+import { signUp } from "./pages/sign-up";
 
 test.describe("every page has exactly one main landmark", () => {
   for (const path of ["/signin", "/signup", "/no-such-page"]) {

@@ -1,4 +1,5 @@
-import { expect, signUp, test } from "./fixtures";
+import { expect, test } from "./fixtures";
+import { signUp } from "./pages/sign-up";
 
 // Against the real server: Next.js matches /api/account/passkeys/%ZZ to a dynamic route and fails to
 // decode the parameter before any handler runs, answering a plain-text 500. proxy.ts sees the

@@ -1,25 +1,13 @@
 import type { Page } from "@playwright/test";
-import {
-  LINUX_CHROME_USER_AGENT,
-  addPasskeyWithNewAuthenticator,
-  answerOnlyWith,
-  confirmEmail,
-  confirmationSection,
-  confirmWithPasskey,
-  expect,
-  expectEmail,
-  generateRecoveryCodes,
-  mailboxMessages,
-  openAnotherBrowser,
-  sessionCookie,
-  signInWithEmail,
-  signInWithRecoveryCode,
-  signOut,
-  signUp,
-  test,
-  uniqueEmail,
-  type MailboxMessage,
-} from "./fixtures";
+import { answerOnlyWith, expect, LINUX_CHROME_USER_AGENT, openAnotherBrowser, test, uniqueEmail } from "./fixtures";
+import type { MailboxMessage } from "./mailbox";
+import { confirmationSection, confirmEmail, signOut } from "./pages/account";
+import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
+import { generateRecoveryCodes } from "./pages/recovery";
+import { signInWithEmail, signInWithRecoveryCode } from "./pages/sign-in";
+import { signUp } from "./pages/sign-up";
+import { sessionCookie } from "./session-cookie";
+import { confirmWithPasskey } from "./step-up";
 
 const NEW_DEVICE = "New sign-in from a device we haven't seen before";
 const CHANGED = "Your account's email address was changed";
@@ -46,7 +34,7 @@ async function removePasskey(page: Page, name: string): Promise<void> {
 test.describe("security emails", () => {
   test.setTimeout(90_000);
 
-  test("changing the email tells both addresses, once the new one is confirmed", async ({ page, context, authenticators, clientIp }) => {
+  test("changing the email tells both addresses, once the new one is confirmed", async ({ page, mailbox, authenticators, clientIp }) => {
     await authenticators.add({ kind: "platform" });
     const user = await signUp(page, { confirm: true });
     const newEmail = uniqueEmail("moved");
@@ -54,29 +42,29 @@ test.describe("security emails", () => {
     await page.getByRole("textbox", { name: "Email" }).fill(newEmail);
     await page.getByRole("button", { name: "Save" }).click();
     await expect(confirmationSection(page)).toContainText(newEmail);
-    expect((await mailboxMessages(context, user.email)).map((message) => message.subject)).not.toContain(CHANGED);
+    expect((await mailbox.messages(user.email)).map((message) => message.subject)).not.toContain(CHANGED);
     await confirmEmail(page, newEmail);
 
-    const notice = await expectEmail(context, user.email, CHANGED);
+    const notice = await mailbox.expectEmail(user.email, CHANGED);
     expect(notice.text).toContain(`changed from “${user.email}” to “${newEmail}”`);
     expect(notice.text).toContain("This wasn't me: ");
     expectFacts(notice, clientIp);
-    expect((await expectEmail(context, newEmail, CHANGED)).text).toContain("to this address");
+    expect((await mailbox.expectEmail(newEmail, CHANGED)).text).toContain("to this address");
   });
 
-  test("an unconfirmed account gets no security emails, only its code", async ({ page, context, authenticators }) => {
+  test("an unconfirmed account gets no security emails, only its code", async ({ page, mailbox, authenticators }) => {
     await authenticators.add({ kind: "platform" });
     const user = await signUp(page);
     await generateRecoveryCodes(page);
-    await expect.poll(async () => (await mailboxMessages(context, user.email)).map((message) => message.subject)).toEqual(["Confirm your email address"]);
+    await expect.poll(async () => (await mailbox.messages(user.email)).map((message) => message.subject)).toEqual(["Confirm your email address"]);
   });
 
-  test("adding and removing a passkey each send an email naming the passkey", async ({ page, context, authenticators, clientIp }) => {
+  test("adding and removing a passkey each send an email naming the passkey", async ({ page, mailbox, authenticators, clientIp }) => {
     const phone = await authenticators.add({ kind: "platform" });
     const user = await signUp(page, { confirm: true });
     const { name } = await addPasskeyWithNewAuthenticator(page, authenticators, { kind: "security-key" });
 
-    const added = await expectEmail(context, user.email, "A passkey was added to your account");
+    const added = await mailbox.expectEmail(user.email, "A passkey was added to your account");
     expect(added.subject).toBe("A passkey was added to your account");
     // Nobody is greeted by name: a display name is text anyone could have chosen.
     expect(added.text).toMatch(/^Hello,$/m);
@@ -86,16 +74,16 @@ test.describe("security emails", () => {
 
     await answerOnlyWith(authenticators, phone);
     await removePasskey(page, name);
-    const removed = await expectEmail(context, user.email, "A passkey was removed from your account");
+    const removed = await mailbox.expectEmail(user.email, "A passkey was removed from your account");
     expect(removed.text).toContain(`The passkey “${name}” was removed from your account.`);
     expectFacts(removed, clientIp);
   });
 
-  test("new recovery codes, and a sign-in with one from a new browser, each send an email", async ({ page, context, authenticators, browser, clientIp }) => {
+  test("new recovery codes, and a sign-in with one from a new browser, each send an email", async ({ page, mailbox, authenticators, browser, clientIp }) => {
     await authenticators.add();
     const user = await signUp(page, { confirm: true });
     const [code] = await generateRecoveryCodes(page);
-    const created = await expectEmail(context, user.email, "New recovery codes were created");
+    const created = await mailbox.expectEmail(user.email, "New recovery codes were created");
     expect(created.text).toContain("Your earlier codes no longer work.");
     expectFacts(created, clientIp);
 
@@ -107,23 +95,23 @@ test.describe("security emails", () => {
     } finally {
       await laptop.context.close();
     }
-    const used = await expectEmail(context, user.email, "A recovery code was used to sign in");
+    const used = await mailbox.expectEmail(user.email, "A recovery code was used to sign in");
     expect(used.text).toContain("That code can't be used again.");
     expectFacts(used, laptop.clientIp);
-    const newDevice = await expectEmail(context, user.email, NEW_DEVICE);
+    const newDevice = await mailbox.expectEmail(user.email, NEW_DEVICE);
     expect(newDevice.text).toContain("Your account was signed in to from a new device.");
     expectFacts(newDevice, laptop.clientIp);
   });
 
   test("a new-device email goes out for a browser's first sign-in only, never for the browser that created the account", async ({
     page,
-    context,
+    mailbox,
     authenticators,
     browser,
   }) => {
     await authenticators.add({ kind: "platform", synced: true });
     const user = await signUp(page, { confirm: true });
-    const newDeviceEmails = async () => (await mailboxMessages(context, user.email)).filter((message) => message.subject === NEW_DEVICE);
+    const newDeviceEmails = async () => (await mailbox.messages(user.email)).filter((message) => message.subject === NEW_DEVICE);
 
     // The browser that created the account signs in again: it is not new.
     await signOut(page);
@@ -146,7 +134,7 @@ test.describe("security emails", () => {
       await signInWithEmail(laptop.page, user.email);
       await expect(laptop.page).toHaveURL("/account");
 
-      const notice = await expectEmail(context, user.email, NEW_DEVICE);
+      const notice = await mailbox.expectEmail(user.email, NEW_DEVICE);
       expect(notice.text).toContain(`Your account was signed in to from a new device with the passkey “${name}”.`);
       expectFacts(notice, laptop.clientIp);
 
@@ -161,7 +149,7 @@ test.describe("security emails", () => {
     expect(await newDeviceEmails()).toHaveLength(1);
   });
 
-  test("deleting the account sends a last email", async ({ page, context, authenticators, clientIp }) => {
+  test("deleting the account sends a last email", async ({ page, mailbox, authenticators, clientIp }) => {
     await authenticators.add();
     const user = await signUp(page, { confirm: true });
     await page.getByRole("button", { name: "Delete account" }).click();
@@ -170,7 +158,7 @@ test.describe("security emails", () => {
     await dialog.getByRole("button", { name: "Delete my account" }).click();
     await expect(page).toHaveURL("/signin?deleted=1");
 
-    const deleted = await expectEmail(context, user.email, "Your account has been deleted");
+    const deleted = await mailbox.expectEmail(user.email, "Your account has been deleted");
     expect(deleted.text).toMatch(/^Hello,$/m);
     expect(deleted.text).toContain("Your passkeys for this site no longer sign anyone in");
     expectFacts(deleted, clientIp);

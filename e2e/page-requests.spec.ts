@@ -1,6 +1,8 @@
 // Checks of the test kit itself: requestFromPage must survive a session whose passkey check is
 // older than the step-up window, which only a slow machine produces in the other specs.
-import { expect, requestFromPage, signUp, test } from "./fixtures";
+import { expect, test } from "./fixtures";
+import { signUp } from "./pages/sign-up";
+import { requestFromPage } from "./step-up";
 
 test.describe("requestFromPage", () => {
   test("answers step_up_required with a passkey check and retries once", async ({ page, authenticators }) => {

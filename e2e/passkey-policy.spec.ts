@@ -1,18 +1,12 @@
 import type { Locator, Page } from "@playwright/test";
-import {
-  addPasskeyWithNewAuthenticator,
-  alertOf,
-  answerOnlyWith,
-  confirmWithPasskey,
-  expect,
-  requestFromPage,
-  signInWithEmail,
-  signInWithPasskeyButton,
-  signOut,
-  sessionCookie,
-  signUp,
-  test,
-} from "./fixtures";
+import { answerOnlyWith, expect, test } from "./fixtures";
+import { signOut } from "./pages/account";
+import { alertOf } from "./pages/common";
+import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
+import { signInWithEmail, signInWithPasskeyButton } from "./pages/sign-in";
+import { signUp } from "./pages/sign-up";
+import { sessionCookie } from "./session-cookie";
+import { confirmWithPasskey, requestFromPage } from "./step-up";
 
 const POLICY = "Only allow passkeys that stay on one device";
 const TURNED_ON = "Only passkeys that stay on one device can be used now.";

@@ -1,22 +1,12 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import {
-  addPasskeyWithNewAuthenticator,
-  alertOf,
-  answerOnlyWith,
-  confirmWithPasskey,
-  disableAutofill,
-  expect,
-  requestFromPage,
-  sessionCookie,
-  signInWithEmail,
-  signInWithPasskeyButton,
-  signOut,
-  signUp,
-  test,
-  type Authenticators,
-  type SignedUpUser,
-  type VirtualAuthenticator,
-} from "./fixtures";
+import { answerOnlyWith, disableAutofill, expect, test, type Authenticators, type VirtualAuthenticator } from "./fixtures";
+import { signOut } from "./pages/account";
+import { alertOf } from "./pages/common";
+import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
+import { signInWithEmail, signInWithPasskeyButton } from "./pages/sign-in";
+import { signUp, type SignedUpUser } from "./pages/sign-up";
+import { sessionCookie } from "./session-cookie";
+import { confirmWithPasskey, requestFromPage } from "./step-up";
 
 const UNKNOWN_PASSKEY = "This passkey isn't registered with us. It may have been removed; try another passkey or create an account.";
 const OTHER_DEVICE_PASSKEY = "Passkey on this device";

@@ -1,19 +1,13 @@
 import type { Locator, Page } from "@playwright/test";
-import {
-  addPasskeyWithNewAuthenticator,
-  alertOf,
-  answerOnlyWith,
-  expect,
-  LINUX_CHROME_USER_AGENT,
-  requestFromPage,
-  sessionCookie,
-  signInWithEmail,
-  signInWithPasskeyButton,
-  signOut,
-  signUp,
-  test,
-} from "./fixtures";
+import { answerOnlyWith, expect, LINUX_CHROME_USER_AGENT, test } from "./fixtures";
+import { signOut } from "./pages/account";
+import { alertOf } from "./pages/common";
+import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
+import { signInWithEmail, signInWithPasskeyButton } from "./pages/sign-in";
+import { signUp } from "./pages/sign-up";
 import { expectReadersClock } from "./reader-time";
+import { sessionCookie } from "./session-cookie";
+import { requestFromPage } from "./step-up";
 
 // Names the portal gives new passkeys (lib/server/passkeys/aaguid.ts): Chromium's virtual authenticators have an
 // AAGUID no provider publishes, so the name and provider come from the transport.

@@ -1,4 +1,8 @@
-import { alertOf, confirmationSection, confirmEmail, expect, expectEmail, signInWithEmail, signOut, signUp, test, uniqueEmail } from "./fixtures";
+import { expect, test, uniqueEmail } from "./fixtures";
+import { confirmationSection, confirmEmail, signOut } from "./pages/account";
+import { alertOf } from "./pages/common";
+import { signInWithEmail } from "./pages/sign-in";
+import { signUp } from "./pages/sign-up";
 
 test.describe("Edit profile", () => {
   test.use({ withoutAutofill: true });
@@ -49,7 +53,7 @@ test.describe("Edit profile", () => {
 
   test("an email another account uses gets the same answer as any other, and its owner no code; an empty name is refused", async ({
     page,
-    context,
+    mailbox,
     authenticators,
     browser,
   }) => {
@@ -80,7 +84,7 @@ test.describe("Edit profile", () => {
     await save.click();
     await expect(confirmationSection(page)).toContainText(taken);
     await expect(page.getByRole("main").locator("dt:text-is('Email') + dd")).toHaveText(user.email);
-    const notice = await expectEmail(context, taken, "Someone tried to use your email address");
+    const notice = await mailbox.expectEmail(taken, "Someone tried to use your email address");
     expect(notice.text).not.toContain("Confirmation code");
 
     await page.reload();

@@ -1,15 +1,9 @@
 import type { Page, Response } from "@playwright/test";
-import {
-  alertOf,
-  expect,
-  generateRecoveryCodes,
-  openAnotherBrowser,
-  RECOVERY_CODE_REFUSED,
-  signInWithRecoveryCode,
-  signUp,
-  test,
-  uniqueEmail,
-} from "./fixtures";
+import { expect, openAnotherBrowser, test, uniqueEmail } from "./fixtures";
+import { alertOf } from "./pages/common";
+import { generateRecoveryCodes } from "./pages/recovery";
+import { RECOVERY_CODE_REFUSED, signInWithRecoveryCode } from "./pages/sign-in";
+import { signUp } from "./pages/sign-up";
 
 // The windows are 15 minutes (lib/server/security/rate-limit.ts), so the wait is at most that.
 const TOO_MANY = /^Too many attempts\. For your security, please wait (\d+) minutes? and try again\.$/;

@@ -1,9 +1,10 @@
 import type { Cookie, Locator, Page } from "@playwright/test";
 import { utcTimeFallback } from "../lib/shared/local-time";
 import { formatRelative } from "../lib/shared/relative-time";
-import { expect, generateRecoveryCodes, signUp, test as base, uniqueClientIp } from "./fixtures";
+import { createAuthenticators, expect, test as base, uniqueClientIp } from "./fixtures";
+import { generateRecoveryCodes } from "./pages/recovery";
+import { signUp } from "./pages/sign-up";
 import { expectReadersClock } from "./reader-time";
-import { createAuthenticators } from "./virtual-authenticators";
 
 // Readers whose own clock stands where dates go wrong: a new year that UTC has not reached yet,
 // the last minute of a leap February, the hour that repeats when the clocks go back. Playwright's

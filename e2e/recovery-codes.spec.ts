@@ -1,17 +1,10 @@
 import { readFile } from "node:fs/promises";
-import {
-  addPasskeyWithNewAuthenticator,
-  alertOf,
-  expect,
-  generateRecoveryCodes,
-  LINUX_CHROME_USER_AGENT,
-  openAnotherBrowser,
-  RECOVERY_CODE_REFUSED,
-  signInWithRecoveryCode,
-  signUp,
-  test,
-  uniqueEmail,
-} from "./fixtures";
+import { expect, LINUX_CHROME_USER_AGENT, openAnotherBrowser, test, uniqueEmail } from "./fixtures";
+import { alertOf } from "./pages/common";
+import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
+import { generateRecoveryCodes } from "./pages/recovery";
+import { RECOVERY_CODE_REFUSED, signInWithRecoveryCode } from "./pages/sign-in";
+import { signUp } from "./pages/sign-up";
 
 // The same answer whichever part was wrong, so a guess reveals nothing (lib/server/recovery/recovery-codes.ts).
 // Three groups of four characters; never the same code twice in a set.

@@ -1,4 +1,7 @@
-import { addPasskeyWithNewAuthenticator, answerOnlyWith, expect, signUp, STEP_UP_WINDOW_MS, test } from "./fixtures";
+import { answerOnlyWith, expect, test } from "./fixtures";
+import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
+import { signUp } from "./pages/sign-up";
+import { STEP_UP_WINDOW_MS } from "./server-settings";
 
 // Outwaiting the server's step-up window makes the portal ask for a passkey before removing one.
 const NAME = "Passkey on this device";

@@ -1,5 +1,8 @@
 import type { Page } from "@playwright/test";
-import { expect, sessionCookie, signOut, signUp, test } from "./fixtures";
+import { expect, test } from "./fixtures";
+import { signOut } from "./pages/account";
+import { signUp } from "./pages/sign-up";
+import { sessionCookie } from "./session-cookie";
 
 const FORBIDDEN_ORIGIN = { error: "This request did not come from this site.", code: "forbidden_origin" };
 

@@ -1,5 +1,5 @@
 // Settings the e2e server runs with: playwright.config.ts passes them to it, and specs import
-// them (through ./fixtures) so the two can never disagree.
+// them from here, so the two can never disagree.
 
 /** Short enough that a test can outwait it and see the passkey check (step-up) happen. */
 export const STEP_UP_WINDOW_SECONDS = 20;

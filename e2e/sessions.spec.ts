@@ -1,4 +1,7 @@
-import { expect, sessionCookie, signOut, signUp, test } from "./fixtures";
+import { expect, test } from "./fixtures";
+import { signOut } from "./pages/account";
+import { signUp } from "./pages/sign-up";
+import { sessionCookie } from "./session-cookie";
 
 test.describe("sessions", () => {
   // Stay signed out after signing out: no autofill to sign straight back in.

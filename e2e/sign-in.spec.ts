@@ -1,15 +1,9 @@
-import {
-  alertOf,
-  EMAIL_SIGN_IN_FAILED,
-  expect,
-  sessionCookie,
-  signInWithEmail,
-  signInWithPasskeyButton,
-  signOut,
-  signUp,
-  test,
-  uniqueEmail,
-} from "./fixtures";
+import { expect, test, uniqueEmail } from "./fixtures";
+import { signOut } from "./pages/account";
+import { alertOf } from "./pages/common";
+import { EMAIL_SIGN_IN_FAILED, signInWithEmail, signInWithPasskeyButton } from "./pages/sign-in";
+import { signUp } from "./pages/sign-up";
+import { sessionCookie } from "./session-cookie";
 
 
 test.describe("sign in with passkey autofill", () => {

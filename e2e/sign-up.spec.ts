@@ -1,4 +1,6 @@
-import { alertOf, expect, expectEmail, signUp, test, uniqueEmail } from "./fixtures";
+import { expect, test, uniqueEmail } from "./fixtures";
+import { alertOf } from "./pages/common";
+import { signUp } from "./pages/sign-up";
 
 test.describe("sign up", () => {
   test("creates the account and its passkey, then shows the account page", async ({ page, authenticators }) => {
@@ -58,7 +60,7 @@ test.describe("sign up", () => {
     ["the same email", (email: string) => email],
     ["the same email in capitals", (email: string) => email.toUpperCase()],
   ] as const) {
-    test(`signs up with ${label} as any other, leaving the existing account untouched`, async ({ page, context, authenticators, browser }) => {
+    test(`signs up with ${label} as any other, leaving the existing account untouched`, async ({ page, mailbox, authenticators, browser }) => {
       const first = await authenticators.add();
       const owner = await signUp(page, { name: "First Owner", confirm: true });
 
@@ -84,7 +86,7 @@ test.describe("sign up", () => {
       await expect(page.getByRole("main")).toContainText("1 saved");
       await expect(page.getByRole("region", { name: /^Confirm your/ })).toHaveCount(0);
       expect(await first.credentials()).toHaveLength(1);
-      const notice = await expectEmail(context, owner.email, "Someone tried to use your email address");
+      const notice = await mailbox.expectEmail(owner.email, "Someone tried to use your email address");
       expect(notice.text).not.toContain("Confirmation code");
     });
   }

@@ -1,15 +1,8 @@
 import type { Browser, Locator, Page } from "@playwright/test";
-import {
-  LINUX_CHROME_USER_AGENT,
-  expect,
-  generateRecoveryCodes,
-  openAnotherBrowser,
-  signInWithRecoveryCode,
-  signUp,
-  test,
-  type AnotherBrowser,
-  type SignedUpUser,
-} from "./fixtures";
+import { expect, LINUX_CHROME_USER_AGENT, openAnotherBrowser, test, type AnotherBrowser } from "./fixtures";
+import { generateRecoveryCodes } from "./pages/recovery";
+import { signInWithRecoveryCode } from "./pages/sign-in";
+import { signUp, type SignedUpUser } from "./pages/sign-up";
 
 const DEVICE = "Chrome on Linux";
 const SIGNED_UP_WITH = "passkey “Passkey on this device”";

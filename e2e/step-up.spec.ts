@@ -1,4 +1,7 @@
-import { alertOf, expect, signUp, STEP_UP_WINDOW_MS, test } from "./fixtures";
+import { expect, test } from "./fixtures";
+import { alertOf } from "./pages/common";
+import { signUp } from "./pages/sign-up";
+import { STEP_UP_WINDOW_MS } from "./server-settings";
 
 // A test outwaits the server's step-up window and watches the portal ask for a passkey before
 // a sensitive change.

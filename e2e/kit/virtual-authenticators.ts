@@ -1,5 +1,5 @@
 // Virtual WebAuthn authenticators through the Chrome DevTools Protocol (WebAuthn domain).
-// Tests use them through the `authenticators` fixture in ./fixtures; the types are public.
+// Tests use them through the `authenticators` fixture (./fixture.ts); the types are public.
 import type { CDPSession, Page } from "@playwright/test";
 
 /**
@@ -38,9 +38,9 @@ export interface AuthenticatorOptions {
 export interface VirtualCredential {
   /** Credential ID, base64url: equal to `PublicKeyCredential.id` and the server's stored ID. */
   credentialId: string;
-  /** True for a discoverable (resident) credential; the portal requires them. */
+  /** True for a discoverable (resident) credential: every credential these authenticators create is one. */
   isResidentCredential: boolean;
-  /** The relying party ID the credential is scoped to (`localhost` in these tests). */
+  /** The relying party ID the credential is scoped to (`localhost` for a site served on localhost). */
   rpId?: string;
   /** The account's WebAuthn user handle (`user.id` at creation), base64url. */
   userHandle?: string;
@@ -50,7 +50,7 @@ export interface VirtualCredential {
   backupEligibility?: boolean;
   /** Backup state (BS flag): true when the passkey is currently backed up. */
   backupState?: boolean;
-  /** `user.name` at creation (the portal uses the email). */
+  /** `user.name` at creation (often the account's email). */
   userName?: string;
   /** `user.displayName` at creation, or as last updated by `signalCurrentUserDetails`. */
   userDisplayName?: string;
@@ -129,8 +129,7 @@ export interface VirtualAuthenticator {
    * Turns automatic user presence on (the default) or off (`WebAuthn.setAutomaticPresenceSimulation`).
    * Off, the authenticator never answers a ceremony, like a key left unplugged or a prompt the
    * person ignores, but it keeps its credentials and still receives Signal API calls. This is how a
-   * test picks which of a page's authenticators answers the next ceremony (see `answerOnlyWith` in
-   * ./fixtures).
+   * test picks which of a page's authenticators answers the next ceremony (see `answerOnlyWith`).
    */
   setAutomaticPresence(enabled: boolean): Promise<void>;
   /** Detaches the authenticator now, as when a security key is unplugged. Idempotent. */
@@ -159,10 +158,10 @@ export interface VirtualAuthenticator {
  * without a touch, one `create()` makes a credential on each of them (measured: two
  * authenticators, two `credentialAdded` events, two different credential IDs) while the page and
  * server receive only one; the others are orphans the server does not know. A later
- * usernameless sign-in may be answered by an orphan ("This passkey isn't registered with us").
- * Sign-in by email is safe (the server's `allowCredentials` names the right credential). So give
- * a page only the authenticator a step should use, and {@link VirtualAuthenticator.remove} or
- * add the others between steps.
+ * usernameless sign-in may be answered by an orphan, which the server refuses as unknown. A
+ * sign-in that names the account first is safe (the server's `allowCredentials` names the
+ * right credential). So give a page only the authenticator a step should use: add or
+ * {@link VirtualAuthenticator.remove} the others between steps, or mute them (`answerOnlyWith`).
  */
 export interface Authenticators {
   /**
@@ -178,18 +177,11 @@ export interface Authenticators {
 const EVENT_TYPES = ["credentialAdded", "credentialAsserted", "credentialDeleted", "credentialUpdated"] as const satisfies readonly AuthenticatorEventType[];
 const DEFAULT_EVENT_TIMEOUT_MS = 10_000;
 
-/** Shape of a credential in CDP (binary fields are standard base64). */
-interface CdpCredential {
-  credentialId: string;
-  isResidentCredential: boolean;
-  rpId?: string;
-  userHandle?: string;
-  signCount: number;
-  backupEligibility?: boolean;
-  backupState?: boolean;
-  userName?: string;
-  userDisplayName?: string;
-}
+/**
+ * A credential as CDP sends it: the fields of {@link VirtualCredential} (and the private key,
+ * which is never read), but `credentialId` and `userHandle` in standard base64.
+ */
+type CdpCredential = VirtualCredential;
 
 function base64ToBase64Url(value: string): string {
   return Buffer.from(value, "base64").toString("base64url");
@@ -351,7 +343,7 @@ export function createAuthenticators(defaultPage: Page): { authenticators: Authe
         protocol: "ctap2",
         ctap2Version: "ctap2_1",
         transport: settings.kind === "platform" ? "internal" : "usb",
-        // The portal requires discoverable credentials and user verification.
+        // Passkeys: discoverable credentials, with user verification (which relying parties usually require).
         hasResidentKey: true,
         hasUserVerification: true,
         isUserVerified: settings.userVerification === "passes",

@@ -1,0 +1,36 @@
+// /signup: creating an account with a passkey.
+import { expect, type Page } from "@playwright/test";
+import { uniqueEmail } from "../kit/index";
+import { confirmEmail } from "./account";
+import { expectSuccessOrThrow } from "./common";
+
+/** The account a helper created. */
+export interface SignedUpUser {
+  email: string;
+  name: string;
+}
+
+/**
+ * Creates an account through the real /signup form (Email, Name, "Create passkey") and waits
+ * until the account page greets the new user. The page needs a virtual authenticator whose
+ * user verification passes (`authenticators.add`); the new passkey is stored on it.
+ * Throws with the page's alert text if sign-up shows an error instead.
+ *
+ * A new account's address is unconfirmed: /account shows "Confirm your email", and the portal
+ * sends it no security emails until the code is entered. Pass `confirm: true` to enter it at once
+ * ({@link confirmEmail}), e.g. in tests that expect security emails.
+ *
+ * @param details Defaults: a `uniqueEmail`, the name "E2E Tester", `confirm: false`.
+ * @returns The email and name used.
+ */
+export async function signUp(page: Page, details: { email?: string; name?: string; confirm?: boolean } = {}): Promise<SignedUpUser> {
+  const user = { email: details.email ?? uniqueEmail("signup"), name: details.name ?? "E2E Tester" };
+  await page.goto("/signup");
+  await page.getByRole("textbox", { name: "Email" }).fill(user.email);
+  await page.getByRole("textbox", { name: "Name" }).fill(user.name);
+  await page.getByRole("button", { name: "Create passkey" }).click();
+  await expectSuccessOrThrow(page, page.getByRole("heading", { level: 1, name: user.name, exact: true }), "Sign-up");
+  await expect(page).toHaveURL("/account");
+  if (details.confirm) await confirmEmail(page, user.email);
+  return user;
+}
