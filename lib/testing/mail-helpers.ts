@@ -94,19 +94,29 @@ export function outboxWorkerRunning(): boolean {
 }
 
 /**
- * Injects a failure between a change and its activity entry: from now on, recording an event of
- * this type fails inside the database (a trigger), as a crash between the two steps would. The
- * change must then leave no trace. Returns what removes the trigger.
+ * Makes every insert into `table` whose `column` equals `value` fail inside the database (a
+ * trigger), as a crash between a change and its activity entry or email would. The change must
+ * then leave no trace. Returns what removes the trigger.
  */
-export async function failRecordingEvents(type: string): Promise<() => Promise<void>> {
-  const name = `fail_event_${type.replace(/\W/g, "_")}`;
+export async function failInserts(table: "security_events" | "outbox_emails", column: "type" | "kind", value: string): Promise<() => Promise<void>> {
+  const name = `fail_${table}_${value.replace(/\W/g, "_")}`;
   await prisma.$executeRawUnsafe(`
     CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger AS $$
     BEGIN RAISE EXCEPTION 'activity log unavailable'; END $$ LANGUAGE plpgsql`);
   await prisma.$executeRawUnsafe(`
-    CREATE TRIGGER ${name} BEFORE INSERT ON security_events
-    FOR EACH ROW WHEN (NEW.type = '${type.replace(/'/g, "")}') EXECUTE FUNCTION ${name}()`);
+    CREATE TRIGGER ${name} BEFORE INSERT ON ${table}
+    FOR EACH ROW WHEN (NEW.${column} = '${value.replace(/'/g, "")}') EXECUTE FUNCTION ${name}()`);
   return async () => {
-    await prisma.$executeRawUnsafe(`DROP TRIGGER ${name} ON security_events`);
+    await prisma.$executeRawUnsafe(`DROP TRIGGER ${name} ON ${table}`);
   };
+}
+
+/** {@link failInserts} for the activity entries of one type. */
+export function failRecordingEvents(type: string): Promise<() => Promise<void>> {
+  return failInserts("security_events", "type", type);
+}
+
+/** {@link failInserts} for the queued emails of one kind. */
+export function failQueuingEmails(kind: string): Promise<() => Promise<void>> {
+  return failInserts("outbox_emails", "kind", kind);
 }
