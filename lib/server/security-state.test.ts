@@ -3,6 +3,8 @@
 // the database, as a crash between the steps would, and checks that nothing of the change is left.
 import { afterEach, describe, expect, it } from "vitest";
 import { setDeviceBoundOnly, updateDisplayName } from "./accounts/account";
+import { confirmWithCode } from "./accounts/confirm-email";
+import { requestConfirmation } from "./accounts/email-confirmation";
 import { removePasskey, renamePasskey } from "./passkeys/passkeys";
 import { noteBackupState } from "./passkeys/backup-state";
 import { prisma } from "./platform/db";
@@ -11,19 +13,24 @@ import { openSignInSession } from "./sessions/sign-in-session";
 import { signOutEverywhereElse, signOutOtherSession, signOutSession } from "./sessions/sign-out";
 import { accountState } from "../testing/account-state";
 import { addPasskeyTo, createUserWithRecoveryCodes, openSession, signUpAccount, type SignedUpAccount } from "../testing/factories";
-import { failQueuingEmails, failRecordingEvents } from "../testing/mail-helpers";
+import { confirmationCodeSentTo, failQueuingEmails, failRecordingEvents } from "../testing/mail-helpers";
+import { uniqueEmail } from "../testing/unique-email";
 
 const CLIENT = { userAgent: "Vitest", ipAddress: "192.0.2.1" };
 
 /** What a failed operation must leave exactly as it was: accounts, passkeys, sessions, codes, activity, mail. */
 async function securityState(): Promise<unknown> {
-  const [accounts, recoveryCodes, events, outbox] = await Promise.all([
+  const [accounts, recoveryCodes, confirmations, emailChanges, events, outbox] = await Promise.all([
     accountState(),
     prisma.recoveryCode.findMany({ orderBy: { id: "asc" } }),
+    prisma.emailConfirmation.findMany({ orderBy: { id: "asc" } }),
+    prisma.emailChange.findMany({ orderBy: { id: "asc" } }),
     prisma.securityEvent.findMany({ orderBy: { id: "asc" } }),
     prisma.outboxEmail.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return { accounts, recoveryCodes, events, outbox };
+  // A code guess is counted before the change, on purpose (it costs an attempt either way).
+  const confirmationsApartFromGuesses = confirmations.map(({ attempts: _attempts, ...row }) => row);
+  return { accounts, recoveryCodes, confirmations: confirmationsApartFromGuesses, emailChanges, events, outbox };
 }
 
 let restore: (() => Promise<void>) | null = null;
@@ -85,6 +92,23 @@ const CASES: Case[] = [
     name: "changing the name",
     event: "profile_changed",
     arrange: async ({ user }) => () => updateDisplayName(user.id, "Someone Else", CLIENT),
+  },
+  {
+    name: "asking to change the email address",
+    event: "email_change_requested",
+    email: "email_change_confirmation",
+    arrange: async ({ user }) => () => requestConfirmation(user, "change", uniqueEmail("new"), CLIENT),
+  },
+  {
+    name: "changing the email address with its code",
+    event: "email_changed",
+    email: "email_changed",
+    arrange: async ({ user }) => {
+      const address = uniqueEmail("new");
+      await requestConfirmation(user, "change", address, CLIENT);
+      const code = await confirmationCodeSentTo(address);
+      return () => confirmWithCode(user.id, code, CLIENT);
+    },
   },
   {
     name: "generating recovery codes",
