@@ -2,7 +2,7 @@
 // and its email in one transaction. Each case below makes the entry (or the email) fail inside
 // the database, as a crash between the steps would, and checks that nothing of the change is left.
 import { afterEach, describe, expect, it } from "vitest";
-import { setDeviceBoundOnly, updateDisplayName } from "./accounts/account";
+import { deleteAccount, setDeviceBoundOnly, updateDisplayName } from "./accounts/account";
 import { confirmWithCode } from "./accounts/confirm-email";
 import { requestConfirmation } from "./accounts/email-confirmation";
 import { removePasskey, renamePasskey } from "./passkeys/passkeys";
@@ -180,6 +180,16 @@ describe.each(CASES)("$name", ({ event, email, arrange }) => {
     const types = (await prisma.securityEvent.findMany({ where: { userId: account.user.id } })).map((row) => row.type);
     expect(types).toContain(event);
     if (email) expect((await prisma.outboxEmail.findMany({ where: { userId: account.user.id, kind: email } })).length).toBeGreaterThan(0);
+  });
+});
+
+describe("deleting the account", () => {
+  it("keeps the account when the notice that it was deleted can't be queued", async () => {
+    const { user } = await signUpAccount();
+    const before = await securityState();
+    restore = await failQueuingEmails("account_deleted");
+    await expect(deleteAccount(user.id, user.email, CLIENT)).rejects.toThrow(/activity log unavailable/);
+    expect(await securityState()).toEqual(before);
   });
 });
 
