@@ -165,14 +165,6 @@ describe.each(CASES)("$name", ({ event, email, arrange }) => {
     expect(await securityState()).toEqual(before);
   });
 
-  it.runIf(email)(`leaves no trace when its email (${email}) can't be queued`, async () => {
-    const run = await arrange(await signUpAccount());
-    const before = await securityState();
-    restore = await failQueuingEmails(email!);
-    await expect(run()).rejects.toThrow(/activity log unavailable/);
-    expect(await securityState()).toEqual(before);
-  });
-
   it("does write its entry when nothing fails (the case above is not vacuous)", async () => {
     const account = await signUpAccount();
     const run = await arrange(account);
@@ -180,6 +172,18 @@ describe.each(CASES)("$name", ({ event, email, arrange }) => {
     const types = (await prisma.securityEvent.findMany({ where: { userId: account.user.id } })).map((row) => row.type);
     expect(types).toContain(event);
     if (email) expect((await prisma.outboxEmail.findMany({ where: { userId: account.user.id, kind: email } })).length).toBeGreaterThan(0);
+  });
+});
+
+const MAILING = CASES.filter((entry): entry is Case & { email: string } => entry.email !== undefined);
+
+describe.each(MAILING)("$name", ({ email, arrange }) => {
+  it(`leaves no trace when its email (${email}) can't be queued`, async () => {
+    const run = await arrange(await signUpAccount());
+    const before = await securityState();
+    restore = await failQueuingEmails(email);
+    await expect(run()).rejects.toThrow(/activity log unavailable/);
+    expect(await securityState()).toEqual(before);
   });
 });
 
