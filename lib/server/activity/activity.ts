@@ -84,7 +84,6 @@ export async function recordEventIn(tx: Tx, input: RecordInput): Promise<void> {
   }
 }
 
-/** Records a security event after the change it reports; its email is delivered in the background. */
 /**
  * The INSERT of one event without email, as a step of a larger statement: the one-statement
  * sign-in (lib/server/sessions/sign-in-session.ts) writes its entry this way.
@@ -96,6 +95,7 @@ export function eventInsertStatement(input: Omit<RecordInput, "notify" | "recipi
     VALUES (gen_random_uuid(), ${input.userId}::uuid, ${input.type}, ${JSON.stringify(input.detail ?? {})}::jsonb, ${userAgent}, ${ipAddress}, ${at})`;
 }
 
+/** Records a security event after the change it reports; its email is delivered in the background. */
 export async function recordEvent(input: RecordInput): Promise<void> {
   await prisma.$transaction((tx) => recordEventIn(tx, input));
   if (input.notify) deliverSoon();

@@ -7,7 +7,6 @@ import { logError, logText } from "../platform/log";
 import { configuredTransport, type MailTransport } from "./mailer";
 import { MAX_ATTEMPTS, retryDelayMs } from "./mail-queue";
 
-
 const LEASE_SECONDS = 120;
 
 /** The claim deliverPending runs (exported so lib/testing/hot-queries.ts can EXPLAIN it as issued). */
