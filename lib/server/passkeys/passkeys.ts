@@ -46,7 +46,8 @@ export async function listPasskeysForEmailSignIn(email: string): Promise<Passkey
     .map(({ user: _user, ...passkey }) => passkey);
 }
 
-function notFound(): UserFacingError {
+/** The refusal for a passkey that isn't the account's (someone else's, removed, or no passkey ID at all). */
+export function passkeyNotFound(): UserFacingError {
   return new UserFacingError("passkey_not_found", "We couldn't find that passkey on your account.", 404);
 }
 
@@ -57,10 +58,10 @@ function notFound(): UserFacingError {
 export async function renamePasskey(userId: string, passkeyId: string, name: string, client: ClientInfo): Promise<Passkey & { previousName: string }> {
   return prisma.$transaction(async (tx) => {
     const before = await tx.passkey.findFirst({ where: { id: passkeyId, userId } });
-    if (!before) throw notFound();
+    if (!before) throw passkeyNotFound();
     // Guarded by owner too, and refused if the passkey was removed in between.
     const { count } = await tx.passkey.updateMany({ where: { id: passkeyId, userId }, data: { name } });
-    if (count !== 1) throw notFound();
+    if (count !== 1) throw passkeyNotFound();
     if (before.name !== name) {
       await recordEventIn(tx, { userId, type: "passkey_renamed", client, detail: { previousName: before.name, passkeyName: name } });
     }
@@ -81,7 +82,7 @@ export async function removePasskey(userId: string, passkeyId: string, client: C
     const [owner] = await lockUser(tx, userId);
     const passkeys = await tx.passkey.findMany({ where: { userId } });
     const target = passkeys.find((passkey) => passkey.id === passkeyId);
-    if (!owner || !target) throw notFound();
+    if (!owner || !target) throw passkeyNotFound();
     if (passkeys.length === 1) {
       throw new UserFacingError("last_passkey", "This is your only passkey, so it can't be removed. Add another passkey first.", 409);
     }

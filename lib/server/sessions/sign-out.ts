@@ -10,7 +10,8 @@ import { findOtherActiveSession, findSession, revokeOtherSessions, revokeSession
 // records the activity entry the owner sees, in one transaction (a sign-out is never missing
 // from the activity page, and a repeated one is recorded once).
 
-function alreadySignedOut(): UserFacingError {
+/** The refusal for a session that no longer signs a browser in (or never was one of the owner's). */
+export function alreadySignedOut(): UserFacingError {
   return new UserFacingError("session_not_found", "That device is already signed out. Reload the page to see your signed-in devices.", 404);
 }
 

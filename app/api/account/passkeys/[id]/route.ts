@@ -1,15 +1,14 @@
 import { z } from "zod";
 import { signedInRoute } from "@/lib/server/http/route";
 import { passkeyNameSchema } from "@/lib/server/http/validation";
-import { removePasskey, renamePasskey } from "@/lib/server/passkeys/passkeys";
+import { passkeyNotFound, removePasskey, renamePasskey } from "@/lib/server/passkeys/passkeys";
 import { acceptedCredentialsSignal } from "@/lib/server/passkeys/signals";
-import { UserFacingError } from "@/lib/server/platform/errors";
 import { requireRecentVerification } from "@/lib/server/sessions/verification";
 
 // Not a UUID cannot be anyone's passkey: the same 404 as another user's passkey.
 const params = {
   schema: z.object({ id: z.uuid() }),
-  refusal: () => new UserFacingError("passkey_not_found", "We couldn't find that passkey on your account.", 404),
+  refusal: passkeyNotFound,
 };
 
 export const PATCH = signedInRoute({ params, body: z.object({ name: passkeyNameSchema }) }, async ({ session, params, body, client }) => {

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { signedInRoute } from "@/lib/server/http/route";
-import { UserFacingError } from "@/lib/server/platform/errors";
-import { signOutOtherSession } from "@/lib/server/sessions/sign-out";
+import { alreadySignedOut, signOutOtherSession } from "@/lib/server/sessions/sign-out";
 
 const params = {
   schema: z.object({ id: z.uuid() }),
-  refusal: () => new UserFacingError("session_not_found", "That device is already signed out. Reload the page to see your signed-in devices.", 404),
+  refusal: alreadySignedOut,
 };
 
 /** Signs out another of the owner's devices. */
