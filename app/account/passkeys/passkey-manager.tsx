@@ -6,11 +6,13 @@ import { useState, type ReactNode } from "react";
 import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
 import { Panel } from "@/components/panel";
+import { PlacementChoice } from "@/components/placement-choice";
 import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
 import { addPasskey } from "@/lib/client/ceremonies/add-passkey";
 import { withStepUp } from "@/lib/client/ceremonies/step-up";
 import { useAction } from "@/lib/client/use-action";
+import type { PasskeyPlacement } from "@/lib/shared/passkey-placement";
 import { PasskeyItem } from "./passkey-item";
 
 export interface PasskeyView {
@@ -59,10 +61,10 @@ export function PasskeyManager({
     setPolicyShown(deviceBoundOnly);
   }
 
-  function addOne(): void {
+  function addOne(placement?: PasskeyPlacement): void {
     void run(
       async () => {
-        const passkey = await addPasskey();
+        const passkey = await addPasskey(placement);
         setNeedsPasskeyHere(false);
         router.refresh();
         return `Added “${passkey.name}”. You can rename it below.`;
@@ -144,9 +146,12 @@ export function PasskeyManager({
           <h2 id="list-heading" className="text-lg font-semibold">
             Your passkeys ({passkeys.length})
           </h2>
-          <Button onClick={addOne} disabled={busy} aria-busy={busy}>
-            Add a passkey
-          </Button>
+          <div className="flex flex-wrap items-start gap-2">
+            <Button onClick={() => addOne()} disabled={busy} aria-busy={busy}>
+              Add a passkey
+            </Button>
+            <PlacementChoice onChoose={addOne} disabled={busy} />
+          </div>
         </div>
         <ActionMessages problem={problem} notice={notice} />
         <ul className="flex flex-col gap-3">

@@ -2,6 +2,7 @@ import "server-only";
 import {
   generateRegistrationOptions,
   verifyRegistrationResponse,
+  type GenerateRegistrationOptionsOpts,
   type PublicKeyCredentialCreationOptionsJSON,
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
@@ -23,20 +24,38 @@ import { openSignInSessionIn } from "../sessions/sign-in-session";
 import { createAccount, newUserHandle } from "../accounts/users";
 import { startSignUpConfirmation } from "../accounts/email-confirmation";
 import { knownTransports } from "../http/validation";
+import { PASSKEY_PLACEMENTS, type PasskeyPlacement } from "../../shared/passkey-placement";
 
 // EdDSA, ES256, RS256: what platform authenticators and security keys actually use.
 export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
 
 const pendingSignUpSchema = z.object({ email: z.string(), displayName: z.string(), userHandle: z.string() });
 
+// The library sets the WebAuthn hint and the authenticator attachment for each (checked in its
+// source, 14.0.3): "client-device" + platform, "hybrid" + cross-platform, "security-key" + cross-platform.
+const AUTHENTICATOR_TYPES = {
+  "this-device": "localDevice",
+  "phone-or-tablet": "remoteDevice",
+  "security-key": "securityKey",
+} as const satisfies Record<PasskeyPlacement, GenerateRegistrationOptionsOpts["preferredAuthenticatorType"]>;
+
+// Kept in the challenge, so the name comes from what this server offered, not from the browser.
+const placementDataSchema = z.object({ placement: z.enum(PASSKEY_PLACEMENTS).optional() });
+
+function placementIn(data: unknown): PasskeyPlacement | undefined {
+  const parsed = placementDataSchema.safeParse(data);
+  return parsed.success ? parsed.data.placement : undefined;
+}
+
 /**
  * Creation options for one account. Every registration requires a discoverable credential and
  * user verification, and excludes the account's existing passkeys so one authenticator never
- * holds two of them.
+ * holds two of them. A placement, when chosen, steers the browser's prompt to that kind of authenticator.
  */
 async function creationOptionsFor(
   account: { userHandle: string; email: string; displayName: string },
   existing: { credentialId: string; transports: string[] }[],
+  placement: PasskeyPlacement | undefined,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { rpId, rpName } = env();
   return generateRegistrationOptions({
@@ -49,6 +68,7 @@ async function creationOptionsFor(
     excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
     authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
+    preferredAuthenticatorType: placement && AUTHENTICATOR_TYPES[placement],
   });
 }
 
@@ -57,10 +77,16 @@ async function creationOptionsFor(
  * nobody which addresses have accounts: the account starts unconfirmed, and only the address's
  * owner can confirm it (lib/server/accounts/email-confirmation.ts).
  */
-export async function startSignUp(input: { email: string; displayName: string; binding: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function startSignUp(input: {
+  email: string;
+  displayName: string;
+  binding: string;
+  placement?: PasskeyPlacement;
+}): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const pending = { email: input.email, displayName: input.displayName, userHandle: newUserHandle() };
-  const options = await creationOptionsFor(pending, []);
-  await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: input.binding, data: pending });
+  const options = await creationOptionsFor(pending, [], input.placement);
+  const data = input.placement ? { ...pending, placement: input.placement } : pending;
+  await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: input.binding, data });
   return options;
 }
 
@@ -80,7 +106,7 @@ export async function finishSignUp(
   if (!challenge || !stored || stored.userId || !pending.success) {
     throw new UserFacingError("challenge_invalid", "This sign-up request has expired or was already used. Please try again.");
   }
-  const credential = await verifyNewCredential(response, challenge, context.client.userAgent);
+  const credential = await verifyNewCredential(response, challenge, context.client.userAgent, placementIn(stored.data));
   if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
   try {
     return await prisma.$transaction(async (tx) => {
@@ -125,9 +151,10 @@ type SignedInAs = Pick<Session, "id" | "userId"> & { user: User };
  * caller has checked the session may add one (requireMayAddPasskey); the challenge then carries
  * that permission to this session's verify request only.
  */
-export async function startAddPasskey(session: SignedInAs): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const options = await creationOptionsFor(session.user, await listPasskeysForUser(session.userId));
-  await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: session.id, userId: session.userId });
+export async function startAddPasskey(session: SignedInAs, placement?: PasskeyPlacement): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const options = await creationOptionsFor(session.user, await listPasskeysForUser(session.userId), placement);
+  const data = placement ? { placement } : undefined;
+  await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: session.id, userId: session.userId, data });
   return options;
 }
 
@@ -140,7 +167,7 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   if (!challenge || !stored || stored.userId !== user.id) {
     throw new UserFacingError("challenge_invalid", "This request to add a passkey has expired or was already used. Please try again.");
   }
-  const credential = await verifyNewCredential(response, challenge, client.userAgent);
+  const credential = await verifyNewCredential(response, challenge, client.userAgent, placementIn(stored.data));
   if (user.deviceBoundOnly && credential.backupEligible) {
     throw new UserFacingError(
       "synced_not_allowed",
@@ -163,7 +190,12 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   }
 }
 
-async function verifyNewCredential(response: RegistrationResponseJSON, challenge: string, userAgent: string | null): Promise<NewPasskey> {
+async function verifyNewCredential(
+  response: RegistrationResponseJSON,
+  challenge: string,
+  userAgent: string | null,
+  placement: PasskeyPlacement | undefined,
+): Promise<NewPasskey> {
   const { origins, rpId } = env();
   let verification;
   try {
@@ -197,7 +229,7 @@ async function verifyNewCredential(response: RegistrationResponseJSON, challenge
     backupEligible: info.credentialDeviceType === "multiDevice",
     backedUp: info.credentialBackedUp,
     attachment: attachment ?? null,
-    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment }),
+    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment, placement }),
     lastUsedUserAgent: userAgent,
   };
 }

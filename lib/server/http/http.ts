@@ -57,10 +57,11 @@ async function readBodyText(request: Request): Promise<string> {
   return text;
 }
 
-export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T, emptyAllowed = false): Promise<z.output<T>> {
   let body: unknown;
   try {
-    body = JSON.parse(await readBodyText(request));
+    const text = await readBodyText(request);
+    body = emptyAllowed && text === "" ? {} : JSON.parse(text);
   } catch (error) {
     if (isUserFacingError(error)) throw error;
     throw new UserFacingError("invalid_json", "The request body must be valid JSON.");
