@@ -20,7 +20,7 @@ export function PlacementChoice({ onChoose, disabled }: { onChoose: (placement: 
   const panelId = useId();
   return (
     <div className="flex flex-col gap-2">
-      <Button variant="secondary" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+      <Button variant="quiet" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((shown) => !shown)}>
         Choose where to save it
         <span aria-hidden="true">{open ? "▴" : "▾"}</span>
       </Button>

@@ -5,9 +5,18 @@ import type { CDPSession, Page } from "@playwright/test";
 /**
  * What kind of authenticator to simulate.
  * - `"platform"`: built into the device (Touch ID, Windows Hello, Android), CDP transport `internal`.
+ *   It answers requests for `authenticatorAttachment: "platform"` (or none).
  * - `"security-key"`: a roaming USB key with a PIN, CDP transport `usb`.
+ * - `"phone"`: a phone or tablet reached over hybrid (the QR code), CDP transport `hybrid`; its
+ *   credentials report the transports `["ble", "hybrid"]`.
+ *
+ * The last two answer requests for `"cross-platform"` (or none). Chromium holds a request whose
+ * attachment no attached authenticator has until its timeout (it does not fail), and virtual
+ * authenticators ignore WebAuthn `hints` (measured, Chromium 156).
  */
-export type AuthenticatorKind = "platform" | "security-key";
+export type AuthenticatorKind = "platform" | "security-key" | "phone";
+
+const CDP_TRANSPORTS = { platform: "internal", "security-key": "usb", phone: "hybrid" } as const satisfies Record<AuthenticatorKind, string>;
 
 /** How a virtual authenticator is set up; every field has a default. */
 export interface AuthenticatorOptions {
@@ -342,7 +351,7 @@ export function createAuthenticators(defaultPage: Page): { authenticators: Authe
       options: {
         protocol: "ctap2",
         ctap2Version: "ctap2_1",
-        transport: settings.kind === "platform" ? "internal" : "usb",
+        transport: CDP_TRANSPORTS[settings.kind],
         // Passkeys: discoverable credentials, with user verification (which relying parties usually require).
         hasResidentKey: true,
         hasUserVerification: true,
