@@ -12,7 +12,8 @@ import type { CDPSession, Page } from "@playwright/test";
  *
  * The last two answer requests for `"cross-platform"` (or none). Chromium holds a request whose
  * attachment no attached authenticator has until its timeout (it does not fail), and virtual
- * authenticators ignore WebAuthn `hints` (measured, Chromium 156).
+ * authenticators ignore WebAuthn `hints` (measured, Chromium 156). A page can have only one
+ * `"platform"` authenticator.
  */
 export type AuthenticatorKind = "platform" | "security-key" | "phone";
 
