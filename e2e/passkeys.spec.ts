@@ -186,7 +186,7 @@ test.describe("renaming a passkey", () => {
     // The limit itself is allowed.
     await passkeyItem(page, PLATFORM_NAME).getByRole("button", { name: "Rename" }).click();
     await page.getByRole("textbox", { name: "Passkey name" }).fill("y".repeat(64));
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(passkeyItem(page, "y".repeat(64))).toBeVisible();
   });
 });
