@@ -164,13 +164,14 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
 }
 
 async function verifyNewCredential(response: RegistrationResponseJSON, challenge: string, userAgent: string | null): Promise<NewPasskey> {
-  const { origins, rpId } = env();
+  const { acceptedOrigins, rpId } = env();
   let verification;
   try {
     verification = await verifyRegistrationResponse({
       response,
       expectedChallenge: challenge,
-      expectedOrigin: origins,
+      // ORIGINS and RELATED_ORIGINS, and nothing else (lib/server/platform/env.ts).
+      expectedOrigin: acceptedOrigins,
       expectedRPID: rpId,
       requireUserVerification: true,
       supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
