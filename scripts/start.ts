@@ -17,7 +17,8 @@ function filesUnder(entry: string): string[] {
   if (!existsSync(entry)) return [];
   if (!statSync(entry).isDirectory()) return [entry];
   return readdirSync(entry, { withFileTypes: true })
-    .filter((child) => !child.name.startsWith("."))
+    // Hidden files are no input (.DS_Store, editor files), but app/.well-known holds routes.
+    .filter((child) => !child.name.startsWith(".") || child.name === ".well-known")
     .flatMap((child) => filesUnder(path.join(entry, child.name)));
 }
 
