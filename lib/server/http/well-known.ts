@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { env } from "../platform/env";
+import { env, type AppEnv } from "../platform/env";
 
 // The two documents other software fetches from /.well-known/. Both are the same for everyone
 // and come from the configuration alone: no session, no database. Any site or tool may read
@@ -18,8 +18,7 @@ const PASSKEYS_PAGE = "/account/passkeys";
  * covers them, so browsers never look them up, and listing them would only use up the five
  * site names browsers honour. Null without RELATED_ORIGINS: the spec wants one origin or more.
  */
-export function relatedOriginsDocument(): { origins: string[] } | null {
-  const { relatedOrigins } = env();
+export function relatedOriginsDocument({ relatedOrigins }: Pick<AppEnv, "relatedOrigins"> = env()): { origins: string[] } | null {
   return relatedOrigins.length > 0 ? { origins: relatedOrigins } : null;
 }
 
@@ -28,8 +27,8 @@ export function relatedOriginsDocument(): { origins: string[] } | null {
  * their account (enroll) and manages theirs (manage), as absolute URLs on the canonical origin.
  * Both are the passkeys page, whose "Add a passkey" is the creation step.
  */
-export function passkeyEndpointsDocument(): { enroll: string; manage: string } {
-  const page = `${env().origin}${PASSKEYS_PAGE}`;
+export function passkeyEndpointsDocument({ origin }: Pick<AppEnv, "origin"> = env()): { enroll: string; manage: string } {
+  const page = `${origin}${PASSKEYS_PAGE}`;
   return { enroll: page, manage: page };
 }
 
