@@ -48,7 +48,8 @@ export function relatedOriginProblems(related: readonly URL[], origins: readonly
     if (served.has(origin)) {
       problems.push(`RELATED_ORIGINS: ${origin} is already in ORIGINS; list each origin in one of the two`);
     } else if (seen.has(origin)) {
-      problems.push(`RELATED_ORIGINS: ${origin} is listed twice`);
+      const problem = `RELATED_ORIGINS: ${origin} is listed more than once`;
+      if (!problems.includes(problem)) problems.push(problem);
     } else if (isIP(url.hostname.replace(/^\[|\]$/g, ""))) {
       problems.push(`RELATED_ORIGINS: ${origin} is an IP address; browsers relate only origins with a domain name`);
     } else if (rpIdFits(rpId, url.hostname)) {
