@@ -223,7 +223,7 @@ describe("loadEnv: RELATED_ORIGINS", () => {
   const SERVED = { ORIGINS: "https://accounts.example.com", RP_ID: "example.com", AUTH_SECRET: SECRET };
 
   it("lists none by default, and accepts only ORIGINS", () => {
-    for (const unset of [{}, { RELATED_ORIGINS: "" }, { RELATED_ORIGINS: " , " }]) {
+    for (const unset of [{}, { RELATED_ORIGINS: "" }, { RELATED_ORIGINS: " , " }] as Record<string, string>[]) {
       expect(loadEnv({ ...SERVED, ...unset })).toMatchObject({
         relatedOrigins: [],
         acceptedOrigins: ["https://accounts.example.com"],
