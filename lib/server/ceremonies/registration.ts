@@ -196,13 +196,14 @@ async function verifyNewCredential(
   userAgent: string | null,
   placement: PasskeyPlacement | undefined,
 ): Promise<NewPasskey> {
-  const { origins, rpId } = env();
+  const { acceptedOrigins, rpId } = env();
   let verification;
   try {
     verification = await verifyRegistrationResponse({
       response,
       expectedChallenge: challenge,
-      expectedOrigin: origins,
+      // ORIGINS and RELATED_ORIGINS, and nothing else (lib/server/platform/env.ts).
+      expectedOrigin: acceptedOrigins,
       expectedRPID: rpId,
       requireUserVerification: true,
       supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,

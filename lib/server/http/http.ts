@@ -15,9 +15,12 @@ import { isWellFormedText } from "./validation";
 
 // CSRF defence for JSON endpoints: a browser always sends Origin on a cross-site POST,
 // and Sec-Fetch-Site where Origin is stripped. Non-browser clients must send Origin.
+// RELATED_ORIGINS count as the portal's own: it may be served there too (country domains). A
+// related site served by another app gains nothing: the session cookie is SameSite=Lax, so
+// its cross-site POSTs carry no session, and the portal grants no CORS preflight.
 export function isSameOriginRequest(request: Request): boolean {
   const origin = request.headers.get("origin");
-  if (origin) return env().origins.includes(origin);
+  if (origin) return env().acceptedOrigins.includes(origin);
   return request.headers.get("sec-fetch-site") === "same-origin";
 }
 
