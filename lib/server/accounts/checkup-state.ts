@@ -1,5 +1,5 @@
 import "server-only";
-import type { Passkey, User } from "../../generated/prisma/client";
+import type { Passkey, Session, User } from "../../generated/prisma/client";
 import { listPasskeysForUser } from "../passkeys/passkeys";
 import { env } from "../platform/env";
 import { recoveryCodeStatus, type RecoveryCodeStatus } from "../recovery/recovery-codes";
@@ -10,6 +10,7 @@ import type { CheckupState } from "./checkup";
 export interface LoadedCheckupState extends CheckupState {
   passkeys: Passkey[];
   recoveryCodes: RecoveryCodeStatus;
+  sessions: Session[];
 }
 
 /**
