@@ -9,6 +9,9 @@ test.describe("security checkup", () => {
   test.use({ withoutAutofill: true });
 
   test("lists what a new account lacks with a link to each fix, and says All good once they are done", async ({ page, authenticators }) => {
+    await page.goto("/account/checkup");
+    await expect(page).toHaveURL("/signin?callbackUrl=%2Faccount%2Fcheckup");
+
     // Security keys throughout (Chromium allows one built-in authenticator), until the synced passkey at the end.
     await authenticators.add({ kind: "security-key", synced: false });
     const { email } = await signUp(page);
