@@ -56,7 +56,7 @@ test.describe("accessibility (axe-core)", () => {
   test("every account page, signed in", async ({ page, authenticators }) => {
     await authenticators.add({ synced: false });
     await signUp(page);
-    for (const path of ["/account", "/account/passkeys", "/account/sessions", "/account/activity", "/account/recovery"]) {
+    for (const path of ["/account", "/account/checkup", "/account/passkeys", "/account/sessions", "/account/activity", "/account/recovery"]) {
       await page.goto(path);
       await expect(page.getByRole("main")).toBeVisible();
       await expectNoSeriousViolations(page, path);
