@@ -41,7 +41,7 @@ describe("iconColour", () => {
 
 describe("buildProviderIcons", () => {
   it("refuses a brand the package lacks or licenses other than CC0, instead of shipping it", async () => {
-    const icons = BRANDS.map(({ slug }) => ({ slug, hex: "175DDC" })).filter(({ slug }) => slug !== "apple");
+    const icons: { slug: string; hex: string; license?: { type: string } }[] = BRANDS.map(({ slug }) => ({ slug, hex: "175DDC" })).filter(({ slug }) => slug !== "apple");
     icons[0] = { ...icons[0], license: { type: "CC-BY-3.0" } };
     const { files, problems } = await buildProviderIcons(fakeSimpleIcons(icons));
     expect(problems).toEqual([expect.stringContaining('no icon "apple"'), expect.stringContaining("CC-BY-3.0")]);
