@@ -19,6 +19,10 @@ export interface PasskeyView {
   id: string;
   name: string;
   provider: string;
+  /** The provider's icon: one static file for a light and one for a dark backdrop. */
+  providerIcon: { light: string; dark: string };
+  /** One sentence on how the provider syncs it (agreeing with its flags), and the provider's page that says so. */
+  syncNote: { sentence: string; source: { url: string; publisher: string } | null };
   synced: boolean;
   /** When a passkey added as device-bound first reported that it is synced (null otherwise). */
   syncedSince: string | null;

@@ -14,16 +14,16 @@ export function providerForAaguid(aaguid: string): string | null {
   return PROVIDERS.get(aaguid.toLowerCase()) ?? null;
 }
 
-type AuthenticatorKind = "phone" | "built-in" | "security-key" | "unknown";
+export type AuthenticatorKind = "phone" | "built-in" | "security-key" | "unknown";
 
-interface PasskeyOrigin {
+export interface PasskeyOrigin {
   aaguid: string;
   transports: string[];
   attachment?: string | null;
 }
 
 // What kind of authenticator holds a passkey whose AAGUID tells us nothing.
-function guessKind({ transports, attachment }: PasskeyOrigin): AuthenticatorKind {
+export function guessKind({ transports, attachment }: PasskeyOrigin): AuthenticatorKind {
   // A phone used across devices reports hybrid (often with internal) and a cross-platform attachment.
   if (transports.includes("hybrid") && attachment !== "platform") return "phone";
   if (transports.includes("internal") || attachment === "platform") return "built-in";
