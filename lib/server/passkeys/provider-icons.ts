@@ -73,7 +73,7 @@ export interface SimpleIcons {
 
 /** The installed `simple-icons` package, or the unpacked one at `directory` (e.g. from `npm pack`). */
 export async function readSimpleIcons(directory?: string): Promise<SimpleIcons> {
-  const root = directory ?? path.dirname(createRequire(import.meta.url).resolve("simple-icons/package.json"));
+  const root = directory ?? path.dirname(createRequire(import.meta.url).resolve("simple-icons"));
   const pkg = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { version: string; license: string };
   const data = JSON.parse(await readFile(path.join(root, "data/simple-icons.json"), "utf8")) as SimpleIconData[];
   return {
