@@ -14,6 +14,22 @@ test.use({ withoutAutofill: true });
 
 const isSignInOptions = (url: string): boolean => new URL(url).pathname === "/api/session/sign-in/options";
 
+/**
+ * Opens /signup once it can navigate client-side: its Sign in link prefetches /signin after
+ * hydration (a click before that would load a new document, and the click's user activation with
+ * it would be lost). /signin's own script is fetched first, as any earlier visit would have left it
+ * cached: on a busy 2-core machine, fetching it at the click can outlast the activation (5 s in Chromium).
+ */
+async function openSignUp(page: Page): Promise<void> {
+  await page.goto("/signin");
+  const hydrated = page.waitForResponse((response) => {
+    const url = new URL(response.url());
+    return url.pathname === "/signin" && url.searchParams.has("_rsc") && response.request().headers()["next-router-prefetch"] !== undefined;
+  });
+  await page.goto("/signup");
+  await hydrated;
+}
+
 /** Notes in the page whether /signin's form ever shows (the page's document outlives client-side navigation). */
 async function watchForSignInForm(page: Page): Promise<() => Promise<boolean | undefined>> {
   await page.evaluate(() => {
@@ -32,7 +48,7 @@ test.describe("the Sign in link tries immediate sign-in", () => {
     const user = await signUp(page);
     const [passkey] = await phone.credentials();
     await signOut(page);
-    await page.goto("/signup");
+    await openSignUp(page);
     const formSeen = await watchForSignInForm(page);
     phone.clearEvents();
 
@@ -47,7 +63,7 @@ test.describe("the Sign in link tries immediate sign-in", () => {
 
   test("shows the usual form, with no error, when the device holds no passkey", async ({ page, authenticators }) => {
     await authenticators.add();
-    await page.goto("/signup");
+    await openSignUp(page);
     const attempt = page.waitForResponse((response) => isSignInOptions(response.url()));
 
     await page.getByRole("link", { name: "Sign in" }).click();
