@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { Card } from "@/components/card";
+import { immediateSignInRequested } from "@/lib/client/immediate-sign-in";
 import { safeCallbackPath } from "@/lib/server/http/callback-url";
 import { getCurrentSession } from "@/lib/server/sessions/sessions";
 import { SignInForm } from "./signin-form";
@@ -33,7 +34,7 @@ export default async function SignInPage({
         </p>
       ) : null}
       <p className="mt-2 text-sm text-slate-600">Use the passkey saved on your device or security key.</p>
-      <SignInForm callbackPath={callbackPath} />
+      <SignInForm callbackPath={callbackPath} immediate={immediateSignInRequested(params.immediate)} />
     </Card>
   );
 }

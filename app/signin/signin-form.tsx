@@ -8,10 +8,11 @@ import { TextField } from "@/components/text-field";
 import { EMAIL_PROMPT_FAILED, usePasskeySignIn } from "@/lib/client/use-passkey-sign-in";
 import { RecoveryCodeForm } from "./recovery-form";
 
-export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNode {
+/** `immediate`: opened with ?immediate=1, so a passkey this device holds is tried before the form shows. */
+export function SignInForm({ callbackPath, immediate }: { callbackPath: string; immediate: boolean }): ReactNode {
   const [showOtherWays, setShowOtherWays] = useState(false);
   const [recovering, setRecovering] = useState(false);
-  const { problem, busy, signInExplicitly, fail } = usePasskeySignIn(callbackPath, recovering);
+  const { problem, busy, checking, signInExplicitly, fail } = usePasskeySignIn(callbackPath, recovering, immediate);
 
   function submitEmail(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -23,6 +24,13 @@ export function SignInForm({ callbackPath }: { callbackPath: string }): ReactNod
     void signInExplicitly(email);
   }
 
+  if (checking) {
+    return (
+      <p role="status" className="mt-6 text-sm text-slate-600">
+        {busy ? "Signing you in…" : "Checking for a passkey…"}
+      </p>
+    );
+  }
   if (recovering) return <RecoveryCodeForm onBack={() => setRecovering(false)} />;
 
   return (

@@ -8,6 +8,7 @@ import { Button } from "@/components/button";
 import { PlacementChoice } from "@/components/placement-choice";
 import { TextField } from "@/components/text-field";
 import { signUp } from "@/lib/client/ceremonies/sign-up";
+import { IMMEDIATE_SIGN_IN_PATH } from "@/lib/client/immediate-sign-in";
 import { useAction } from "@/lib/client/use-action";
 import type { PasskeyPlacement } from "@/lib/shared/passkey-placement";
 
@@ -50,7 +51,7 @@ export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNod
       ) : null}
       <p className="text-center text-sm text-slate-600">
         Already have an account?{" "}
-        <Link href="/signin" className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+        <Link href={IMMEDIATE_SIGN_IN_PATH} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
           Sign in
         </Link>
       </p>

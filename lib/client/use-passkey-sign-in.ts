@@ -1,10 +1,12 @@
-// The sign-in page's passkey side: the autofill request that waits in the email field, and the
-// explicit ceremonies (email-first, or any passkey) that take its place while they run.
+// The sign-in page's passkey side: an immediate attempt before the form (/signin?immediate=1), the
+// autofill request that waits in the email field, and the explicit ceremonies (email-first, or any
+// passkey) that take its place while they run. Only one WebAuthn request is ever pending.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "./api";
-import { cancelWaitingPrompt, signIn, supportsAutofill } from "./ceremonies/sign-in";
+import { cancelWaitingPrompt, signIn, supportsAutofill, type SignInPrompt } from "./ceremonies/sign-in";
 import { describeFailure, isPromptRefused } from "./failure-message";
+import { immediateSignInPossible } from "./immediate-sign-in";
 
 // Re-arm autofill before its server-side challenge (5 minutes) expires.
 const AUTOFILL_REFRESH_MS = 4 * 60 * 1000;
@@ -44,23 +46,30 @@ function problemAfterFailure(failure: unknown, email: string | undefined): SignI
 export interface PasskeySignIn {
   problem: SignInProblem | null;
   busy: boolean;
+  /** An immediate sign-in is being tried: the form, and autofill, wait until it has failed. */
+  checking: boolean;
   /** Email-first with an email; any passkey for this site without one. */
   signInExplicitly: (email: string | undefined) => Promise<void>;
   fail: (message: string) => void;
 }
 
-/** `paused`: another form has the page (recovery codes), so no autofill request may wait behind it. */
-export function usePasskeySignIn(callbackPath: string, paused: boolean): PasskeySignIn {
+/**
+ * `paused`: another form has the page (recovery codes), so no autofill request may wait behind it.
+ * `immediate`: the page was opened with ?immediate=1 (see ./immediate-sign-in.ts).
+ */
+export function usePasskeySignIn(callbackPath: string, paused: boolean, immediate: boolean): PasskeySignIn {
   const router = useRouter();
   const [problem, setProblem] = useState<SignInProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const [checking, setChecking] = useState(immediate);
+  const immediateTried = useRef(false);
   const autofillGeneration = useRef(0);
   const autofillFailures = useRef(0);
   const autofillRetry = useRef<number | undefined>(undefined);
 
   const signInWith = useCallback(
-    async (email: string | undefined, autofill: boolean): Promise<void> => {
-      await signIn({ email, autofill, onAnswered: () => setBusy(true) });
+    async (email: string | undefined, prompt: SignInPrompt): Promise<void> => {
+      await signIn({ email, prompt, onAnswered: () => setBusy(true) });
       router.replace(callbackPath);
       router.refresh();
     },
@@ -72,7 +81,7 @@ export function usePasskeySignIn(callbackPath: string, paused: boolean): Passkey
     window.clearTimeout(autofillRetry.current);
     const generation = ++autofillGeneration.current;
     try {
-      await signInWith(undefined, true);
+      await signInWith(undefined, "autofill");
     } catch (failure) {
       // A newer ceremony (a button, or the refresh timer) aborted this one: nothing to report.
       if (generation !== autofillGeneration.current) return;
@@ -89,6 +98,26 @@ export function usePasskeySignIn(callbackPath: string, paused: boolean): Passkey
   }, [signInWith]);
 
   useEffect(() => {
+    // Once per page: React may run this effect twice, and a second request would abort the first.
+    if (!checking || immediateTried.current) return;
+    immediateTried.current = true;
+    void (async () => {
+      try {
+        if (await immediateSignInPossible(immediate)) {
+          await signInWith(undefined, "immediate");
+          return;
+        }
+      } catch {
+        // No passkey on this device, the person dismissed the sheet, or any other failure: the
+        // form simply appears, as it would have without the attempt.
+      }
+      setBusy(false);
+      setChecking(false);
+    })();
+  }, [checking, immediate, signInWith]);
+
+  useEffect(() => {
+    if (checking) return;
     if (paused) {
       autofillGeneration.current++;
       cancelWaitingPrompt();
@@ -104,7 +133,7 @@ export function usePasskeySignIn(callbackPath: string, paused: boolean): Passkey
       window.clearTimeout(autofillRetry.current);
       autofillGeneration.current++;
     };
-  }, [startAutofill, paused]);
+  }, [startAutofill, paused, checking]);
 
   async function signInExplicitly(email: string | undefined): Promise<void> {
     autofillGeneration.current++;
@@ -113,7 +142,7 @@ export function usePasskeySignIn(callbackPath: string, paused: boolean): Passkey
     setProblem(null);
     setBusy(true);
     try {
-      await signInWith(email, false);
+      await signInWith(email, "modal");
     } catch (failure) {
       setProblem(problemAfterFailure(failure, email));
       setBusy(false);
@@ -121,5 +150,5 @@ export function usePasskeySignIn(callbackPath: string, paused: boolean): Passkey
     }
   }
 
-  return { problem, busy, signInExplicitly, fail: (message) => setProblem({ message }) };
+  return { problem, busy, checking, signInExplicitly, fail: (message) => setProblem({ message }) };
 }
