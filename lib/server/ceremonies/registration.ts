@@ -19,6 +19,8 @@ import { Prisma, type Passkey, type Session, type User } from "../../generated/p
 import { logText } from "../platform/log";
 import { deliverSoon } from "../activity/mail-queue";
 import { findPasskeyByCredentialId, listPasskeysForUser, savePasskey, type NewPasskey } from "../passkeys/passkeys";
+import { answeredFromAnotherDevice } from "../passkeys/policy";
+import { notePasskeyAddedHere } from "../sessions/sessions";
 import { openSignInSessionIn } from "../sessions/sign-in-session";
 import { createAccount, newUserHandle } from "../accounts/users";
 import { startSignUpConfirmation } from "../accounts/email-confirmation";
@@ -28,6 +30,7 @@ import { knownTransports } from "../http/validation";
 export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
 
 const pendingSignUpSchema = z.object({ email: z.string(), displayName: z.string(), userHandle: z.string() });
+const automaticAddSchema = z.object({ automatic: z.literal(true) });
 
 /**
  * Creation options for one account. Every registration requires a discoverable credential and
@@ -37,6 +40,7 @@ const pendingSignUpSchema = z.object({ email: z.string(), displayName: z.string(
 async function creationOptionsFor(
   account: { userHandle: string; email: string; displayName: string },
   existing: { credentialId: string; transports: string[] }[],
+  userVerification: "required" | "preferred" = "required",
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { rpId, rpName } = env();
   return generateRegistrationOptions({
@@ -47,7 +51,7 @@ async function creationOptionsFor(
     userID: new Uint8Array(Buffer.from(account.userHandle, "base64url")),
     attestationType: "none",
     excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
-    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
+    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
   });
 }
@@ -118,16 +122,38 @@ function credentialExists(): UserFacingError {
   return new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
 }
 
-type SignedInAs = Pick<Session, "id" | "userId"> & { user: User };
+type SignedInAs = Pick<Session, "id" | "userId"> & Partial<Pick<Session, "needsPasskeyHere">> & { user: User };
+
+/**
+ * An automatic add: the browser creates the passkey quietly (conditional create), and its
+ * authenticator may then report neither user presence nor user verification. Offered only to a
+ * session whose browser holds none of the account's passkeys (it signed in with a recovery code
+ * or a phone's passkey and has added none since), and never under the device-bound-only policy,
+ * which would refuse the synced passkey such a browser makes. Any other session, a stolen one
+ * included, adds passkeys only through the prompt, with user verification.
+ */
+function refuseAutomaticAdd(session: SignedInAs): UserFacingError | null {
+  if (session.user.deviceBoundOnly) {
+    return new UserFacingError("automatic_not_offered", "Your account only allows passkeys that stay on one device, so we can't save one automatically. Choose Add a passkey instead.", 409);
+  }
+  if (!session.needsPasskeyHere) {
+    return new UserFacingError("automatic_not_offered", "A passkey can't be saved automatically in this session. Choose Add a passkey instead.", 403);
+  }
+  return null;
+}
 
 /**
  * Options to add another passkey to a signed-in account; its existing passkeys are excluded. The
  * caller has checked the session may add one (requireMayAddPasskey); the challenge then carries
- * that permission to this session's verify request only.
+ * that permission to this session's verify request only, and says whether it was automatic.
  */
-export async function startAddPasskey(session: SignedInAs): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const options = await creationOptionsFor(session.user, await listPasskeysForUser(session.userId));
-  await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: session.id, userId: session.userId });
+export async function startAddPasskey(session: SignedInAs, request: { automatic?: boolean } = {}): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const automatic = request.automatic === true;
+  const refusal = automatic ? refuseAutomaticAdd(session) : null;
+  if (refusal) throw refusal;
+  const options = await creationOptionsFor(session.user, await listPasskeysForUser(session.userId), automatic ? "preferred" : "required");
+  const data = automatic ? { automatic: true } : undefined;
+  await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: session.id, userId: session.userId, data });
   return options;
 }
 
@@ -140,7 +166,11 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   if (!challenge || !stored || stored.userId !== user.id) {
     throw new UserFacingError("challenge_invalid", "This request to add a passkey has expired or was already used. Please try again.");
   }
-  const credential = await verifyNewCredential(response, challenge, client.userAgent);
+  const automatic = automaticAddSchema.safeParse(stored.data).success;
+  // The session may have added a passkey (or its account changed policy) since the options.
+  const refusal = automatic ? refuseAutomaticAdd(session) : null;
+  if (refusal) throw refusal;
+  const credential = await verifyNewCredential(response, challenge, client.userAgent, { automatic });
   if (user.deviceBoundOnly && credential.backupEligible) {
     throw new UserFacingError(
       "synced_not_allowed",
@@ -152,6 +182,8 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   try {
     const passkey = await prisma.$transaction(async (tx) => {
       const created = await savePasskey(tx, user.id, credential, session.id);
+      // A passkey made on a phone through hybrid leaves this browser still without one.
+      if (!answeredFromAnotherDevice(response.authenticatorAttachment, response.response.transports ?? [])) await notePasskeyAddedHere(tx, session);
       await recordEventIn(tx, { userId: user.id, type: "passkey_added", client, detail: { passkeyName: created.name }, notify: "passkey_added" });
       return created;
     });
@@ -163,7 +195,12 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   }
 }
 
-async function verifyNewCredential(response: RegistrationResponseJSON, challenge: string, userAgent: string | null): Promise<NewPasskey> {
+async function verifyNewCredential(
+  response: RegistrationResponseJSON,
+  challenge: string,
+  userAgent: string | null,
+  ceremony: { automatic: boolean } = { automatic: false },
+): Promise<NewPasskey> {
   const { origins, rpId } = env();
   let verification;
   try {
@@ -172,7 +209,10 @@ async function verifyNewCredential(response: RegistrationResponseJSON, challenge
       expectedChallenge: challenge,
       expectedOrigin: origins,
       expectedRPID: rpId,
-      requireUserVerification: true,
+      // A conditional create's authenticator sets neither flag (WebAuthn L3 §5.1.3): accepted only
+      // for a challenge issued as automatic; every other check still applies.
+      requireUserPresence: !ceremony.automatic,
+      requireUserVerification: !ceremony.automatic,
       supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     });
   } catch (error) {
