@@ -1,11 +1,12 @@
-// Automatic passkey upgrade: a browser signed in without a passkey of its own (here, with a
-// recovery code) gets one quietly where the browser can create one that way (conditional
+// Automatic passkey upgrade: a browser signed in without a passkey of its own (a recovery code,
+// or a phone's passkey through hybrid) gets one quietly where the browser can create one that way (conditional
 // create), and the add-a-passkey prompt where it can't. The server's rules (who may, what it
 // accepts) are tested without a browser: lib/server/ceremonies/automatic-add.test.ts.
 import { answerConditionalCreate, disableConditionalCreate, expect, openAnotherBrowser, test } from "./fixtures";
-import { passkeyHerePrompt, SAVED_QUIETLY } from "./pages/passkeys";
+import { signOut } from "./pages/account";
+import { addPasskeyWithNewAuthenticator, passkeyHerePrompt, SAVED_QUIETLY } from "./pages/passkeys";
 import { generateRecoveryCodes } from "./pages/recovery";
-import { signInWithRecoveryCode } from "./pages/sign-in";
+import { signInWithPasskeyButton, signInWithRecoveryCode } from "./pages/sign-in";
 import { signUp } from "./pages/sign-up";
 
 const AUTOMATIC_OPTIONS = "/api/account/passkeys/registration/automatic-options";
@@ -54,3 +55,27 @@ for (const canCreateQuietly of [true, false]) {
     }
   });
 }
+
+test.describe("a sign-in with a phone's passkey through hybrid", () => {
+  test.use({ withoutAutofill: true });
+
+  test("asks for a passkey on this device until one is added here", async ({ page, context, authenticators }) => {
+    await disableConditionalCreate(context);
+    // The account's only passkey is on a phone: Chromium reports it as cross-platform, over hybrid.
+    await authenticators.add({ kind: "phone", synced: true });
+    const user = await signUp(page);
+    await signOut(page);
+    await signInWithPasskeyButton(page);
+    await page.waitForURL((url) => url.pathname === "/account");
+
+    await expect(passkeyHerePrompt(page)).toContainText("You signed in with a passkey from another device");
+    await passkeyHerePrompt(page).getByRole("link", { name: "Add one now" }).click();
+    await expect(passkeyHerePrompt(page)).toContainText("You signed in with a passkey from another device, such as your phone.");
+
+    await addPasskeyWithNewAuthenticator(page, authenticators, { kind: "platform" });
+    await expect(passkeyHerePrompt(page)).toHaveCount(0);
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(user.name);
+    await expect(passkeyHerePrompt(page)).toHaveCount(0);
+  });
+});

@@ -6,8 +6,13 @@ import type { CDPSession, Page } from "@playwright/test";
  * What kind of authenticator to simulate.
  * - `"platform"`: built into the device (Touch ID, Windows Hello, Android), CDP transport `internal`.
  * - `"security-key"`: a roaming USB key with a PIN, CDP transport `usb`.
+ * - `"phone"`: a phone answering through hybrid (the QR code), CDP transport `hybrid`: its
+ *   credentials report `authenticatorAttachment: "cross-platform"` and the transports
+ *   `["ble", "hybrid"]`, at registration and at sign-in alike.
  */
-export type AuthenticatorKind = "platform" | "security-key";
+export type AuthenticatorKind = "platform" | "security-key" | "phone";
+
+const CDP_TRANSPORTS: Record<AuthenticatorKind, "internal" | "usb" | "hybrid"> = { platform: "internal", "security-key": "usb", phone: "hybrid" };
 
 /** How a virtual authenticator is set up; every field has a default. */
 export interface AuthenticatorOptions {
@@ -342,7 +347,7 @@ export function createAuthenticators(defaultPage: Page): { authenticators: Authe
       options: {
         protocol: "ctap2",
         ctap2Version: "ctap2_1",
-        transport: settings.kind === "platform" ? "internal" : "usb",
+        transport: CDP_TRANSPORTS[settings.kind],
         // Passkeys: discoverable credentials, with user verification (which relying parties usually require).
         hasResidentKey: true,
         hasUserVerification: true,
