@@ -1,21 +1,13 @@
 import type { BrowserContext, Page } from "@playwright/test";
+import { reportClientCapabilities } from "./client-capabilities";
 
 /**
  * Makes every page of `target` behave like a browser without automatic passkey creation:
  * `getClientCapabilities()` reports `conditionalCreate: false`. A page that checks it then never
  * asks for a conditional create. Applies from the next document loaded: call it before `page.goto`.
  */
-export async function disableConditionalCreate(target: BrowserContext | Page): Promise<void> {
-  await target.addInitScript(() => {
-    if (typeof PublicKeyCredential === "undefined") return;
-    const withCapabilities = PublicKeyCredential as unknown as { getClientCapabilities?: () => Promise<Record<string, boolean>> };
-    const original = withCapabilities.getClientCapabilities?.bind(PublicKeyCredential);
-    if (!original) return;
-    Object.defineProperty(PublicKeyCredential, "getClientCapabilities", {
-      configurable: true,
-      value: async () => ({ ...(await original()), conditionalCreate: false }),
-    });
-  });
+export function disableConditionalCreate(target: BrowserContext | Page): Promise<void> {
+  return reportClientCapabilities(target, { conditionalCreate: false });
 }
 
 /**

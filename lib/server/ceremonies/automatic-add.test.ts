@@ -167,26 +167,19 @@ describe("finishing an automatic add", () => {
     await expectUserFacingError(finishAddPasskey(session, response, CLIENT), "verification_failed", 400);
   });
 
-  it("refuses the result when the policy turned device-bound-only after the options", async () => {
+  it.each([
+    ["the policy turned device-bound-only", 409, (session: ActiveSession) => prisma.user.update({ where: { id: session.userId }, data: { deviceBoundOnly: true } })],
+    ["the session saved a passkey here", 403, (session: ActiveSession) => addQuietly(session)],
+  ])("refuses the result of options issued before %s", async (_label, status, meanwhile) => {
     const { user, codes } = await accountWithPhone();
     const session = await recoverySession(user.email, codes[0]);
     const options = await startAddPasskey(session, { automatic: true });
-    await prisma.user.update({ where: { id: user.id }, data: { deviceBoundOnly: true } });
+    await meanwhile(session);
+    const passkeys = await prisma.passkey.count({ where: { userId: user.id } });
 
     const response = await createSoftwareAuthenticator(QUIET).createCredential(options, { origin: ORIGIN });
-    await expectUserFacingError(finishAddPasskey(await activeSession(session.id), response, CLIENT), "automatic_not_offered", 409);
-    expect(await prisma.passkey.count({ where: { userId: user.id } })).toBe(1);
-  });
-
-  it("refuses a second automatic add from options issued before the first one finished", async () => {
-    const { user, codes } = await accountWithPhone();
-    const session = await recoverySession(user.email, codes[0]);
-    const early = await startAddPasskey(session, { automatic: true });
-    await addQuietly(session);
-
-    const response = await createSoftwareAuthenticator(QUIET).createCredential(early, { origin: ORIGIN });
-    await expectUserFacingError(finishAddPasskey(await activeSession(session.id), response, CLIENT), "automatic_not_offered", 403);
-    expect(await prisma.passkey.count({ where: { userId: user.id } })).toBe(2);
+    await expectUserFacingError(finishAddPasskey(await activeSession(session.id), response, CLIENT), "automatic_not_offered", status);
+    expect(await prisma.passkey.count({ where: { userId: user.id } })).toBe(passkeys);
   });
 
   it("keeps offering after the session adds a passkey on a phone through hybrid, not after one on this device", async () => {
