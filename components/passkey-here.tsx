@@ -2,7 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
-import { addPasskeyQuietly, canAddPasskeyQuietly } from "@/lib/client/ceremonies/add-passkey";
 import { SuccessNotice } from "./alert";
 
 export const SAVED_QUIETLY = "We saved a passkey on this device, so next time you can sign in with your face, fingerprint or PIN.";
@@ -43,6 +42,8 @@ export function PasskeyHere({ needed, quietly, attemptKey, children }: { needed:
     const grace = setTimeout(() => setPhase((current) => (current === "trying" ? "offer" : current)), QUIET_GRACE_MS);
     void (async () => {
       try {
+        // Loaded only by a session that needs it: most visits to these pages never create a passkey.
+        const { addPasskeyQuietly, canAddPasskeyQuietly } = await import("@/lib/client/ceremonies/add-passkey");
         if (!(await canAddPasskeyQuietly())) throw new Error("This browser can't save a passkey quietly.");
         await addPasskeyQuietly();
         setPhase("saved");
