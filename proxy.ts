@@ -15,6 +15,7 @@ import {
   isAllowedRequestOrigin,
   isApiPath,
   isServedOverHttps,
+  isWellKnownDocument,
   MALFORMED_PATH_BODY,
   securityHeaders,
 } from "@/lib/server/security/security-headers";
@@ -28,7 +29,8 @@ import {
 export function proxy(request: NextRequest): NextResponse {
   const origins = configuredOrigins();
   const https = isServedOverHttps(origins[0], request.headers.get("x-forwarded-proto"));
-  if (isApiPath(request.nextUrl.pathname)) return apiProxy(request, origins, https);
+  const { pathname } = request.nextUrl;
+  if (isApiPath(pathname) || isWellKnownDocument(pathname)) return apiProxy(request, origins, https);
   const headers = securityHeaders({ nonce: createNonce(), https, development: process.env.NODE_ENV === "development" });
 
   let response: NextResponse;
@@ -45,13 +47,14 @@ export function proxy(request: NextRequest): NextResponse {
   return response;
 }
 
-// The same checks for API routes, whose JSON answers render no scripts: no nonce, no rewritten
-// request, and headers computed once (a CSP that allows nothing, since JSON needs nothing).
+// The same checks for API routes and the /.well-known/ JSON documents, whose answers render no
+// scripts: no nonce, no rewritten request, and headers computed once (a CSP that allows nothing,
+// since JSON needs nothing).
 function apiProxy(request: NextRequest, origins: string[], https: boolean): NextResponse {
   let response: NextResponse;
   if (!hasDecodablePath(request.nextUrl.pathname)) {
     response = NextResponse.json(MALFORMED_PATH_BODY, { status: 400, headers: { "Cache-Control": "no-store" } });
-  } else if (databaseKnownUnavailable() && !isHealthPath(request.nextUrl.pathname)) {
+  } else if (databaseKnownUnavailable() && !needsNoDatabase(request.nextUrl.pathname)) {
     response = NextResponse.json(DATABASE_UNAVAILABLE_BODY, { status: 503, headers: OUTAGE_HEADERS.api });
   } else if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
     response = NextResponse.json(FORBIDDEN_ORIGIN_BODY, { status: 403, headers: { "Cache-Control": "no-store" } });
@@ -66,6 +69,7 @@ function apiProxy(request: NextRequest, origins: string[], https: boolean): Next
 // Node.js runtime, in the server's own process, so it sees the flag the route handlers set), the
 // proxy answers at once instead of letting every request wait for a connection that fails.
 // Liveness and readiness still reach their handlers: readiness is how a balancer sees recovery.
+// So do the /.well-known/ documents, which come from the configuration alone.
 const DATABASE_UNAVAILABLE_BODY = { error: DATABASE_UNAVAILABLE_MESSAGE, code: DATABASE_UNAVAILABLE_CODE } as const;
 const OUTAGE_HEADERS = {
   api: { "Cache-Control": "no-store", "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
@@ -76,15 +80,16 @@ const OUTAGE_HEADERS = {
   },
 };
 
-function isHealthPath(pathname: string): boolean {
-  return pathname === "/api/health" || pathname.startsWith("/api/health/");
+function needsNoDatabase(pathname: string): boolean {
+  return pathname === "/api/health" || pathname.startsWith("/api/health/") || isWellKnownDocument(pathname);
 }
 
 let originsCache: { key: string; origins: string[] } | undefined;
 
-// Parsed once per configuration rather than on every request.
+// ORIGINS then RELATED_ORIGINS (the portal may be served on a related origin too), parsed once
+// per configuration rather than on every request.
 function configuredOrigins(): string[] {
-  const key = `${process.env.ORIGINS ?? ""}|${process.env.PORT ?? ""}`;
+  const key = `${process.env.ORIGINS ?? ""}|${process.env.RELATED_ORIGINS ?? ""}|${process.env.PORT ?? ""}`;
   if (originsCache?.key !== key) originsCache = { key, origins: originsFromEnv() };
   return originsCache.origins;
 }

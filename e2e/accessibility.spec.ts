@@ -3,6 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { openSaveChoices } from "./pages/common";
 import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
 import { signUp } from "./pages/sign-up";
 
@@ -46,10 +47,16 @@ test.describe("accessibility (axe-core)", () => {
     await expectNoSeriousViolations(page, "/signin, recovery-code form");
   });
 
+  test("Choose where to save it, opened, on /signup", async ({ page }) => {
+    await page.goto("/signup");
+    await expect((await openSaveChoices(page)).getByRole("button", { name: "A security key" })).toBeVisible();
+    await expectNoSeriousViolations(page, "/signup, Choose where to save it");
+  });
+
   test("every account page, signed in", async ({ page, authenticators }) => {
     await authenticators.add({ synced: false });
     await signUp(page);
-    for (const path of ["/account", "/account/passkeys", "/account/sessions", "/account/activity", "/account/recovery"]) {
+    for (const path of ["/account", "/account/checkup", "/account/passkeys", "/account/sessions", "/account/activity", "/account/recovery"]) {
       await page.goto(path);
       await expect(page.getByRole("main")).toBeVisible();
       await expectNoSeriousViolations(page, path);
@@ -72,6 +79,8 @@ test.describe("accessibility (axe-core)", () => {
     const item = page.getByRole("main").getByRole("list").getByRole("listitem").first();
     await item.getByRole("button", { name: "Rename" }).click();
     await expectNoSeriousViolations(page, "/account/passkeys, Rename");
+    await expect((await openSaveChoices(page)).getByRole("button", { name: "This device" })).toBeVisible();
+    await expectNoSeriousViolations(page, "/account/passkeys, Choose where to save it");
     // A second passkey, so that Remove is offered (the only one can't be removed).
     const { name } = await addPasskeyWithNewAuthenticator(page, authenticators, { kind: "security-key", synced: false });
     await expectNoSeriousViolations(page, "/account/passkeys, after adding a passkey");

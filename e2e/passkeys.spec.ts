@@ -15,6 +15,10 @@ const PLATFORM_NAME = "Passkey on this device";
 const SECURITY_KEY_NAME = "Security key";
 const SYNCED_NOTE = "Synced: copied to your other devices by its provider.";
 const DEVICE_ONLY_NOTE = "This device only: it can't be copied, so it works only where it was created.";
+// How the provider syncs it (lib/server/passkeys/providers.ts): without a known provider, no more than the flags say.
+const UNKNOWN_PROVIDER_SYNC =
+  "The portal can't tell how this passkey's provider syncs it, or how it protects the copies: the passkey doesn't say which provider made it.";
+const DEVICE_BOUND_SYNC = "It doesn't sync: its provider reports that it stays on the device that created it.";
 
 function passkeyList(page: Page): Locator {
   return page.getByRole("main").getByRole("list");
@@ -24,9 +28,20 @@ function passkeyItem(page: Page, name: string): Locator {
   return passkeyList(page).getByRole("listitem", { name, exact: true });
 }
 
-/** The value (`<dd>`) of one of an item's labelled details ("Created", "Last used"). */
-function detail(item: Locator, label: "Created" | "Last used"): Locator {
+/** The value (`<dd>`) of one of an item's labelled details ("Created", "Last used", "Syncing"). */
+function detail(item: Locator, label: "Created" | "Last used" | "Syncing"): Locator {
   return item.locator(`dt:text-is("${label}") + dd`);
+}
+
+/** The item shows `src` as its provider icon (decorative: the name is beside it), served by the portal itself. */
+async function expectProviderIcon(item: Locator, src: string): Promise<void> {
+  const icon = item.locator("picture img");
+  await expect(icon).toHaveAttribute("src", src);
+  await expect(icon).toHaveAttribute("alt", "");
+  await expect.poll(() => icon.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  const response = await item.page().request.get(src);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("image/svg+xml");
 }
 
 /** The passkey's database ID, as the page exposes it (the item's heading is `passkey-<id>`). */
@@ -70,6 +85,14 @@ test.describe("passkey list", () => {
     await expect(key.getByText("This device only", { exact: true })).toBeVisible();
     await expect(key).toContainText(DEVICE_ONLY_NOTE);
     await expect(key).not.toContainText("Synced");
+
+    // Virtual authenticators have an AAGUID no provider publishes: the drawn icon for how each
+    // connects, and a sync note that says no more than the backup flags.
+    await expectProviderIcon(phone, "/providers/device-light.svg");
+    await expectProviderIcon(key, "/providers/security-key-light.svg");
+    await expect(detail(phone, "Syncing")).toHaveText(UNKNOWN_PROVIDER_SYNC);
+    await expect(detail(key, "Syncing")).toHaveText(DEVICE_BOUND_SYNC);
+    await expect(phone.getByRole("link")).toHaveCount(0);
 
     for (const item of [phone, key]) {
       const created = detail(item, "Created").locator("time");
@@ -186,7 +209,7 @@ test.describe("renaming a passkey", () => {
     // The limit itself is allowed.
     await passkeyItem(page, PLATFORM_NAME).getByRole("button", { name: "Rename" }).click();
     await page.getByRole("textbox", { name: "Passkey name" }).fill("y".repeat(64));
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(passkeyItem(page, "y".repeat(64))).toBeVisible();
   });
 });

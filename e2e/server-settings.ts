@@ -11,3 +11,6 @@ export const STEP_UP_WINDOW_MS = STEP_UP_WINDOW_SECONDS * 1000;
  * any test's reader makes a slip show, whatever the machine's own zone.
  */
 export const SERVER_TIME_ZONE = "America/St_Johns";
+
+/** RELATED_ORIGINS: another site allowed to use the RP ID, listed at /.well-known/webauthn. */
+export const RELATED_ORIGIN = "https://related-portal.example";

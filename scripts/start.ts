@@ -17,7 +17,8 @@ function filesUnder(entry: string): string[] {
   if (!existsSync(entry)) return [];
   if (!statSync(entry).isDirectory()) return [entry];
   return readdirSync(entry, { withFileTypes: true })
-    .filter((child) => !child.name.startsWith("."))
+    // Hidden files are no input (.DS_Store, editor files), but app/.well-known holds routes.
+    .filter((child) => !child.name.startsWith(".") || child.name === ".well-known")
     .flatMap((child) => filesUnder(path.join(entry, child.name)));
 }
 
@@ -43,6 +44,16 @@ function buildIfStale(): void {
   writeFileSync(STAMP, current);
 }
 
+// Browsers and password managers read /.well-known/webauthn and /.well-known/passkey-endpoints
+// from https://<RP ID>, which is this portal only when one of its origins is exactly that host
+// (never on localhost over plain http, where nothing fetches them).
+function noteWellKnownHost(): void {
+  const { origins, relatedOrigins, rpId, secure } = env();
+  if (relatedOrigins.length > 0) console.log(`Related origins: ${relatedOrigins.join(", ")}`);
+  if (!secure || origins.includes(`https://${rpId}`)) return;
+  console.log(`Note: https://${rpId}/.well-known/passkey-endpoints${relatedOrigins.length > 0 ? " and /.well-known/webauthn" : ""} must answer as this portal's do: that site serves them, not this portal (see the README).`);
+}
+
 exitOnInvalidConfiguration();
 const target = databaseTargetFromEnv();
 const applied = await migrateTarget(target);
@@ -50,6 +61,7 @@ console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Data
 buildIfStale();
 const port = process.env.PORT || "3000";
 console.log(`Serving ${env().origin} (RP ID ${env().rpId}) on port ${port}`);
+noteWellKnownHost();
 // scripts/serve.mjs is `next start` plus the TRUSTED_PROXIES=0 mode (the connection's address).
 const server = spawn(process.execPath, [path.join("scripts", "serve.mjs")], {
   stdio: "inherit",

@@ -3,12 +3,13 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Panel } from "@/components/panel";
 import { PasskeyHere } from "@/components/passkey-here";
+import { securityCheckup } from "@/lib/server/accounts/checkup";
+import { readCheckupState } from "@/lib/server/accounts/checkup-state";
 import { findReportedChange } from "@/lib/server/accounts/email-change-report";
 import { pendingConfirmation } from "@/lib/server/accounts/email-confirmation";
-import { listPasskeysForUser } from "@/lib/server/passkeys/passkeys";
 import { isSynced } from "@/lib/server/passkeys/policy";
-import { recoveryCodeStatus } from "@/lib/server/recovery/recovery-codes";
 import { requireSignedIn } from "@/lib/server/sessions/sessions";
+import { checkupSummary } from "./checkup/finding-text";
 import { DeleteAccount } from "./delete-account";
 import { EmailConfirmation } from "./email-confirmation";
 import { ProfileEditor } from "./profile-editor";
@@ -20,12 +21,10 @@ export const metadata: Metadata = { title: "Your account" };
 export default async function AccountPage(): Promise<ReactNode> {
   const session = await requireSignedIn("/account");
   const { user } = session;
-  const [passkeys, codes, pending, report] = await Promise.all([
-    listPasskeysForUser(user.id),
-    recoveryCodeStatus(user.id),
-    pendingConfirmation(user),
-    findReportedChange(user.id),
-  ]);
+  // The checkup reads the passkeys and recovery codes this page shows as well.
+  const [checkup, pending, report] = await Promise.all([readCheckupState(user), pendingConfirmation(user), findReportedChange(user.id)]);
+  const { passkeys, recoveryCodes: codes } = checkup;
+  const findings = securityCheckup(checkup, new Date());
   return (
     <div className="flex flex-col gap-6">
       {report ? <ReportedChangeSection report={report} /> : null}
@@ -79,6 +78,10 @@ export default async function AccountPage(): Promise<ReactNode> {
         </div>
       </section>
       <nav aria-label="Account settings" className="grid gap-3 sm:grid-cols-2">
+        <NavCard href="/account/checkup" title="Security checkup" className="sm:col-span-2">
+          <strong className="font-semibold text-slate-800">{checkupSummary(findings)}.</strong> What could lock you out, or let someone
+          else in, and how to fix it.
+        </NavCard>
         <NavCard href="/account/passkeys" title="Passkeys">
           See, add, rename and remove your passkeys; choose whether synced passkeys are allowed.
         </NavCard>
@@ -112,9 +115,9 @@ export default async function AccountPage(): Promise<ReactNode> {
 }
 
 // The stretched link keeps the whole card clickable with the title as the link's exact name.
-function NavCard({ href, title, children }: { href: string; title: string; children: ReactNode }): ReactNode {
+function NavCard({ href, title, className, children }: { href: string; title: string; className?: string; children: ReactNode }): ReactNode {
   return (
-    <div className="relative rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
+    <div className={`relative rounded-2xl border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600 ${className ?? ""}`}>
       <Link href={href} className="font-semibold text-brand-700 after:absolute after:inset-0 after:content-['']">
         {title}
       </Link>

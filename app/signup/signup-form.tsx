@@ -2,21 +2,28 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import type { FormEvent, ReactNode } from "react";
+import { useRef, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
+import { PlacementChoice } from "@/components/placement-choice";
 import { TextField } from "@/components/text-field";
 import { signUp } from "@/lib/client/ceremonies/sign-up";
 import { useAction } from "@/lib/client/use-action";
+import type { PasskeyPlacement } from "@/lib/shared/passkey-placement";
 
 export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNode {
   const router = useRouter();
   const { busy, problem, run } = useAction();
+  const formRef = useRef<HTMLFormElement>(null);
 
-  function createAccount(event: FormEvent<HTMLFormElement>): void {
+  function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const details = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? "") };
+    createAccount(event.currentTarget);
+  }
+
+  function createAccount(formElement: HTMLFormElement, placement?: PasskeyPlacement): void {
+    const form = new FormData(formElement);
+    const details = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), placement };
     void run(
       async () => {
         await signUp(details);
@@ -28,13 +35,14 @@ export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNod
   }
 
   return (
-    <form onSubmit={createAccount} className="mt-6 flex flex-col gap-4" noValidate>
+    <form ref={formRef} onSubmit={submit} className="mt-6 flex flex-col gap-4" noValidate>
       <TextField id="email" name="email" label="Email" type="email" autoComplete="email" defaultValue={initialEmail} required maxLength={254} />
       <TextField id="name" name="name" label="Name" type="text" autoComplete="name" required maxLength={64} hint="How we greet you. You can change it later." />
       {problem ? <ErrorAlert message={problem} /> : null}
       <Button type="submit" disabled={busy} aria-busy={busy} className="w-full">
         Create passkey
       </Button>
+      <PlacementChoice onChoose={(placement) => createAccount(formRef.current!, placement)} disabled={busy} />
       {busy ? (
         <p role="status" className="text-center text-sm text-slate-600">
           Follow your browser&apos;s prompt to create the passkey…

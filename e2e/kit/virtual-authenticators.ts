@@ -5,14 +5,19 @@ import type { CDPSession, Page } from "@playwright/test";
 /**
  * What kind of authenticator to simulate.
  * - `"platform"`: built into the device (Touch ID, Windows Hello, Android), CDP transport `internal`.
+ *   It answers requests for `authenticatorAttachment: "platform"` (or none).
  * - `"security-key"`: a roaming USB key with a PIN, CDP transport `usb`.
- * - `"phone"`: a phone answering through hybrid (the QR code), CDP transport `hybrid`: its
- *   credentials report `authenticatorAttachment: "cross-platform"` and the transports
- *   `["ble", "hybrid"]`, at registration and at sign-in alike.
+ * - `"phone"`: a phone or tablet reached over hybrid (the QR code), CDP transport `hybrid`; its
+ *   credentials report the transports `["ble", "hybrid"]`.
+ *
+ * The last two answer requests for `"cross-platform"` (or none). Chromium holds a request whose
+ * attachment no attached authenticator has until its timeout (it does not fail), and virtual
+ * authenticators ignore WebAuthn `hints` (measured, Chromium 156). A page can have only one
+ * `"platform"` authenticator.
  */
 export type AuthenticatorKind = "platform" | "security-key" | "phone";
 
-const CDP_TRANSPORTS: Record<AuthenticatorKind, "internal" | "usb" | "hybrid"> = { platform: "internal", "security-key": "usb", phone: "hybrid" };
+const CDP_TRANSPORTS = { platform: "internal", "security-key": "usb", phone: "hybrid" } as const satisfies Record<AuthenticatorKind, string>;
 
 /** How a virtual authenticator is set up; every field has a default. */
 export interface AuthenticatorOptions {

@@ -23,3 +23,25 @@ export async function expectSuccessOrThrow(page: Page, success: Locator, step: s
   await expect(success.or(alert)).toBeVisible({ timeout: 15_000 });
   if (await alert.isVisible()) throw new Error(`${step} failed: ${await alert.innerText()}`);
 }
+
+/** The places "Choose where to save it" offers, on /account/passkeys and /signup. */
+export type SavePlace = "This device" | "A phone or tablet" | "A security key";
+
+/**
+ * Opens the "Choose where to save it" disclosure unless it is open, and returns the three
+ * buttons' group (the element its `aria-controls` names).
+ */
+export async function openSaveChoices(page: Page): Promise<Locator> {
+  const disclosure = page.getByRole("button", { name: "Choose where to save it" });
+  if ((await disclosure.getAttribute("aria-expanded")) !== "true") await disclosure.click();
+  await expect(disclosure).toHaveAttribute("aria-expanded", "true");
+  const controls = await disclosure.getAttribute("aria-controls");
+  if (!controls) throw new Error('"Choose where to save it" names no element in aria-controls');
+  return page.locator(`[id="${controls}"]`);
+}
+
+/** Starts a passkey registration through "Choose where to save it" → `place`. */
+export async function chooseSavePlace(page: Page, place: SavePlace): Promise<void> {
+  const choices = await openSaveChoices(page);
+  await choices.getByRole("button", { name: place, exact: true }).click();
+}

@@ -2,7 +2,7 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { answerOnlyWith, fetchJsonFromPage, type AuthenticatorOptions, type Authenticators, type VirtualAuthenticator } from "../kit/index";
 import { confirmWithPasskeyOrThrow, stepUpRequired } from "../step-up";
-import { expectSuccessOrThrow, openUnlessShown } from "./common";
+import { chooseSavePlace, expectSuccessOrThrow, openUnlessShown, type SavePlace } from "./common";
 
 /**
  * Makes sure the session on `page` may add a passkey right now: if the portal asks for a recent
@@ -21,7 +21,8 @@ async function ensureMayAddPasskey(page: Page): Promise<void> {
  * `page`: confirms with the page's existing authenticators if the portal asks for a recent
  * passkey check (`confirmWithPasskey`), attaches the new one, makes it the only one
  * answering (`answerOnlyWith`), opens /account/passkeys if needed, clicks "Add a passkey"
- * and waits for the "Added …" status. Throws with the page's alert text if the portal refuses.
+ * (or, given `place`, "Choose where to save it" → `place`) and waits for the "Added …" status.
+ * Throws with the page's alert text if the portal refuses.
  *
  * @returns The new authenticator (it holds the new passkey) and the passkey's name as listed.
  */
@@ -29,6 +30,7 @@ export async function addPasskeyWithNewAuthenticator(
   page: Page,
   authenticators: Authenticators,
   options: AuthenticatorOptions,
+  place?: SavePlace,
 ): Promise<{ device: VirtualAuthenticator; name: string }> {
   await openUnlessShown(page, "/account/passkeys");
   for (const other of authenticators.all) {
@@ -39,7 +41,8 @@ export async function addPasskeyWithNewAuthenticator(
   await answerOnlyWith(authenticators, device);
   const passkeys = page.getByRole("main").getByRole("listitem");
   const before = await passkeys.count();
-  await page.getByRole("button", { name: "Add a passkey" }).click();
+  if (place) await chooseSavePlace(page, place);
+  else await page.getByRole("button", { name: "Add a passkey" }).click();
   const status = page.getByRole("main").getByRole("status");
   await expectSuccessOrThrow(page, status, "Adding a passkey");
   await expect(passkeys).toHaveCount(before + 1);

@@ -2,7 +2,7 @@
 import { expect, type Page } from "@playwright/test";
 import { uniqueEmail } from "../kit/index";
 import { confirmEmail } from "./account";
-import { expectSuccessOrThrow } from "./common";
+import { chooseSavePlace, expectSuccessOrThrow, type SavePlace } from "./common";
 
 /** The account a helper created. */
 export interface SignedUpUser {
@@ -20,15 +20,21 @@ export interface SignedUpUser {
  * sends it no security emails until the code is entered. Pass `confirm: true` to enter it at once
  * ({@link confirmEmail}), e.g. in tests that expect security emails.
  *
- * @param details Defaults: a `uniqueEmail`, the name "E2E Tester", `confirm: false`.
+ * Given `place`, it chooses "Choose where to save it" → `place` instead of "Create passkey".
+ *
+ * @param details Defaults: a `uniqueEmail`, the name "E2E Tester", `confirm: false`, no `place`.
  * @returns The email and name used.
  */
-export async function signUp(page: Page, details: { email?: string; name?: string; confirm?: boolean } = {}): Promise<SignedUpUser> {
+export async function signUp(
+  page: Page,
+  details: { email?: string; name?: string; confirm?: boolean; place?: SavePlace } = {},
+): Promise<SignedUpUser> {
   const user = { email: details.email ?? uniqueEmail("signup"), name: details.name ?? "E2E Tester" };
   await page.goto("/signup");
   await page.getByRole("textbox", { name: "Email" }).fill(user.email);
   await page.getByRole("textbox", { name: "Name" }).fill(user.name);
-  await page.getByRole("button", { name: "Create passkey" }).click();
+  if (details.place) await chooseSavePlace(page, details.place);
+  else await page.getByRole("button", { name: "Create passkey" }).click();
   await expectSuccessOrThrow(page, page.getByRole("heading", { level: 1, name: user.name, exact: true }), "Sign-up");
   await expect(page).toHaveURL("/account");
   if (details.confirm) await confirmEmail(page, user.email);

@@ -5,6 +5,12 @@
 export const ORIGIN = "http://localhost:3000";
 
 /**
+ * The tests' RELATED_ORIGINS (lib/testing/setup.ts): another site allowed to use the RP ID, as a
+ * country domain would be. Ceremonies and requests from it are accepted like ORIGIN's.
+ */
+export const RELATED_ORIGIN = "https://related-portal.example";
+
+/**
  * The device ID of the test "browser": every request sends it as its device cookie unless told
  * otherwise, so a challenge asked for by one request can be finished by the next (challenges are
  * bound to the browser that asked for them). Pass another cookie to play a second browser.

@@ -6,11 +6,13 @@ import path from "node:path";
 import { afterAll, inject } from "vitest";
 import type { Database } from "../server/platform/database";
 import { createTestDatabase, TEST_TIME_ZONE } from "./database";
+import { RELATED_ORIGIN } from "./route-harness";
 
 // Whatever the machine's zone: tests must pass in any, and this one exposes UTC assumptions.
 process.env.TZ = TEST_TIME_ZONE;
 
 process.env.ORIGINS = "http://localhost:3000";
+process.env.RELATED_ORIGINS = RELATED_ORIGIN;
 process.env.RP_ID = "localhost";
 process.env.RP_NAME = "Passkey Portal (test)";
 process.env.AUTH_SECRET = "test-secret-that-is-long-enough-for-next-auth-0123456789";

@@ -4,6 +4,7 @@ import { AccountPageHeader } from "@/components/account-page-header";
 import { describeProvider } from "@/lib/server/passkeys/aaguid";
 import { listPasskeysForUser } from "@/lib/server/passkeys/passkeys";
 import { isSynced, usablePasskeys } from "@/lib/server/passkeys/policy";
+import { providerDetails } from "@/lib/server/passkeys/providers";
 import { recoveryCodeStatus } from "@/lib/server/recovery/recovery-codes";
 import { requireSignedIn } from "@/lib/server/sessions/sessions";
 import { describeUserAgent } from "@/lib/server/activity/user-agent";
@@ -22,17 +23,22 @@ export default async function PasskeysPage(): Promise<ReactNode> {
       ? { signedInWith: "recovery-code", codesLeft: (await recoveryCodeStatus(user.id)).unused }
       : { signedInWith: "another-device" };
   const usable = new Set(usablePasskeys(user, passkeys).map((passkey) => passkey.id));
-  const views: PasskeyView[] = passkeys.map((passkey) => ({
-    id: passkey.id,
-    name: passkey.name,
-    provider: describeProvider(passkey),
-    synced: isSynced(passkey),
-    syncedSince: passkey.becameSyncedAt?.toISOString() ?? null,
-    usable: usable.has(passkey.id),
-    createdAt: passkey.createdAt.toISOString(),
-    lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
-    lastUsedFrom: describeUserAgent(passkey.lastUsedUserAgent),
-  }));
+  const views: PasskeyView[] = passkeys.map((passkey) => {
+    const { icon, sync } = providerDetails(passkey);
+    return {
+      id: passkey.id,
+      name: passkey.name,
+      provider: describeProvider(passkey),
+      providerIcon: icon,
+      syncNote: sync,
+      synced: isSynced(passkey),
+      syncedSince: passkey.becameSyncedAt?.toISOString() ?? null,
+      usable: usable.has(passkey.id),
+      createdAt: passkey.createdAt.toISOString(),
+      lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
+      lastUsedFrom: describeUserAgent(passkey.lastUsedUserAgent),
+    };
+  });
   return (
     <div className="flex flex-col gap-6">
       <AccountPageHeader title="Passkeys">

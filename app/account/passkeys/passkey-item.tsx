@@ -13,6 +13,7 @@ import { withStepUp } from "@/lib/client/ceremonies/step-up";
 import { signalAcceptedCredentials, type AcceptedCredentialsSignal } from "@/lib/client/signals";
 import { useAction } from "@/lib/client/use-action";
 import type { PasskeyView } from "./passkey-manager";
+import { ProviderIcon, SyncNote } from "./provider-details";
 
 export function PasskeyItem({
   passkey,
@@ -57,11 +58,14 @@ export function PasskeyItem({
   return (
     <li aria-labelledby={headingId} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="min-w-0">
-          <h3 id={headingId} className="font-semibold break-words">
-            {passkey.name}
-          </h3>
-          <p className="text-sm text-slate-600">{passkey.provider}</p>
+        <div className="flex min-w-0 items-start gap-3">
+          <ProviderIcon icon={passkey.providerIcon} />
+          <div className="min-w-0">
+            <h3 id={headingId} className="font-semibold break-words">
+              {passkey.name}
+            </h3>
+            <p className="text-sm text-slate-600">{passkey.provider}</p>
+          </div>
         </div>
         <SyncBadge synced={passkey.synced} />
       </div>
@@ -94,6 +98,12 @@ export function PasskeyItem({
           <dd>
             {passkey.lastUsedAt ? <RelativeTime iso={passkey.lastUsedAt} now={now} /> : "Not used to sign in yet"}
             {passkey.lastUsedAt && passkey.lastUsedFrom ? <span className="text-slate-500"> · {passkey.lastUsedFrom}</span> : null}
+          </dd>
+        </div>
+        <div className="sm:col-span-2">
+          <dt className="text-slate-500">Syncing</dt>
+          <dd>
+            <SyncNote note={passkey.syncNote} />
           </dd>
         </div>
       </dl>

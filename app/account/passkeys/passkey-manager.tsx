@@ -7,17 +7,23 @@ import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
 import { Panel } from "@/components/panel";
 import { PasskeyHere } from "@/components/passkey-here";
+import { PlacementChoice } from "@/components/placement-choice";
 import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
 import { addPasskey } from "@/lib/client/ceremonies/add-passkey";
 import { withStepUp } from "@/lib/client/ceremonies/step-up";
 import { useAction } from "@/lib/client/use-action";
+import type { PasskeyPlacement } from "@/lib/shared/passkey-placement";
 import { PasskeyItem } from "./passkey-item";
 
 export interface PasskeyView {
   id: string;
   name: string;
   provider: string;
+  /** The provider's icon: one static file for a light and one for a dark backdrop. */
+  providerIcon: { light: string; dark: string };
+  /** One sentence on how the provider syncs it (agreeing with its flags), and the provider's page that says so. */
+  syncNote: { sentence: string; source: { url: string; publisher: string } | null };
   synced: boolean;
   /** When a passkey added as device-bound first reported that it is synced (null otherwise). */
   syncedSince: string | null;
@@ -66,10 +72,10 @@ export function PasskeyManager({
     setPolicyShown(deviceBoundOnly);
   }
 
-  function addOne(): void {
+  function addOne(placement?: PasskeyPlacement): void {
     void run(
       async () => {
-        const passkey = await addPasskey();
+        const passkey = await addPasskey(placement);
         setNeedsPasskeyHere(false);
         router.refresh();
         return `Added “${passkey.name}”. You can rename it below.`;
@@ -146,9 +152,12 @@ export function PasskeyManager({
           <h2 id="list-heading" className="text-lg font-semibold">
             Your passkeys ({passkeys.length})
           </h2>
-          <Button onClick={addOne} disabled={busy} aria-busy={busy}>
-            Add a passkey
-          </Button>
+          <div className="flex flex-wrap items-start gap-2">
+            <Button onClick={() => addOne()} disabled={busy} aria-busy={busy}>
+              Add a passkey
+            </Button>
+            <PlacementChoice onChoose={addOne} disabled={busy} />
+          </div>
         </div>
         <ActionMessages problem={problem} notice={notice} />
         <ul className="flex flex-col gap-3">

@@ -196,7 +196,8 @@ export async function verifyAssertion(
     verification = await verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge,
-      expectedOrigin: env().origins,
+      // ORIGINS and RELATED_ORIGINS, and nothing else (lib/server/platform/env.ts).
+      expectedOrigin: env().acceptedOrigins,
       expectedRPID: env().rpId,
       credential: toWebAuthnCredential(passkey),
       requireUserVerification: true,

@@ -2,6 +2,7 @@ import "server-only";
 import {
   generateRegistrationOptions,
   verifyRegistrationResponse,
+  type GenerateRegistrationOptionsOpts,
   type PublicKeyCredentialCreationOptionsJSON,
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
@@ -25,6 +26,7 @@ import { openSignInSessionIn } from "../sessions/sign-in-session";
 import { createAccount, newUserHandle } from "../accounts/users";
 import { startSignUpConfirmation } from "../accounts/email-confirmation";
 import { knownTransports } from "../http/validation";
+import { PASSKEY_PLACEMENTS, type PasskeyPlacement } from "../../shared/passkey-placement";
 
 // EdDSA, ES256, RS256: what platform authenticators and security keys actually use.
 export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
@@ -32,15 +34,40 @@ export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
 const pendingSignUpSchema = z.object({ email: z.string(), displayName: z.string(), userHandle: z.string() });
 const automaticAddSchema = z.object({ automatic: z.literal(true) });
 
+// The library sets the WebAuthn hint and the authenticator attachment for each (checked in its
+// source, 14.0.3): "client-device" + platform, "hybrid" + cross-platform, "security-key" + cross-platform.
+const AUTHENTICATOR_TYPES = {
+  "this-device": "localDevice",
+  "phone-or-tablet": "remoteDevice",
+  "security-key": "securityKey",
+} as const satisfies Record<PasskeyPlacement, GenerateRegistrationOptionsOpts["preferredAuthenticatorType"]>;
+
+// Kept in the challenge, so the name comes from what this server offered, not from the browser.
+const placementDataSchema = z.object({ placement: z.enum(PASSKEY_PLACEMENTS).optional() });
+
+/**
+ * What a registration offered: where to save the passkey (a person's choice), or an automatic add
+ * (a conditional create; see refuseAutomaticAdd).
+ */
+interface AddOffer {
+  placement?: PasskeyPlacement;
+  automatic?: boolean;
+}
+
+function placementIn(data: unknown): PasskeyPlacement | undefined {
+  const parsed = placementDataSchema.safeParse(data);
+  return parsed.success ? parsed.data.placement : undefined;
+}
+
 /**
  * Creation options for one account. Every registration requires a discoverable credential and
- * user verification, and excludes the account's existing passkeys so one authenticator never
- * holds two of them.
+ * user verification (an automatic add only prefers it), and excludes the account's existing
+ * passkeys so one authenticator never holds two of them. A placement, when chosen, steers the browser's prompt to that kind of authenticator.
  */
 async function creationOptionsFor(
   account: { userHandle: string; email: string; displayName: string },
   existing: { credentialId: string; transports: string[] }[],
-  userVerification: "required" | "preferred" = "required",
+  offer: AddOffer = {},
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { rpId, rpName } = env();
   return generateRegistrationOptions({
@@ -51,8 +78,10 @@ async function creationOptionsFor(
     userID: new Uint8Array(Buffer.from(account.userHandle, "base64url")),
     attestationType: "none",
     excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
-    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification },
+    // A conditional create cannot promise user verification (see verifyNewCredential).
+    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: offer.automatic ? "preferred" : "required" },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
+    preferredAuthenticatorType: offer.placement && AUTHENTICATOR_TYPES[offer.placement],
   });
 }
 
@@ -61,10 +90,16 @@ async function creationOptionsFor(
  * nobody which addresses have accounts: the account starts unconfirmed, and only the address's
  * owner can confirm it (lib/server/accounts/email-confirmation.ts).
  */
-export async function startSignUp(input: { email: string; displayName: string; binding: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function startSignUp(input: {
+  email: string;
+  displayName: string;
+  binding: string;
+  placement?: PasskeyPlacement;
+}): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const pending = { email: input.email, displayName: input.displayName, userHandle: newUserHandle() };
-  const options = await creationOptionsFor(pending, []);
-  await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: input.binding, data: pending });
+  const options = await creationOptionsFor(pending, [], { placement: input.placement });
+  const data = input.placement ? { ...pending, placement: input.placement } : pending;
+  await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: input.binding, data });
   return options;
 }
 
@@ -84,7 +119,7 @@ export async function finishSignUp(
   if (!challenge || !stored || stored.userId || !pending.success) {
     throw new UserFacingError("challenge_invalid", "This sign-up request has expired or was already used. Please try again.");
   }
-  const credential = await verifyNewCredential(response, challenge, context.client.userAgent);
+  const credential = await verifyNewCredential(response, challenge, context.client.userAgent, { placement: placementIn(stored.data) });
   if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
   try {
     return await prisma.$transaction(async (tx) => {
@@ -147,12 +182,11 @@ function refuseAutomaticAdd(session: SignedInAs): UserFacingError | null {
  * caller has checked the session may add one (requireMayAddPasskey); the challenge then carries
  * that permission to this session's verify request only, and says whether it was automatic.
  */
-export async function startAddPasskey(session: SignedInAs, request: { automatic?: boolean } = {}): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const automatic = request.automatic === true;
-  const refusal = automatic ? refuseAutomaticAdd(session) : null;
+export async function startAddPasskey(session: SignedInAs, offer: AddOffer = {}): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const refusal = offer.automatic ? refuseAutomaticAdd(session) : null;
   if (refusal) throw refusal;
-  const options = await creationOptionsFor(session.user, await listPasskeysForUser(session.userId), automatic ? "preferred" : "required");
-  const data = automatic ? { automatic: true } : undefined;
+  const options = await creationOptionsFor(session.user, await listPasskeysForUser(session.userId), offer);
+  const data = offer.automatic ? { automatic: true } : offer.placement ? { placement: offer.placement } : undefined;
   await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: session.id, userId: session.userId, data });
   return options;
 }
@@ -170,7 +204,7 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   // The session may have added a passkey (or its account changed policy) since the options.
   const refusal = automatic ? refuseAutomaticAdd(session) : null;
   if (refusal) throw refusal;
-  const credential = await verifyNewCredential(response, challenge, client.userAgent, { automatic });
+  const credential = await verifyNewCredential(response, challenge, client.userAgent, { automatic, placement: placementIn(stored.data) });
   if (user.deviceBoundOnly && credential.backupEligible) {
     throw new UserFacingError(
       "synced_not_allowed",
@@ -199,20 +233,21 @@ async function verifyNewCredential(
   response: RegistrationResponseJSON,
   challenge: string,
   userAgent: string | null,
-  ceremony: { automatic: boolean } = { automatic: false },
+  offer: AddOffer,
 ): Promise<NewPasskey> {
-  const { origins, rpId } = env();
+  const { acceptedOrigins, rpId } = env();
   let verification;
   try {
     verification = await verifyRegistrationResponse({
       response,
       expectedChallenge: challenge,
-      expectedOrigin: origins,
+      // ORIGINS and RELATED_ORIGINS, and nothing else (lib/server/platform/env.ts).
+      expectedOrigin: acceptedOrigins,
       expectedRPID: rpId,
       // A conditional create's authenticator sets neither flag (WebAuthn L3 §5.1.3): accepted only
       // for a challenge issued as automatic; every other check still applies.
-      requireUserPresence: !ceremony.automatic,
-      requireUserVerification: !ceremony.automatic,
+      requireUserPresence: !offer.automatic,
+      requireUserVerification: !offer.automatic,
       supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     });
   } catch (error) {
@@ -237,7 +272,7 @@ async function verifyNewCredential(
     backupEligible: info.credentialDeviceType === "multiDevice",
     backedUp: info.credentialBackedUp,
     attachment: attachment ?? null,
-    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment }),
+    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment, placement: offer.placement }),
     lastUsedUserAgent: userAgent,
   };
 }

@@ -15,9 +15,12 @@ import { isWellFormedText } from "./validation";
 
 // CSRF defence for JSON endpoints: a browser always sends Origin on a cross-site POST,
 // and Sec-Fetch-Site where Origin is stripped. Non-browser clients must send Origin.
+// RELATED_ORIGINS count as the portal's own: it may be served there too (country domains). A
+// related site served by another app gains nothing: the session cookie is SameSite=Lax, so
+// its cross-site POSTs carry no session, and the portal grants no CORS preflight.
 export function isSameOriginRequest(request: Request): boolean {
   const origin = request.headers.get("origin");
-  if (origin) return env().origins.includes(origin);
+  if (origin) return env().acceptedOrigins.includes(origin);
   return request.headers.get("sec-fetch-site") === "same-origin";
 }
 
@@ -57,10 +60,11 @@ async function readBodyText(request: Request): Promise<string> {
   return text;
 }
 
-export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T, emptyAllowed = false): Promise<z.output<T>> {
   let body: unknown;
   try {
-    body = JSON.parse(await readBodyText(request));
+    const text = await readBodyText(request);
+    body = emptyAllowed && text === "" ? {} : JSON.parse(text);
   } catch (error) {
     if (isUserFacingError(error)) throw error;
     throw new UserFacingError("invalid_json", "The request body must be valid JSON.");

@@ -47,6 +47,8 @@ type ParamsOf<S> = S extends z.ZodType ? z.output<S> : undefined;
 export interface RouteSpec<S, P, C> {
   /** The JSON body's schema. A route without one never reads its body. */
   body?: S;
+  /** An empty body is read as `{}`: for a route that once read none, so its older callers still work. */
+  emptyBodyAllowed?: boolean;
   /** The path parameters' schema, and the refusal when they don't fit it. */
   params?: { schema: P; refusal: () => UserFacingError };
   /** Checks that refuse before any limit is counted (a passkey confirmation, a typed email). */
@@ -84,7 +86,7 @@ function buildRoute(
       const session = signedIn ? await sessionForRequest(request) : null;
       if (signedIn && !session) throw SIGNED_OUT();
       const params = spec.params ? await readParams(next, spec.params as { schema: z.ZodType; refusal: () => UserFacingError }) : undefined;
-      const body = spec.body ? await readJsonBody(request, spec.body) : undefined;
+      const body = spec.body ? await readJsonBody(request, spec.body, spec.emptyBodyAllowed) : undefined;
       let device: Device | null = null;
       let sessionToOpen: string | null = null;
       const context = {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSKEY_PLACEMENTS } from "../../shared/passkey-placement";
 
 // A lone UTF-16 surrogate (JSON.parse turns "\ud800" into one) is not text: it has no UTF-8
 // form, so PostgreSQL refuses it in JSON and silently stores U+FFFD in a text column.
@@ -57,6 +58,11 @@ export const passkeyNameSchema = visibleTextSchema({
   invisible: "A passkey name can only contain visible characters.",
   malformed: "The passkey name contains characters that aren't valid text. Retype it and try again.",
 });
+
+/** "Choose where to save it": optional, so the plain "Add a passkey" and "Create passkey" send none. */
+export const passkeyPlacementSchema = z
+  .enum(PASSKEY_PLACEMENTS, { error: "Choose where to save the passkey: this device, a phone or tablet, or a security key." })
+  .optional();
 
 const base64url = z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_-]+$/, "Malformed base64url value.");
 

@@ -45,4 +45,18 @@ describe("defaultPasskeyName", () => {
   ] as const)("falls back for AAGUID %s, transports %j, attachment %s to %j", (aaguid, transports, attachment, expected) => {
     expect(defaultPasskeyName({ aaguid, transports: [...transports], attachment })).toBe(expected);
   });
+
+  // "Choose where to save it": the person's choice outranks the guess, never a known provider.
+  it.each([
+    ["this-device", [], undefined, "Passkey on this device"],
+    ["phone-or-tablet", [], undefined, "Passkey on a phone or tablet"],
+    ["security-key", [], undefined, "Security key"],
+    ["phone-or-tablet", ["internal"], "cross-platform", "Passkey on a phone or tablet"],
+  ] as const)("names a passkey saved on %s (transports %j, attachment %s) %j", (placement, transports, attachment, expected) => {
+    expect(defaultPasskeyName({ aaguid: UNKNOWN, transports: [...transports], attachment, placement })).toBe(expected);
+  });
+
+  it("still prefers a known provider's name over the chosen placement", () => {
+    expect(defaultPasskeyName({ aaguid: APPLE, transports: [], placement: "security-key" })).toBe("Apple Passwords");
+  });
 });

@@ -218,3 +218,62 @@ describe("loadEnv: sessions, proxies and mail", () => {
     );
   });
 });
+
+describe("loadEnv: RELATED_ORIGINS", () => {
+  const SERVED = { ORIGINS: "https://accounts.example.com", RP_ID: "example.com", AUTH_SECRET: SECRET };
+
+  it("lists none by default, and accepts only ORIGINS", () => {
+    for (const unset of [{}, { RELATED_ORIGINS: "" }, { RELATED_ORIGINS: " , " }] as Record<string, string>[]) {
+      expect(loadEnv({ ...SERVED, ...unset })).toMatchObject({
+        relatedOrigins: [],
+        acceptedOrigins: ["https://accounts.example.com"],
+      });
+    }
+  });
+
+  it("reads a comma-separated list of other sites, accepted after ORIGINS in their order", () => {
+    const result = loadEnv({ ...SERVED, RELATED_ORIGINS: " https://example.co.uk/ ,https://example.de,, https://shop.exampledelivery.com:8443 " });
+    expect(result).toMatchObject({
+      origins: ["https://accounts.example.com"],
+      origin: "https://accounts.example.com",
+      relatedOrigins: ["https://example.co.uk", "https://example.de", "https://shop.exampledelivery.com:8443"],
+      acceptedOrigins: ["https://accounts.example.com", "https://example.co.uk", "https://example.de", "https://shop.exampledelivery.com:8443"],
+    });
+  });
+
+  it.each([
+    ["example.de", /RELATED_ORIGINS: "example\.de" is not a URL \(expected e\.g\. https:\/\/example\.co\.uk\)/],
+    ["https://example.de/login", /RELATED_ORIGINS: "https:\/\/example\.de\/login" must be a bare origin/],
+    ["http://example.de", /RELATED_ORIGINS: "http:\/\/example\.de" must use https \(plain http is only allowed for localhost\)/],
+    ["https://accounts.example.com", /RELATED_ORIGINS: https:\/\/accounts\.example\.com is already in ORIGINS/],
+    ["https://www.example.com", /RELATED_ORIGINS: https:\/\/www\.example\.com is within the RP ID "example\.com"/],
+  ])("refuses RELATED_ORIGINS=%s with a clear message", (related, message) => {
+    expect(() => loadEnv({ ...SERVED, RELATED_ORIGINS: related })).toThrow(message);
+  });
+
+  it("names every bad entry at once, one line each, and stops the boot", () => {
+    let message = "";
+    try {
+      loadEnv({ ...SERVED, RELATED_ORIGINS: "example.de,https://example.fr,http://example.it,https://example.fr" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split("\n")).toEqual([
+      "Invalid configuration:",
+      '  RELATED_ORIGINS: "example.de" is not a URL (expected e.g. https://example.co.uk)',
+      '  RELATED_ORIGINS: "http://example.it" must use https (plain http is only allowed for localhost)',
+      "  RELATED_ORIGINS: https://example.fr is listed more than once",
+    ]);
+  });
+
+  it("refuses more site names than browsers honour", () => {
+    const six = ["https://one.de", "https://two.de", "https://three.de", "https://four.de", "https://five.de", "https://six.de"];
+    expect(() => loadEnv({ ...SERVED, RELATED_ORIGINS: six.join(",") })).toThrow(/spans 6 different registrable domain names/);
+    expect(loadEnv({ ...SERVED, RELATED_ORIGINS: six.slice(0, 5).join(",") }).relatedOrigins).toHaveLength(5);
+  });
+
+  it("checks entries against the RP ID it derives when RP_ID is unset", () => {
+    expect(() => loadEnv({ ORIGINS: "https://example.com", AUTH_SECRET: SECRET, RELATED_ORIGINS: "https://www.example.com" })).toThrow(/within the RP ID "example\.com"/);
+    expect(loadEnv({ ORIGINS: "https://example.com", AUTH_SECRET: SECRET, RELATED_ORIGINS: "https://example.de" }).relatedOrigins).toEqual(["https://example.de"]);
+  });
+});

@@ -3,13 +3,18 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
-import { LOCAL_HOSTS, parseOrigins } from "../security/origins";
+import { LOCAL_HOSTS, parseOrigins, parseRelatedOrigins } from "../security/origins";
+import { relatedOriginProblems, rpIdFits } from "../security/related-origins";
 
 export interface AppEnv {
   rpId: string;
   rpName: string;
-  /** Every origin a ceremony may come from; the first is the canonical one. */
+  /** Where the portal is served (ORIGINS); the first is the canonical one. */
   origins: string[];
+  /** Other sites allowed to use the RP ID (RELATED_ORIGINS), listed at /.well-known/webauthn. */
+  relatedOrigins: string[];
+  /** ORIGINS then RELATED_ORIGINS: every origin a request or a ceremony may come from, and no other. */
+  acceptedOrigins: string[];
   origin: string;
   /** True when the canonical origin is https: cookies get Secure, the browser gets HSTS later. */
   secure: boolean;
@@ -42,6 +47,7 @@ const rawEnvSchema = z.object({
   RP_ID: z.string().trim().min(1).optional(),
   RP_NAME: z.string().trim().min(1).max(64).default("Passkey Portal"),
   ORIGINS: z.string().trim().min(1).optional(),
+  RELATED_ORIGINS: z.string().optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   DATABASE_URL: z
     .string()
@@ -75,11 +81,6 @@ function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | un
   return out;
 }
 
-// WebAuthn: the RP ID must equal the origin's host or be a registrable suffix of it.
-function rpIdFits(rpId: string, host: string): boolean {
-  return host === rpId || host.endsWith(`.${rpId}`);
-}
-
 function localSecret(dataDir: string): string {
   const file = path.join(dataDir, "auth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
@@ -109,6 +110,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
   if (isIP(rpId.replace(/^\[|\]$/g, "")) || (!rpId.includes(".") && rpId !== "localhost")) {
     throw new Error(`Invalid configuration: RP ID "${rpId}" is not a domain name browsers accept for passkeys; serve the portal from a domain name (use localhost rather than 127.0.0.1)`);
   }
+  const related = parseRelatedOrigins(raw.RELATED_ORIGINS);
+  const relatedProblems = [...related.problems, ...relatedOriginProblems(related.urls, urls, rpId)];
+  if (relatedProblems.length > 0) throw new Error(`Invalid configuration:\n  ${relatedProblems.join("\n  ")}`);
+  const relatedOrigins = related.urls.map((url) => url.origin);
   const allLocal = urls.every((url) => LOCAL_HOSTS.has(url.hostname));
   const dataDir = path.resolve(raw.DATA_DIR);
   let authSecret = raw.AUTH_SECRET;
@@ -127,6 +132,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     rpId,
     rpName: raw.RP_NAME,
     origins: urls.map((url) => url.origin),
+    relatedOrigins,
+    acceptedOrigins: [...urls.map((url) => url.origin), ...relatedOrigins],
     origin: urls[0].origin,
     secure: urls[0].protocol === "https:",
     authSecret,

@@ -1,24 +1,35 @@
-// Pure parsing of the ORIGINS setting, shared by lib/server/platform/env.ts (full validation at boot) and
-// proxy.ts (origin checks on every request). No file or database access, so the proxy can
-// import it without touching the auth secret.
+// Pure parsing of the ORIGINS and RELATED_ORIGINS settings, shared by lib/server/platform/env.ts
+// (full validation at boot) and proxy.ts (origin checks on every request). No file or database
+// access, so the proxy can import it without touching the auth secret.
 
 export const LOCAL_HOSTS: ReadonlySet<string> = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-function parseOrigin(value: string): URL {
+type OriginSetting = "ORIGINS" | "RELATED_ORIGINS";
+
+function parseOrigin(value: string, setting: OriginSetting): URL {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`ORIGINS: "${value}" is not a URL (expected e.g. https://accounts.example.com)`);
+    throw new Error(`${setting}: "${value}" is not a URL (expected e.g. ${EXAMPLES[setting]})`);
   }
   if (url.origin !== value.replace(/\/$/, "")) {
-    throw new Error(`ORIGINS: "${value}" must be a bare origin (scheme, host and port only)`);
+    throw new Error(`${setting}: "${value}" must be a bare origin (scheme, host and port only)`);
   }
   const local = LOCAL_HOSTS.has(url.hostname);
   if (url.protocol !== "https:" && !(local && url.protocol === "http:")) {
-    throw new Error(`ORIGINS: "${value}" must use https (plain http is only allowed for localhost)`);
+    throw new Error(`${setting}: "${value}" must use https (plain http is only allowed for localhost)`);
   }
   return url;
+}
+
+const EXAMPLES: Record<OriginSetting, string> = {
+  ORIGINS: "https://accounts.example.com",
+  RELATED_ORIGINS: "https://example.co.uk",
+};
+
+function entries(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
 }
 
 /**
@@ -26,14 +37,34 @@ function parseOrigin(value: string): URL {
  * `http://localhost:<port>` when it is unset or empty. Throws one clear message per bad entry.
  */
 export function parseOrigins(origins: string | undefined, port: number | string): URL[] {
-  const list = origins?.trim()
-    ? origins.split(",").map((o) => o.trim()).filter(Boolean)
-    : [`http://localhost:${port}`];
+  const list = origins?.trim() ? entries(origins) : [`http://localhost:${port}`];
   if (list.length === 0) throw new Error("ORIGINS: lists no origin (expected e.g. https://accounts.example.com)");
-  return list.map(parseOrigin);
+  return list.map((value) => parseOrigin(value, "ORIGINS"));
 }
 
-/** The allowed origins as configured in `source` (ORIGINS, else localhost on PORT or 3000). */
+/**
+ * The other sites allowed to use the portal's RP ID, from a comma-separated RELATED_ORIGINS
+ * value (none when unset). Each entry must parse like an ORIGINS entry; every bad entry gets its
+ * own message. How they relate to ORIGINS and the RP ID is checked in ./related-origins.ts.
+ */
+export function parseRelatedOrigins(related: string | undefined): { urls: URL[]; problems: string[] } {
+  const urls: URL[] = [];
+  const problems: string[] = [];
+  for (const value of entries(related)) {
+    try {
+      urls.push(parseOrigin(value, "RELATED_ORIGINS"));
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  return { urls, problems };
+}
+
+/**
+ * Every origin a request may come from, as configured in `source`: ORIGINS (else localhost on
+ * PORT or 3000; the first is canonical), then RELATED_ORIGINS.
+ */
 export function originsFromEnv(source: Record<string, string | undefined> = process.env): string[] {
-  return parseOrigins(source.ORIGINS, source.PORT || 3000).map((url) => url.origin);
+  const served = parseOrigins(source.ORIGINS, source.PORT || 3000).map((url) => url.origin);
+  return [...served, ...parseRelatedOrigins(source.RELATED_ORIGINS).urls.map((url) => url.origin)];
 }

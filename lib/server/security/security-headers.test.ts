@@ -10,6 +10,7 @@ import {
 } from "../platform/database-availability";
 import { originsFromEnv } from "./origins";
 import { proxyMatches } from "../../testing/proxy-matcher";
+import { RELATED_ORIGIN } from "../../testing/route-harness";
 import {
   contentSecurityPolicy,
   createNonce,
@@ -165,6 +166,13 @@ describe("isAllowedRequestOrigin", () => {
     expect(isAllowedRequestOrigin("POST", new Headers({ origin: "http://localhost:3000" }), local)).toBe(false);
     expect(originsFromEnv({ ORIGINS: "", PORT: "" })).toEqual(["http://localhost:3000"]);
   });
+
+  it("accepts RELATED_ORIGINS after ORIGINS, whose first stays canonical", () => {
+    const configured = originsFromEnv({ ORIGINS: "https://accounts.example.com", RELATED_ORIGINS: "https://example.de, https://example.co.uk/" });
+    expect(configured).toEqual(["https://accounts.example.com", "https://example.de", "https://example.co.uk"]);
+    expect(isAllowedRequestOrigin("POST", new Headers({ origin: "https://example.co.uk" }), configured)).toBe(true);
+    expect(isAllowedRequestOrigin("POST", new Headers({ origin: "https://www.example.de" }), configured)).toBe(false);
+  });
 });
 
 describe("hasDecodablePath", () => {
@@ -210,6 +218,12 @@ describe("proxy", () => {
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     // No rewritten request headers: JSON renders no scripts, so it needs no nonce.
     expect(response.headers.get("x-middleware-override-headers")).toBeNull();
+  });
+
+  it("lets a state-changing request from RELATED_ORIGINS through, where the portal may be served too", () => {
+    for (const path of ["/api/account/passkeys/abc", "/account"]) {
+      expect(proxy(new NextRequest(`${origin}${path}`, { method: "POST", headers: { origin: RELATED_ORIGIN } })).headers.get("x-middleware-next"), path).toBe("1");
+    }
   });
 
   it("still refuses a cross-site state-changing API request, and gives a page a fresh nonce", () => {

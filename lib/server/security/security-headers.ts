@@ -46,6 +46,14 @@ export function isApiPath(pathname: string): boolean {
   return pathname === "/api" || pathname.startsWith("/api/");
 }
 
+// Public JSON that other software fetches: browsers checking related origins (WebAuthn §5.11)
+// and password managers looking for the passkey pages (W3C Passkey Endpoints).
+const WELL_KNOWN_DOCUMENTS: ReadonlySet<string> = new Set(["/.well-known/webauthn", "/.well-known/passkey-endpoints"]);
+
+export function isWellKnownDocument(pathname: string): boolean {
+  return WELL_KNOWN_DOCUMENTS.has(pathname);
+}
+
 /** Whether every segment of a request path decodes (`%ZZ`, `%` or a cut-off `%E0%A4%A` do not). */
 export function hasDecodablePath(pathname: string): boolean {
   try {

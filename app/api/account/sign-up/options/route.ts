@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { startSignUp } from "@/lib/server/ceremonies/registration";
 import { publicRoute } from "@/lib/server/http/route";
-import { displayNameSchema, emailSchema } from "@/lib/server/http/validation";
+import { displayNameSchema, emailSchema, passkeyPlacementSchema } from "@/lib/server/http/validation";
 import { LIMITS } from "@/lib/server/security/rate-limit";
 
-const bodySchema = z.object({ email: emailSchema, name: displayNameSchema });
+const bodySchema = z.object({ email: emailSchema, name: displayNameSchema, placement: passkeyPlacementSchema });
 
 export const POST = publicRoute(
   {
@@ -15,5 +15,5 @@ export const POST = publicRoute(
     ],
     rememberDevice: true,
   },
-  ({ body, device }) => startSignUp({ email: body.email, displayName: body.name, binding: device.id }),
+  ({ body, device }) => startSignUp({ email: body.email, displayName: body.name, binding: device.id, placement: body.placement }),
 );

@@ -1,0 +1,36 @@
+"use client";
+
+import { useId, useState, type ReactNode } from "react";
+import type { PasskeyPlacement } from "@/lib/shared/passkey-placement";
+import { Button } from "./button";
+
+const CHOICES: { placement: PasskeyPlacement; label: string }[] = [
+  { placement: "this-device", label: "This device" },
+  { placement: "phone-or-tablet", label: "A phone or tablet" },
+  { placement: "security-key", label: "A security key" },
+];
+
+/**
+ * "Choose where to save it": a disclosure beside a page's usual passkey button that offers the
+ * three places a new passkey can go. The usual button stays the default path; this one is for
+ * people who know where they want the passkey, so their browser's prompt opens there.
+ */
+export function PlacementChoice({ onChoose, disabled }: { onChoose: (placement: PasskeyPlacement) => void; disabled: boolean }): ReactNode {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  return (
+    <div className="flex flex-col gap-2">
+      <Button variant="quiet" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((shown) => !shown)}>
+        Choose where to save it
+        <span aria-hidden="true">{open ? "▴" : "▾"}</span>
+      </Button>
+      <div id={panelId} hidden={!open} role="group" aria-label="Where to save the passkey" className="flex flex-wrap gap-2">
+        {CHOICES.map(({ placement, label }) => (
+          <Button key={placement} variant="secondary" disabled={disabled} onClick={() => onChoose(placement)}>
+            {label}
+          </Button>
+        ))}
+      </div>
+    </div>
+  );
+}
