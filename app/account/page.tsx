@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Panel } from "@/components/panel";
+import { PasskeyHere } from "@/components/passkey-here";
 import { securityCheckup } from "@/lib/server/accounts/checkup";
 import { readCheckupState } from "@/lib/server/accounts/checkup-state";
 import { findReportedChange } from "@/lib/server/accounts/email-change-report";
@@ -27,6 +29,17 @@ export default async function AccountPage(): Promise<ReactNode> {
     <div className="flex flex-col gap-6">
       {report ? <ReportedChangeSection report={report} /> : null}
       {pending ? <EmailConfirmation key={`${pending.purpose}:${pending.address}`} purpose={pending.purpose} address={pending.address} /> : null}
+      <PasskeyHere needed={session.needsPasskeyHere} quietly={!user.deviceBoundOnly} attemptKey={session.id}>
+        <Panel headingId="passkey-here-heading" title="Add a passkey on this device" tone="highlight">
+          <p className="mt-1 text-sm text-slate-800">
+            {session.method === "recovery" ? "You signed in with a recovery code" : "You signed in with a passkey from another device"}, so
+            this device has no passkey yet. Add one so you can sign in here with your face, fingerprint or PIN next time.{" "}
+            <Link href="/account/passkeys" className="font-semibold text-brand-700 underline">
+              Add one now
+            </Link>
+          </p>
+        </Panel>
+      </PasskeyHere>
       {codes.unused === 0 ? (
         <section aria-labelledby="recovery-nudge" className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950">
           <h2 id="recovery-nudge" className="font-semibold">

@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from "@playwright/test";
+import { reportClientCapabilities } from "./client-capabilities";
 
 /**
  * Makes every page of `target` (a context, or one page) behave like a browser without passkey
@@ -20,12 +21,6 @@ export async function disableAutofill(target: BrowserContext | Page): Promise<vo
       configurable: true,
       value: () => Promise.resolve(false),
     });
-    const withCapabilities = PublicKeyCredential as unknown as { getClientCapabilities?: () => Promise<Record<string, boolean>> };
-    const original = withCapabilities.getClientCapabilities?.bind(PublicKeyCredential);
-    if (!original) return;
-    Object.defineProperty(PublicKeyCredential, "getClientCapabilities", {
-      configurable: true,
-      value: async () => ({ ...(await original()), conditionalGet: false }),
-    });
   });
+  await reportClientCapabilities(target, { conditionalGet: false });
 }

@@ -33,6 +33,7 @@ export {
 } from "./virtual-authenticators";
 export { answerOnlyWith } from "./answer-only-with";
 export { disableAutofill } from "./autofill";
+export { answerConditionalCreate, disableConditionalCreate } from "./conditional-create";
 export { LINUX_CHROME_USER_AGENT, openAnotherBrowser, type AnotherBrowser } from "./browsers";
 export { createCredentialInPage, getCredentialInPage, type CredentialJSON } from "./ceremonies-in-page";
 export { fetchJsonFromPage, type PageAnswer } from "./page-fetch";

@@ -1,5 +1,5 @@
 // /account/passkeys: the account's passkeys.
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { answerOnlyWith, fetchJsonFromPage, type AuthenticatorOptions, type Authenticators, type VirtualAuthenticator } from "../kit/index";
 import { confirmWithPasskeyOrThrow, stepUpRequired } from "../step-up";
 import { chooseSavePlace, expectSuccessOrThrow, openUnlessShown, type SavePlace } from "./common";
@@ -49,4 +49,12 @@ export async function addPasskeyWithNewAuthenticator(
   const name = /^Added “(.+)”\./.exec(await status.innerText())?.[1];
   if (!name) throw new Error(`Unexpected status after adding a passkey: ${await status.innerText()}`);
   return { device, name };
+}
+
+/** The status the account pages show after saving a passkey quietly (conditional create). */
+export const SAVED_QUIETLY = "We saved a passkey on this device, so next time you can sign in with your face, fingerprint or PIN.";
+
+/** The prompt to add a passkey, shown to a session whose browser holds none of the account's passkeys. */
+export function passkeyHerePrompt(page: Page): Locator {
+  return page.getByRole("region", { name: "Add a passkey on this device" });
 }

@@ -19,6 +19,7 @@ export const API = {
   emailConfirmLink: "/api/email/confirm",
   emailReportChange: "/api/email/report-change",
   passkeyRegistrationOptions: "/api/account/passkeys/registration/options",
+  passkeyRegistrationAutomaticOptions: "/api/account/passkeys/registration/automatic-options",
   passkeyRegistrationVerify: "/api/account/passkeys/registration/verify",
   passkey: byId("/api/account/passkeys"),
   session: byId("/api/account/sessions"),

@@ -7,9 +7,8 @@ import { isSynced, usablePasskeys } from "@/lib/server/passkeys/policy";
 import { providerDetails } from "@/lib/server/passkeys/providers";
 import { recoveryCodeStatus } from "@/lib/server/recovery/recovery-codes";
 import { requireSignedIn } from "@/lib/server/sessions/sessions";
-import { isUnprovenRecovery } from "@/lib/server/sessions/verification";
 import { describeUserAgent } from "@/lib/server/activity/user-agent";
-import { PasskeyManager, type PasskeyView } from "./passkey-manager";
+import { PasskeyManager, type NoPasskeyHere, type PasskeyView } from "./passkey-manager";
 
 export const metadata: Metadata = { title: "Passkeys" };
 
@@ -17,9 +16,12 @@ export default async function PasskeysPage(): Promise<ReactNode> {
   const session = await requireSignedIn("/account/passkeys");
   const { user } = session;
   const passkeys = await listPasskeysForUser(user.id);
-  // Until a recovery-code session has added a passkey and confirmed with it, it is asked to.
-  const recovered = isUnprovenRecovery(session);
-  const recoveredWith = recovered ? { codesLeft: (await recoveryCodeStatus(user.id)).unused } : undefined;
+  // A browser signed in without a passkey of its own (a recovery code, a phone through hybrid) is asked to add one.
+  const noPasskeyHere: NoPasskeyHere | undefined = !session.needsPasskeyHere
+    ? undefined
+    : session.method === "recovery"
+      ? { signedInWith: "recovery-code", codesLeft: (await recoveryCodeStatus(user.id)).unused }
+      : { signedInWith: "another-device" };
   const usable = new Set(usablePasskeys(user, passkeys).map((passkey) => passkey.id));
   const views: PasskeyView[] = passkeys.map((passkey) => {
     const { icon, sync } = providerDetails(passkey);
@@ -48,7 +50,8 @@ export default async function PasskeysPage(): Promise<ReactNode> {
         deviceBoundOnly={user.deviceBoundOnly}
         now={new Date().toISOString()}
         sessionPasskeyId={session.passkeyId}
-        recoveredWith={recoveredWith}
+        noPasskeyHere={noPasskeyHere}
+        attemptKey={session.id}
       />
     </div>
   );

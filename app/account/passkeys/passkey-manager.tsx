@@ -6,6 +6,7 @@ import { useState, type ReactNode } from "react";
 import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
 import { Panel } from "@/components/panel";
+import { PasskeyHere } from "@/components/passkey-here";
 import { PlacementChoice } from "@/components/placement-choice";
 import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
@@ -32,6 +33,9 @@ export interface PasskeyView {
   lastUsedFrom: string | null;
 }
 
+/** Why this session's browser holds none of the account's passkeys. */
+export type NoPasskeyHere = { signedInWith: "recovery-code"; codesLeft: number } | { signedInWith: "another-device" };
+
 function policyNotice(enabled: boolean, signedOut: number): string {
   if (!enabled) return "Synced passkeys can be used again.";
   if (signedOut === 0) return "Only passkeys that stay on one device can be used now.";
@@ -43,19 +47,22 @@ export function PasskeyManager({
   deviceBoundOnly,
   now,
   sessionPasskeyId,
-  recoveredWith,
+  noPasskeyHere,
+  attemptKey,
 }: {
   passkeys: PasskeyView[];
   deviceBoundOnly: boolean;
   now: string;
   /** The passkey this session signed in with, if any: removing it signs this browser out too. */
   sessionPasskeyId: string | null;
-  /** Set while this session signed in with a recovery code and has not yet confirmed with a passkey: how many codes are left. */
-  recoveredWith?: { codesLeft: number };
+  /** Set while this session's browser holds none of the account's passkeys (it signed in without one and added none since). */
+  noPasskeyHere?: NoPasskeyHere;
+  /** Identifies this session for the quiet attempt to save a passkey (made once per session). */
+  attemptKey: string;
 }): ReactNode {
   const router = useRouter();
   const { busy, problem, notice, run } = useAction();
-  const [needsPasskeyHere, setNeedsPasskeyHere] = useState(recoveredWith !== undefined);
+  const [needsPasskeyHere, setNeedsPasskeyHere] = useState(noPasskeyHere !== undefined);
   const hasDeviceBound = passkeys.some((passkey) => !passkey.synced);
   // Shown at once when toggled, and put back if the server refuses the change.
   const [policyShown, setPolicyShown] = useState(deviceBoundOnly);
@@ -92,25 +99,20 @@ export function PasskeyManager({
 
   return (
     <>
-      {needsPasskeyHere && recoveredWith ? (
-        <Panel headingId="recovered-heading" title="Add a passkey on this device" tone="highlight" headingClassName="text-xl font-semibold text-brand-900">
-          <p className="mt-2 text-sm text-slate-800">
-            You signed in with a recovery code, and that code is now used up. Choose <strong>Add a passkey</strong> below so
-            you can sign in here with your face, fingerprint or PIN next time. Until you have added one and confirmed it&apos;s
-            you with it, this session can&apos;t remove passkeys, change security settings or delete the account. If you lost a
-            device, remove its passkey from the list once you have confirmed.
-          </p>
-          <p className="mt-2 text-sm text-slate-800">
-            {recoveredWith.codesLeft === 0
-              ? "You have no recovery codes left: "
-              : `You have ${recoveredWith.codesLeft} recovery ${recoveredWith.codesLeft === 1 ? "code" : "codes"} left. `}
-            <Link href="/account/recovery" className="font-semibold text-brand-700 underline">
-              {recoveredWith.codesLeft === 0 ? "create new ones" : "Manage them"}
-            </Link>
-            .
-          </p>
-        </Panel>
-      ) : null}
+      <PasskeyHere needed={needsPasskeyHere && noPasskeyHere !== undefined} quietly={!deviceBoundOnly} attemptKey={attemptKey}>
+        {noPasskeyHere ? (
+          <Panel headingId="recovered-heading" title="Add a passkey on this device" tone="highlight" headingClassName="text-xl font-semibold text-brand-900">
+            {noPasskeyHere.signedInWith === "recovery-code" ? (
+              <RecoveredWith codesLeft={noPasskeyHere.codesLeft} />
+            ) : (
+              <p className="mt-2 text-sm text-slate-800">
+                You signed in with a passkey from another device, such as your phone. Choose <strong>Add a passkey</strong> below
+                so you can sign in here with your face, fingerprint or PIN next time, without the other device.
+              </p>
+            )}
+          </Panel>
+        ) : null}
+      </PasskeyHere>
       <Panel headingId="policy-heading" title="Synced or device-bound">
         <p className="mt-1 text-sm text-slate-600">
           A synced passkey is copied to every device signed in to your Apple, Google or password-manager account:
@@ -164,6 +166,28 @@ export function PasskeyManager({
           ))}
         </ul>
       </section>
+    </>
+  );
+}
+
+function RecoveredWith({ codesLeft }: { codesLeft: number }): ReactNode {
+  return (
+    <>
+      <p className="mt-2 text-sm text-slate-800">
+        You signed in with a recovery code, and that code is now used up. Choose <strong>Add a passkey</strong> below so
+        you can sign in here with your face, fingerprint or PIN next time. Until you have added one and confirmed it&apos;s
+        you with it, this session can&apos;t remove passkeys, change security settings or delete the account. If you lost a
+        device, remove its passkey from the list once you have confirmed.
+      </p>
+      <p className="mt-2 text-sm text-slate-800">
+        {codesLeft === 0
+          ? "You have no recovery codes left: "
+          : `You have ${codesLeft} recovery ${codesLeft === 1 ? "code" : "codes"} left. `}
+        <Link href="/account/recovery" className="font-semibold text-brand-700 underline">
+          {codesLeft === 0 ? "create new ones" : "Manage them"}
+        </Link>
+        .
+      </p>
     </>
   );
 }

@@ -16,3 +16,30 @@ export async function addPasskey(placement?: PasskeyPlacement): Promise<{ name: 
   });
   return passkey;
 }
+
+/**
+ * Whether the browser can save a passkey without a prompt (WebAuthn conditional create), as the
+ * browser itself reports it: no user-agent guesses. A browser that cannot tell says no.
+ */
+export async function canAddPasskeyQuietly(): Promise<boolean> {
+  try {
+    if (typeof PublicKeyCredential === "undefined" || typeof PublicKeyCredential.getClientCapabilities !== "function") return false;
+    const capabilities = await PublicKeyCredential.getClientCapabilities();
+    return capabilities.conditionalCreate === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Asks the browser to save a passkey for the account quietly (`mediation: "conditional"`): its
+ * passkey provider decides, with no prompt, and may refuse. Never asks for a step-up, which
+ * would be a prompt; any refusal reaches the caller, which offers the prompt instead.
+ */
+export async function addPasskeyQuietly(): Promise<{ name: string }> {
+  const { passkey } = await register<{ passkey: { name: string } }>(
+    { options: () => callApi("POST", API.passkeyRegistrationAutomaticOptions, {}), verifyPath: API.passkeyRegistrationVerify },
+    { quietly: true },
+  );
+  return passkey;
+}

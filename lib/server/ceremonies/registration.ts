@@ -20,6 +20,8 @@ import { Prisma, type Passkey, type Session, type User } from "../../generated/p
 import { logText } from "../platform/log";
 import { deliverSoon } from "../activity/mail-queue";
 import { findPasskeyByCredentialId, listPasskeysForUser, savePasskey, type NewPasskey } from "../passkeys/passkeys";
+import { answeredFromAnotherDevice } from "../passkeys/policy";
+import { notePasskeyAddedHere } from "../sessions/sessions";
 import { openSignInSessionIn } from "../sessions/sign-in-session";
 import { createAccount, newUserHandle } from "../accounts/users";
 import { startSignUpConfirmation } from "../accounts/email-confirmation";
@@ -30,6 +32,7 @@ import { PASSKEY_PLACEMENTS, type PasskeyPlacement } from "../../shared/passkey-
 export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
 
 const pendingSignUpSchema = z.object({ email: z.string(), displayName: z.string(), userHandle: z.string() });
+const automaticAddSchema = z.object({ automatic: z.literal(true) });
 
 // The library sets the WebAuthn hint and the authenticator attachment for each (checked in its
 // source, 14.0.3): "client-device" + platform, "hybrid" + cross-platform, "security-key" + cross-platform.
@@ -42,6 +45,15 @@ const AUTHENTICATOR_TYPES = {
 // Kept in the challenge, so the name comes from what this server offered, not from the browser.
 const placementDataSchema = z.object({ placement: z.enum(PASSKEY_PLACEMENTS).optional() });
 
+/**
+ * What a registration offered: where to save the passkey (a person's choice), or an automatic add
+ * (a conditional create; see refuseAutomaticAdd).
+ */
+interface AddOffer {
+  placement?: PasskeyPlacement;
+  automatic?: boolean;
+}
+
 function placementIn(data: unknown): PasskeyPlacement | undefined {
   const parsed = placementDataSchema.safeParse(data);
   return parsed.success ? parsed.data.placement : undefined;
@@ -49,13 +61,13 @@ function placementIn(data: unknown): PasskeyPlacement | undefined {
 
 /**
  * Creation options for one account. Every registration requires a discoverable credential and
- * user verification, and excludes the account's existing passkeys so one authenticator never
- * holds two of them. A placement, when chosen, steers the browser's prompt to that kind of authenticator.
+ * user verification (an automatic add only prefers it), and excludes the account's existing
+ * passkeys so one authenticator never holds two of them. A placement, when chosen, steers the browser's prompt to that kind of authenticator.
  */
 async function creationOptionsFor(
   account: { userHandle: string; email: string; displayName: string },
   existing: { credentialId: string; transports: string[] }[],
-  placement: PasskeyPlacement | undefined,
+  offer: AddOffer = {},
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { rpId, rpName } = env();
   return generateRegistrationOptions({
@@ -66,9 +78,10 @@ async function creationOptionsFor(
     userID: new Uint8Array(Buffer.from(account.userHandle, "base64url")),
     attestationType: "none",
     excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
-    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
+    // A conditional create cannot promise user verification (see verifyNewCredential).
+    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: offer.automatic ? "preferred" : "required" },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
-    preferredAuthenticatorType: placement && AUTHENTICATOR_TYPES[placement],
+    preferredAuthenticatorType: offer.placement && AUTHENTICATOR_TYPES[offer.placement],
   });
 }
 
@@ -84,7 +97,7 @@ export async function startSignUp(input: {
   placement?: PasskeyPlacement;
 }): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const pending = { email: input.email, displayName: input.displayName, userHandle: newUserHandle() };
-  const options = await creationOptionsFor(pending, [], input.placement);
+  const options = await creationOptionsFor(pending, [], { placement: input.placement });
   const data = input.placement ? { ...pending, placement: input.placement } : pending;
   await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: input.binding, data });
   return options;
@@ -106,7 +119,7 @@ export async function finishSignUp(
   if (!challenge || !stored || stored.userId || !pending.success) {
     throw new UserFacingError("challenge_invalid", "This sign-up request has expired or was already used. Please try again.");
   }
-  const credential = await verifyNewCredential(response, challenge, context.client.userAgent, placementIn(stored.data));
+  const credential = await verifyNewCredential(response, challenge, context.client.userAgent, { placement: placementIn(stored.data) });
   if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
   try {
     return await prisma.$transaction(async (tx) => {
@@ -144,16 +157,36 @@ function credentialExists(): UserFacingError {
   return new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
 }
 
-type SignedInAs = Pick<Session, "id" | "userId"> & { user: User };
+type SignedInAs = Pick<Session, "id" | "userId"> & Partial<Pick<Session, "needsPasskeyHere">> & { user: User };
+
+/**
+ * An automatic add: the browser creates the passkey quietly (conditional create), and its
+ * authenticator may then report neither user presence nor user verification. Offered only to a
+ * session whose browser holds none of the account's passkeys (it signed in with a recovery code
+ * or a phone's passkey and has added none since), and never under the device-bound-only policy,
+ * which would refuse the synced passkey such a browser makes. Any other session, a stolen one
+ * included, adds passkeys only through the prompt, with user verification.
+ */
+function refuseAutomaticAdd(session: SignedInAs): UserFacingError | null {
+  if (session.user.deviceBoundOnly) {
+    return new UserFacingError("automatic_not_offered", "Your account only allows passkeys that stay on one device, so we can't save one automatically. Choose Add a passkey instead.", 409);
+  }
+  if (!session.needsPasskeyHere) {
+    return new UserFacingError("automatic_not_offered", "A passkey can't be saved automatically in this session. Choose Add a passkey instead.", 403);
+  }
+  return null;
+}
 
 /**
  * Options to add another passkey to a signed-in account; its existing passkeys are excluded. The
  * caller has checked the session may add one (requireMayAddPasskey); the challenge then carries
- * that permission to this session's verify request only.
+ * that permission to this session's verify request only, and says whether it was automatic.
  */
-export async function startAddPasskey(session: SignedInAs, placement?: PasskeyPlacement): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const options = await creationOptionsFor(session.user, await listPasskeysForUser(session.userId), placement);
-  const data = placement ? { placement } : undefined;
+export async function startAddPasskey(session: SignedInAs, offer: AddOffer = {}): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const refusal = offer.automatic ? refuseAutomaticAdd(session) : null;
+  if (refusal) throw refusal;
+  const options = await creationOptionsFor(session.user, await listPasskeysForUser(session.userId), offer);
+  const data = offer.automatic ? { automatic: true } : offer.placement ? { placement: offer.placement } : undefined;
   await saveChallenge({ challenge: options.challenge, purpose: "registration", binding: session.id, userId: session.userId, data });
   return options;
 }
@@ -167,7 +200,11 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   if (!challenge || !stored || stored.userId !== user.id) {
     throw new UserFacingError("challenge_invalid", "This request to add a passkey has expired or was already used. Please try again.");
   }
-  const credential = await verifyNewCredential(response, challenge, client.userAgent, placementIn(stored.data));
+  const automatic = automaticAddSchema.safeParse(stored.data).success;
+  // The session may have added a passkey (or its account changed policy) since the options.
+  const refusal = automatic ? refuseAutomaticAdd(session) : null;
+  if (refusal) throw refusal;
+  const credential = await verifyNewCredential(response, challenge, client.userAgent, { automatic, placement: placementIn(stored.data) });
   if (user.deviceBoundOnly && credential.backupEligible) {
     throw new UserFacingError(
       "synced_not_allowed",
@@ -179,6 +216,8 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   try {
     const passkey = await prisma.$transaction(async (tx) => {
       const created = await savePasskey(tx, user.id, credential, session.id);
+      // A passkey made on a phone through hybrid leaves this browser still without one.
+      if (!answeredFromAnotherDevice(response.authenticatorAttachment, response.response.transports ?? [])) await notePasskeyAddedHere(tx, session);
       await recordEventIn(tx, { userId: user.id, type: "passkey_added", client, detail: { passkeyName: created.name }, notify: "passkey_added" });
       return created;
     });
@@ -194,7 +233,7 @@ async function verifyNewCredential(
   response: RegistrationResponseJSON,
   challenge: string,
   userAgent: string | null,
-  placement: PasskeyPlacement | undefined,
+  offer: AddOffer,
 ): Promise<NewPasskey> {
   const { acceptedOrigins, rpId } = env();
   let verification;
@@ -205,7 +244,10 @@ async function verifyNewCredential(
       // ORIGINS and RELATED_ORIGINS, and nothing else (lib/server/platform/env.ts).
       expectedOrigin: acceptedOrigins,
       expectedRPID: rpId,
-      requireUserVerification: true,
+      // A conditional create's authenticator sets neither flag (WebAuthn L3 §5.1.3): accepted only
+      // for a challenge issued as automatic; every other check still applies.
+      requireUserPresence: !offer.automatic,
+      requireUserVerification: !offer.automatic,
       supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     });
   } catch (error) {
@@ -230,7 +272,7 @@ async function verifyNewCredential(
     backupEligible: info.credentialDeviceType === "multiDevice",
     backedUp: info.credentialBackedUp,
     attachment: attachment ?? null,
-    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment, placement }),
+    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment, placement: offer.placement }),
     lastUsedUserAgent: userAgent,
   };
 }

@@ -4,6 +4,7 @@ import { recordEvent } from "../activity/activity";
 import type { ClientInfo } from "../http/client-info";
 import { isUserFacingError, type UserFacingError } from "../platform/errors";
 import { findPasskeyByCredentialId } from "../passkeys/passkeys";
+import { answeredFromAnotherDevice } from "../passkeys/policy";
 import { acceptedCredentialsSignalFor, type AcceptedCredentialsSignal } from "../passkeys/signals";
 import { enforceRateLimits, LIMITS, type RateLimitCheck } from "../security/rate-limit";
 import { openSignInSession } from "../sessions/sign-in-session";
@@ -30,7 +31,16 @@ export async function signInWithPasskey(
       ipAddress: client.ipAddress,
       limits: context.limits,
     });
-    const sessionId = await openSignInSession({ userId: user.id, passkey, use, method: "passkey", deviceId, client, knownDevice });
+    const sessionId = await openSignInSession({
+      userId: user.id,
+      passkey,
+      use,
+      method: "passkey",
+      deviceId,
+      client,
+      knownDevice,
+      passkeyFromAnotherDevice: answeredFromAnotherDevice(response.authenticatorAttachment, passkey.transports),
+    });
     return { sessionId, signal: acceptedCredentialsSignalFor(user, acceptedCredentialIds) };
   } catch (error) {
     if (isUserFacingError(error)) await countFailure(error, response.id, client);

@@ -12,3 +12,13 @@ export function isSynced(passkey: Pick<Passkey, "backupEligible">): boolean {
 export function usablePasskeys<P extends Pick<Passkey, "backupEligible">>(user: Pick<User, "deviceBoundOnly">, passkeys: P[]): P[] {
   return user.deviceBoundOnly ? passkeys.filter((passkey) => !isSynced(passkey)) : passkeys;
 }
+
+/**
+ * Whether a ceremony was answered by a passkey on another device, a phone through hybrid (the QR
+ * code), so this browser holds none of the account's passkeys. A security key over USB or NFC is
+ * cross-platform too but is no such case: it is the key its owner chose to carry, and quietly
+ * adding a synced passkey beside it would weaken their setup.
+ */
+export function answeredFromAnotherDevice(attachment: string | null | undefined, transports: readonly string[]): boolean {
+  return attachment === "cross-platform" && transports.includes("hybrid");
+}

@@ -36,6 +36,8 @@ export async function createSession(
     userAgent: string | null;
     ipAddress: string | null;
     deviceId?: string | null;
+    /** Signed in without a passkey this browser holds (see SignInSessionInput.passkeyFromAnotherDevice). */
+    needsPasskeyHere?: boolean;
   },
   db: Db = prisma,
 ): Promise<string> {
@@ -72,6 +74,7 @@ interface SessionRow extends UserColumns {
   created_at: Date;
   last_seen_at: Date;
   verified_at: Date | null;
+  needs_passkey_here: boolean;
   expires_at: Date;
   revoked_at: Date | null;
 }
@@ -98,6 +101,7 @@ export async function findActiveSession(sessionId: string): Promise<ActiveSessio
     createdAt: row.created_at,
     lastSeenAt: touched ? now : row.last_seen_at,
     verifiedAt: row.verified_at,
+    needsPasskeyHere: row.needs_passkey_here,
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
     user,
@@ -184,6 +188,11 @@ export async function revokeAllSessions(tx: Db, userId: string, now: Date = new 
 /** Marks the session as confirmed with a passkey just now (step-up). */
 export async function markSessionVerified(tx: Db, session: Pick<Session, "id" | "userId">): Promise<void> {
   await tx.session.updateMany({ where: { id: session.id, userId: session.userId }, data: { verifiedAt: new Date() } });
+}
+
+/** This session added a passkey its browser holds: the account pages stop offering to add one here. */
+export async function notePasskeyAddedHere(tx: Db, session: Pick<Session, "id" | "userId">): Promise<void> {
+  await tx.session.updateMany({ where: { id: session.id, userId: session.userId, needsPasskeyHere: true }, data: { needsPasskeyHere: false } });
 }
 
 /** True when this account has never had a session in the browser with this device ID. */

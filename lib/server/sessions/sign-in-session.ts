@@ -19,6 +19,14 @@ export interface SignInSessionInput {
   client: ClientInfo;
   /** Already known to have had a session of this account in this browser (no new-device email). */
   knownDevice?: boolean;
+  /** The passkey answered from another device (a phone through hybrid), so this browser holds none of the account's passkeys. */
+  passkeyFromAnotherDevice?: boolean;
+}
+
+// A browser signed in by a recovery code or by a phone's passkey holds none of the account's
+// passkeys: the account pages offer to add one here (quietly where the browser can).
+function needsPasskeyHere(input: SignInSessionInput): boolean {
+  return input.method === "recovery" || (input.method === "passkey" && input.passkeyFromAnotherDevice === true);
 }
 
 function signedInDetail(input: SignInSessionInput): EventDetail {
@@ -39,6 +47,7 @@ export async function openSignInSessionIn(tx: Prisma.TransactionClient, input: S
       passkeyId: input.passkey?.id ?? null,
       method: input.method,
       deviceId: input.deviceId,
+      needsPasskeyHere: needsPasskeyHere(input),
       ...input.client,
     },
     tx,
@@ -80,9 +89,9 @@ export function knownDeviceSessionStatement(input: SignInSessionInput, now: Date
   return Prisma.sql`
     WITH ${used}
     created AS (
-      INSERT INTO sessions (id, user_id, passkey_id, method, user_agent, ip_address, device_id, created_at, last_seen_at, verified_at, expires_at)
+      INSERT INTO sessions (id, user_id, passkey_id, method, user_agent, ip_address, device_id, created_at, last_seen_at, verified_at, needs_passkey_here, expires_at)
       VALUES (gen_random_uuid(), ${input.userId}::uuid, ${passkeyId}::uuid, ${input.method}, ${userAgent}, ${ipAddress}, ${input.deviceId},
-        ${now}, ${now}, ${input.method === "recovery" ? null : now}, ${new Date(now.getTime() + env().sessionMaxMs)})
+        ${now}, ${now}, ${input.method === "recovery" ? null : now}, ${needsPasskeyHere(input)}, ${new Date(now.getTime() + env().sessionMaxMs)})
       RETURNING id),
     event AS (${eventInsertStatement({ userId: input.userId, type: "signed_in", client: input.client, detail: signedInDetail(input) }, now)})
     SELECT id FROM created`;

@@ -11,5 +11,5 @@ export const POST = signedInRoute(
   // A new passkey is a new way into the account: only its owner, freshly checked, may add one.
   // The route read no body before "Choose where to save it": an empty one still means no choice.
   { body: bodySchema, emptyBodyAllowed: true, authorize: ({ session }) => requireMayAddPasskey(session), limits: accountCeremonyLimits },
-  ({ session, body }) => startAddPasskey(session, body.placement),
+  ({ session, body }) => startAddPasskey(session, { placement: body.placement }),
 );
