@@ -9,7 +9,8 @@ export const metadata: Metadata = {
   description: "Your account, protected by passkeys. No passwords.",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+// colorScheme: the browser paints the page in the reader's scheme before the stylesheet arrives (no white flash).
+export const viewport: Viewport = { width: "device-width", initialScale: 1, colorScheme: "light dark" };
 
 export default async function RootLayout({ children }: { children: ReactNode }): Promise<ReactNode> {
   // The CSP nonce is new on every request (proxy.ts), and Next can only put it on its scripts

@@ -36,7 +36,7 @@ export function ConfirmDialog({
       ref={ref}
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-description`}
-      className="m-auto max-w-md rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto max-w-md rounded-2xl bg-white p-6 shadow-xl backdrop:bg-slate-950/40"
     >
       <form
         onSubmit={(event) => {

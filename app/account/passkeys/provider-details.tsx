@@ -3,12 +3,13 @@ import type { PasskeyView } from "./passkey-manager";
 
 // What the passkey list shows about a passkey's provider besides its name (lib/server/passkeys/providers.ts).
 
-// alt="": the provider's name is written beside it. The files are static (public/providers/), and the
-// tile's backdrop follows the same media query as the picture, so each icon sits on the backdrop its
-// colour was checked against (lib/server/passkeys/provider-icons.ts). Sized, so nothing shifts as it loads.
+// alt="": the provider's name is written beside it. The files are static (public/providers/). The
+// tile is a surface (bg-white), which is slate-900 in the dark scheme (app/globals.css), the same
+// media query as the picture's, so each icon sits on the backdrop its colour was checked against
+// (lib/server/passkeys/provider-icons.ts). Sized, so nothing shifts as it loads.
 export function ProviderIcon({ icon }: { icon: PasskeyView["providerIcon"] }): ReactNode {
   return (
-    <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+    <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-lg border border-slate-200 bg-white">
       <picture>
         <source srcSet={icon.dark} media="(prefers-color-scheme: dark)" />
         <img src={icon.light} alt="" width={24} height={24} className="h-6 w-6" />

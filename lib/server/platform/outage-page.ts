@@ -12,11 +12,16 @@ export function outagePageHtml(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Temporarily unavailable · Passkey Portal</title>
+<meta name="color-scheme" content="light dark">
 <style>
 body { margin: 0; font-family: system-ui, sans-serif; color: #0f172a; background: #f8fafc; }
 main { max-width: 32rem; margin: 15vh auto; padding: 0 1rem; }
 h1 { font-size: 1.5rem; }
 p { line-height: 1.5; color: #334155; }
+@media (prefers-color-scheme: dark) {
+  body { color: #f1f5f9; background: #020617; }
+  p { color: #cbd5e1; }
+}
 </style>
 </head>
 <body>
