@@ -33,31 +33,26 @@ async function inScheme(page: Page, colorScheme: (typeof SCHEMES)[number]): Prom
   await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
 }
 
+// Added after hydration: React drops nodes it did not render when it hydrates later (on a slow
+// machine), which would leave nothing for axe to find. Autofill asks for its challenge once the
+// form has hydrated.
+async function addToSignInPage(page: Page, html: string): Promise<void> {
+  const hydrated = page.waitForRequest((request) => new URL(request.url()).pathname === "/api/session/sign-in/options");
+  await page.goto("/signin");
+  await hydrated;
+  await page.evaluate((added) => document.querySelector("main")!.insertAdjacentHTML("beforeend", added), html);
+}
+
 test.describe("accessibility (axe-core)", () => {
   test("the check itself finds a button without a name and an image without a text alternative", async ({ page }) => {
-    // Injected after hydration: React drops nodes it did not render when it hydrates later (on a
-    // slow machine), which would leave nothing for axe to find. Autofill asks for its challenge
-    // once the form has hydrated.
-    const hydrated = page.waitForRequest((request) => new URL(request.url()).pathname === "/api/session/sign-in/options");
-    await page.goto("/signin");
-    await hydrated;
-    await page.evaluate(() => {
-      const main = document.querySelector("main")!;
-      main.insertAdjacentHTML("beforeend", '<button type="button"></button><img src="/icon.svg">');
-    });
+    await addToSignInPage(page, '<button type="button"></button><img src="/icon.svg">');
     const found = await seriousViolations(page);
     expect(found.some((violation) => violation.startsWith("button-name"))).toBe(true);
     expect(found.some((violation) => violation.startsWith("image-alt"))).toBe(true);
   });
 
   test("the check itself finds text too faint to read in the dark scheme only", async ({ page }) => {
-    const hydrated = page.waitForRequest((request) => new URL(request.url()).pathname === "/api/session/sign-in/options");
-    await page.goto("/signin");
-    await hydrated;
-    await page.evaluate(() => {
-      const main = document.querySelector("main")!;
-      main.insertAdjacentHTML("beforeend", '<style>@media (prefers-color-scheme: dark) { #faint { color: #1e293b; } }</style><p id="faint">Faint in the dark</p>');
-    });
+    await addToSignInPage(page, '<style>@media (prefers-color-scheme: dark) { #faint { color: #1e293b; } }</style><p id="faint">Faint in the dark</p>');
     const faint = (violations: string[]): boolean => violations.some((violation) => violation.startsWith("color-contrast") && violation.includes("#faint"));
     await inScheme(page, "light");
     expect(faint(await seriousViolations(page))).toBe(false);
