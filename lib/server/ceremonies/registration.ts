@@ -64,7 +64,7 @@ function placementIn(data: unknown): PasskeyPlacement | undefined {
  * user verification (an automatic add only prefers it), and excludes the account's existing
  * passkeys so one authenticator never holds two of them. A placement, when chosen, steers the browser's prompt to that kind of authenticator.
  */
-async function creationOptionsFor(
+export async function creationOptionsFor(
   account: { userHandle: string; email: string; displayName: string },
   existing: { credentialId: string; transports: string[] }[],
   offer: AddOffer = {},
@@ -153,7 +153,7 @@ export async function signUp(response: RegistrationResponseJSON, context: { devi
   return created;
 }
 
-function credentialExists(): UserFacingError {
+export function credentialExists(): UserFacingError {
   return new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
 }
 
@@ -205,14 +205,7 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   const refusal = automatic ? refuseAutomaticAdd(session) : null;
   if (refusal) throw refusal;
   const credential = await verifyNewCredential(response, challenge, client.userAgent, { automatic, placement: placementIn(stored.data) });
-  if (user.deviceBoundOnly && credential.backupEligible) {
-    throw new UserFacingError(
-      "synced_not_allowed",
-      "Your account only allows passkeys that stay on one device, and this one would sync to your other devices. Use a security key or a device-bound passkey, or change the setting below.",
-      409,
-    );
-  }
-  if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
+  await refuseUnacceptableCredential(user, credential);
   try {
     const passkey = await prisma.$transaction(async (tx) => {
       const created = await savePasskey(tx, user.id, credential, session.id);
@@ -229,7 +222,19 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   }
 }
 
-async function verifyNewCredential(
+/** The checks every added passkey passes: the account's device-bound-only policy, and no credential registered twice. */
+export async function refuseUnacceptableCredential(user: Pick<User, "deviceBoundOnly">, credential: NewPasskey): Promise<void> {
+  if (user.deviceBoundOnly && credential.backupEligible) {
+    throw new UserFacingError(
+      "synced_not_allowed",
+      "Your account only allows passkeys that stay on one device, and this one would sync to your other devices. Use a security key or a device-bound passkey, or change the setting below.",
+      409,
+    );
+  }
+  if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
+}
+
+export async function verifyNewCredential(
   response: RegistrationResponseJSON,
   challenge: string,
   userAgent: string | null,
