@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { linkTokenSchema } from "../accounts/email-codes";
-import { BAD_RECOVERY_LINK } from "./email-recovery";
+
+export const BAD_RECOVERY_LINK = "This recovery link is wrong, was already used, was cancelled or has expired. Start recovery again from the sign-in page.";
 
 /** The recovery link's token, as every step after the email sends it back. */
 export const recoveryTokenSchema = linkTokenSchema(BAD_RECOVERY_LINK);

@@ -15,13 +15,13 @@ import { hashLinkToken, newLinkToken } from "../accounts/email-codes";
 import { allowRequestedMail } from "../security/mail-limits";
 import { challengeFromClientData, consumeChallenge, saveChallenge } from "../ceremonies/challenges";
 import { refuseFramedCeremony } from "../ceremonies/client-data";
-import { creationOptionsFor, credentialExists, refuseUnacceptableCredential, verifyNewCredential } from "../ceremonies/registration";
+import { creationOptionsFor, credentialExists, refuseUnacceptableCredential, verifyNewCredential } from "../ceremonies/new-credential";
 import { listPasskeysForUser, markPasskeysBeforeRecovery, savePasskey } from "../passkeys/passkeys";
 import { answeredFromAnotherDevice } from "../passkeys/policy";
 import { revokeAllSessions } from "../sessions/sessions";
 import { openSignInSessionIn } from "../sessions/sign-in-session";
-import { spendAllRecoveryCodesIn } from "./recovery-codes";
-import { IN_PROGRESS, isExpired } from "./pending-recovery";
+import { IN_PROGRESS, isExpired, spendAllRecoveryCodesIn } from "./pending-recovery";
+import { BAD_RECOVERY_LINK } from "./email-recovery-input";
 
 // Recovery through the account's confirmed email, for an owner who lost every passkey and every
 // recovery code. Anyone who knows the address can ask, so it is slow, loud and cancellable: the
@@ -29,7 +29,6 @@ import { IN_PROGRESS, isExpired } from "./pending-recovery";
 // at the end, any passkey sign-in or the banner's "Cancel recovery" ends it, and only the browser
 // that first opened the link can finish it, once, after the wait.
 
-export const BAD_RECOVERY_LINK = "This recovery link is wrong, was already used, was cancelled or has expired. Start recovery again from the sign-in page.";
 export const OTHER_BROWSER =
   "This recovery link was already opened in another browser. Continue in the browser where you first opened it.";
 

@@ -65,6 +65,11 @@ export async function cancelRecoveryIn(tx: Tx, userId: string, client: ClientInf
   return true;
 }
 
+/** Every unused recovery code of the account stops working (a recovery through the email replaced them). */
+export async function spendAllRecoveryCodesIn(tx: Tx, userId: string, at: Date): Promise<void> {
+  await tx.recoveryCode.updateMany({ where: { userId, usedAt: null }, data: { usedAt: at } });
+}
+
 /** "Cancel recovery" on the banner: the signed-in session of the account is all it takes. */
 export async function cancelRecovery(session: Pick<Session, "userId">, client: ClientInfo): Promise<void> {
   const cancelled = await prisma.$transaction(async (tx) => {

@@ -8,7 +8,6 @@ import { deliverSoon } from "../activity/mail-queue";
 import { lockUser } from "../accounts/users";
 import { openSignInSessionIn } from "../sessions/sign-in-session";
 import { findUserByEmail } from "../accounts/users";
-import type { Prisma } from "../../generated/prisma/client";
 
 export const RECOVERY_CODE_COUNT = 10;
 // Crockford's base32: no I, L, O or U, so nothing reads as something else. 12 characters × 5 bits = 60 bits.
@@ -65,11 +64,6 @@ export async function generateRecoveryCodes(userId: string, client: ClientInfo):
   });
   deliverSoon();
   return codes;
-}
-
-/** Every unused code of the account stops working (a recovery through the email replaced them). */
-export async function spendAllRecoveryCodesIn(tx: Prisma.TransactionClient, userId: string, at: Date): Promise<void> {
-  await tx.recoveryCode.updateMany({ where: { userId, usedAt: null }, data: { usedAt: at } });
 }
 
 export interface RecoveryCodeStatus {
