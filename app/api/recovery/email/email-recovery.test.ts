@@ -20,7 +20,7 @@ import { recoveryCodeStatus, generateRecoveryCodes } from "@/lib/server/recovery
 import { requestSignInOptions } from "@/lib/testing/ceremonies";
 import { deviceCookie, sessionSetBy } from "@/lib/testing/cookies";
 import { createUser, openSession, signUpAccount, type SignedUpAccount } from "@/lib/testing/factories";
-import { emailKinds, eventTypes } from "@/lib/testing/mail-helpers";
+import { emailKinds, eventTypes, recoveryTokenSentTo } from "@/lib/testing/mail-helpers";
 import { expectRefusal } from "@/lib/testing/refusals";
 import { callRoute, ORIGIN, TEST_DEVICE_COOKIE, type RouteResponse } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator, type SoftwareAuthenticator } from "@/lib/testing/software-authenticator";
@@ -44,14 +44,6 @@ function open(token: string, cookie: string | null = TEST_DEVICE_COOKIE): Promis
 
 function options(token: string, cookie: string | null = TEST_DEVICE_COOKIE): Promise<RouteResponse> {
   return callRoute(optionsRoute, { path: "/api/recovery/email/registration/options", body: { token }, cookie });
-}
-
-/** The token in the newest recovery link mailed to this address (it must exist). */
-async function recoveryTokenSentTo(address: string): Promise<string> {
-  const mail = await prisma.outboxEmail.findFirst({ where: { toAddress: address, kind: "email_recovery_link" }, orderBy: { createdAt: "desc" } });
-  const token = mail ? /\/recover\?token=([\w-]+)/.exec(mail.text)?.[1] : undefined;
-  if (!token) throw new Error(`No recovery link was mailed to ${address}`);
-  return token;
 }
 
 /** Moves the (faked) clock on: the wait is measured in the portal's clock, never slept through. */
