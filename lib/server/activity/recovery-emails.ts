@@ -3,7 +3,9 @@ import type { ClientInfo } from "../http/client-info";
 import { renderEmail, type EmailBlock } from "./email-text";
 import { requestFacts, site } from "./email-messages";
 import { env } from "../platform/env";
-import type { EmailToSend } from "./mail-queue";
+import { enqueueEmail, type EmailToSend } from "./mail-queue";
+import { noticeRecipients } from "./notice-recipients";
+import type { Prisma } from "../../generated/prisma/client";
 
 // The mail of a recovery through the account's email (lib/server/recovery/email-recovery.ts).
 // Only the link mail carries the token; every other one is a notice that tells the owner how to
@@ -59,4 +61,18 @@ export function composeRecoveryNotice(mail: { kind: RecoveryNoticeKind; userId: 
   if (!done) blocks.push(mail.kind === "email_recovery_completed" ? `If this wasn't you, sign in with one of your earlier passkeys at ${env().origin}/signin and remove the new one.` : stopIt());
   const { text, html } = renderEmail(blocks);
   return { userId: mail.userId, kind: mail.kind, to: mail.to, subject, text, html, priority: "security", sendAt: mail.sendAt };
+}
+
+type NoticeInput = Omit<Parameters<typeof composeRecoveryNotice>[0], "to">;
+
+/**
+ * Queues the notice, in the caller's transaction, wherever the account's security notices go: its
+ * confirmed address and, for 30 days after an email change, the address that change replaced
+ * (someone who took over the account and its address cannot recover it quietly either).
+ */
+export async function enqueueRecoveryNotice(tx: Prisma.TransactionClient, input: NoticeInput): Promise<void> {
+  const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
+  for (const recipient of await noticeRecipients(tx, user, input.at)) {
+    await enqueueEmail(tx, composeRecoveryNotice({ ...input, to: recipient.address }));
+  }
 }

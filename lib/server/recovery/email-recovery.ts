@@ -9,7 +9,7 @@ import { env } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
 import { Prisma, type AccountRecovery } from "../../generated/prisma/client";
 import { deliverSoon, dropUnsentEmails, enqueueEmail } from "../activity/mail-queue";
-import { composeRecoveryLinkEmail, composeRecoveryNotice, SCHEDULED_RECOVERY_MAIL } from "../activity/recovery-emails";
+import { composeRecoveryLinkEmail, enqueueRecoveryNotice, SCHEDULED_RECOVERY_MAIL } from "../activity/recovery-emails";
 import { findConfirmedUserByEmail, lockUser } from "../accounts/users";
 import { hashLinkToken, newLinkToken } from "../accounts/email-codes";
 import { allowRequestedMail } from "../security/mail-limits";
@@ -109,11 +109,10 @@ export async function openRecoveryLink(token: string, deviceId: string, client: 
     });
     if (count !== 1) return false;
     await recordEventIn(tx, { userId: row.userId, type: "email_recovery_started", client, detail: { readyAt: readyAt.toISOString() } });
-    const user = await tx.user.findUniqueOrThrow({ where: { id: row.userId } });
-    const mail = { userId: user.id, to: user.email, client, at: now, readyAt };
-    await enqueueEmail(tx, composeRecoveryNotice({ ...mail, kind: "email_recovery_started" }));
-    await enqueueEmail(tx, composeRecoveryNotice({ ...mail, kind: "email_recovery_halfway", sendAt: new Date(now.getTime() + delay / 2) }));
-    await enqueueEmail(tx, composeRecoveryNotice({ ...mail, kind: "email_recovery_ready", sendAt: readyAt }));
+    const mail = { userId: row.userId, client, at: now, readyAt };
+    await enqueueRecoveryNotice(tx, { ...mail, kind: "email_recovery_started" });
+    await enqueueRecoveryNotice(tx, { ...mail, kind: "email_recovery_halfway", sendAt: new Date(now.getTime() + delay / 2) });
+    await enqueueRecoveryNotice(tx, { ...mail, kind: "email_recovery_ready", sendAt: readyAt });
     return true;
   });
   // Opened a moment ago by another request: its browser, or another one, decides.
@@ -195,7 +194,7 @@ export async function finishEmailRecovery(
         passkeyFromAnotherDevice: answeredFromAnotherDevice(response.authenticatorAttachment, response.response.transports ?? []),
       });
       await recordEventIn(tx, { userId: user.id, type: "email_recovery_completed", client, detail: { passkeyName: created.name } });
-      await enqueueEmail(tx, composeRecoveryNotice({ kind: "email_recovery_completed", userId: user.id, to: user.email, client, at: now, readyAt: row.readyAt ?? now }));
+      await enqueueRecoveryNotice(tx, { kind: "email_recovery_completed", userId: user.id, client, at: now, readyAt: row.readyAt ?? now });
       return created;
     });
     deliverSoon();

@@ -3,8 +3,8 @@ import { recordEventIn } from "../activity/activity";
 import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
 import { UserFacingError } from "../platform/errors";
-import { deliverSoon, dropUnsentEmails, enqueueEmail } from "../activity/mail-queue";
-import { composeRecoveryNotice, SCHEDULED_RECOVERY_MAIL } from "../activity/recovery-emails";
+import { deliverSoon, dropUnsentEmails } from "../activity/mail-queue";
+import { enqueueRecoveryNotice, SCHEDULED_RECOVERY_MAIL } from "../activity/recovery-emails";
 import { lockUser } from "../accounts/users";
 import type { AccountRecovery, Prisma, Session } from "../../generated/prisma/client";
 
@@ -58,10 +58,7 @@ export async function cancelRecoveryIn(tx: Tx, userId: string, client: ClientInf
   if (isExpired(row, now)) return false;
   await dropUnsentEmails(tx, userId, [...SCHEDULED_RECOVERY_MAIL]);
   await recordEventIn(tx, { userId, type: "email_recovery_cancelled", client, detail: { reason } });
-  const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
-  if (user.emailConfirmedAt) {
-    await enqueueEmail(tx, composeRecoveryNotice({ kind: "email_recovery_cancelled", userId, to: user.email, client, at: now, readyAt: row.readyAt ?? now }));
-  }
+  await enqueueRecoveryNotice(tx, { kind: "email_recovery_cancelled", userId, client, at: now, readyAt: row.readyAt ?? now });
   return true;
 }
 

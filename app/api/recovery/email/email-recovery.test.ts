@@ -164,6 +164,21 @@ describe("POST /api/recovery/email/open", () => {
     expect(await pendingRecoveryFor(account.user.id)).toEqual({ startedAt: new Date(openedAt), readyAt: new Date(openedAt + delay), ready: false });
   });
 
+  it("also tells the address an email change replaced within 30 days, so a taken-over address cannot recover quietly", async () => {
+    const account = await signUpAccount();
+    const previous = uniqueEmail("previous");
+    await prisma.emailChange.create({
+      data: { userId: account.user.id, previousAddress: previous, newAddress: account.user.email, noticeUntil: new Date(Date.now() + 24 * HOUR_MS) },
+    });
+
+    await startedRecovery(account);
+
+    const kinds = await prisma.outboxEmail.findMany({ where: { toAddress: previous }, select: { kind: true } });
+    expect(kinds.map(({ kind }) => kind).sort()).toEqual(["email_recovery_halfway", "email_recovery_ready", "email_recovery_started"]);
+    // The link itself goes only to the confirmed address.
+    expect(await prisma.outboxEmail.count({ where: { toAddress: previous, kind: "email_recovery_link" } })).toBe(0);
+  });
+
   it("tells the same browser how far it is, and refuses any other browser", async () => {
     const account = await signUpAccount();
     const token = await startedRecovery(account);
