@@ -6,7 +6,7 @@ import { UserFacingError } from "../platform/errors";
 import { deliverSoon, dropUnsentEmails } from "../activity/mail-queue";
 import { enqueueRecoveryNotice, SCHEDULED_RECOVERY_MAIL } from "../activity/recovery-emails";
 import { lockUser } from "../accounts/users";
-import type { AccountRecovery, Prisma, Session } from "../../generated/prisma/client";
+import { Prisma, type AccountRecovery, type Session } from "../../generated/prisma/client";
 
 // The state of an account's recovery through its email, and its cancellation. Kept apart from
 // lib/server/recovery/email-recovery.ts so that every passkey sign-in can cancel a recovery
@@ -60,6 +60,29 @@ export async function cancelRecoveryIn(tx: Tx, userId: string, client: ClientInf
   await recordEventIn(tx, { userId, type: "email_recovery_cancelled", client, detail: { reason } });
   await enqueueRecoveryNotice(tx, { kind: "email_recovery_cancelled", userId, client, at: now, readyAt: row.readyAt ?? now });
   return true;
+}
+
+/**
+ * The cancellation as a step of the one-statement sign-in (lib/server/sessions/sign-in-session.ts),
+ * for a recovery that began after the sign-in looked (a race of milliseconds): it returns the
+ * cancelled recoveries, and the caller then records them with {@link noteRecoveriesCancelledBySignIn}.
+ */
+export function cancelRecoveryStatement(userId: string, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE account_recoveries SET cancelled_at = ${now}, cancel_reason = 'passkey_sign_in'
+    WHERE user_id = ${userId}::uuid AND cancelled_at IS NULL AND completed_at IS NULL
+    RETURNING id`;
+}
+
+/** The activity entry, notice and dropped reminders of a recovery {@link cancelRecoveryStatement} cancelled. */
+export async function noteRecoveriesCancelledBySignIn(userId: string, client: ClientInfo): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const now = new Date();
+    await dropUnsentEmails(tx, userId, [...SCHEDULED_RECOVERY_MAIL]);
+    await recordEventIn(tx, { userId, type: "email_recovery_cancelled", client, detail: { reason: "passkey_sign_in" } });
+    await enqueueRecoveryNotice(tx, { kind: "email_recovery_cancelled", userId, client, at: now, readyAt: now });
+  });
+  deliverSoon();
 }
 
 /** Every unused recovery code of the account stops working (a recovery through the email replaced them). */

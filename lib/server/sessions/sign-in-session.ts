@@ -6,7 +6,7 @@ import { deliverSoon } from "../activity/mail-queue";
 import { env } from "../platform/env";
 import { Prisma } from "../../generated/prisma/client";
 import { passkeyUseStatement, recordPasskeyUse, type PasskeyUse } from "../passkeys/passkeys";
-import { cancelRecoveryIn } from "../recovery/pending-recovery";
+import { cancelRecoveryIn, cancelRecoveryStatement, noteRecoveriesCancelledBySignIn } from "../recovery/pending-recovery";
 import { createSession, isNewDevice, type SignInMethod } from "./sessions";
 
 export interface SignInSessionInput {
@@ -92,7 +92,9 @@ export async function openSignInSession(input: SignInSessionInput): Promise<stri
 // The passkey's use, the session row and the "signed in" entry, as one statement: what
 // openSignInSessionIn writes for a known browser, without its round trips.
 async function openKnownDeviceSession(input: SignInSessionInput): Promise<string> {
-  const [row] = await prisma.$queryRaw<{ id: string }[]>(knownDeviceSessionStatement(input, new Date()));
+  const [row] = await prisma.$queryRaw<{ id: string; cancelled: number }[]>(knownDeviceSessionStatement(input, new Date()));
+  // Only when a recovery began after the sign-in checked for one: then its entry and notice follow.
+  if (row.cancelled > 0) await noteRecoveriesCancelledBySignIn(input.userId, input.client);
   return row.id;
 }
 
@@ -108,6 +110,7 @@ export function knownDeviceSessionStatement(input: SignInSessionInput, now: Date
       VALUES (gen_random_uuid(), ${input.userId}::uuid, ${passkeyId}::uuid, ${input.method}, ${userAgent}, ${ipAddress}, ${input.deviceId},
         ${now}, ${now}, ${input.method === "recovery" ? null : now}, ${needsPasskeyHere(input)}, ${new Date(now.getTime() + env().sessionMaxMs)})
       RETURNING id),
-    event AS (${eventInsertStatement({ userId: input.userId, type: "signed_in", client: input.client, detail: signedInDetail(input) }, now)})
-    SELECT id FROM created`;
+    event AS (${eventInsertStatement({ userId: input.userId, type: "signed_in", client: input.client, detail: signedInDetail(input) }, now)}),
+    cancelled AS (${input.method === "passkey" ? cancelRecoveryStatement(input.userId, now) : Prisma.sql`SELECT NULL::uuid AS id WHERE false`})
+    SELECT id, (SELECT count(*)::int FROM cancelled) AS cancelled FROM created`;
 }

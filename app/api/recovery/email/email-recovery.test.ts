@@ -16,13 +16,14 @@ import { env } from "@/lib/server/platform/env";
 import { BAD_RECOVERY_LINK, RECOVERY_REQUESTED } from "@/lib/server/recovery/email-recovery-input";
 import { OTHER_BROWSER } from "@/lib/server/recovery/email-recovery";
 import { pendingRecoveryFor } from "@/lib/server/recovery/pending-recovery";
+import { openSignInSession } from "@/lib/server/sessions/sign-in-session";
 import { recoveryCodeStatus, generateRecoveryCodes } from "@/lib/server/recovery/recovery-codes";
 import { requestSignInOptions } from "@/lib/testing/ceremonies";
 import { deviceCookie, sessionSetBy } from "@/lib/testing/cookies";
 import { createUser, openSession, signUpAccount, type SignedUpAccount } from "@/lib/testing/factories";
 import { emailKinds, eventTypes, recoveryTokenSentTo } from "@/lib/testing/mail-helpers";
 import { expectRefusal } from "@/lib/testing/refusals";
-import { callRoute, ORIGIN, TEST_DEVICE_COOKIE, type RouteResponse } from "@/lib/testing/route-harness";
+import { callRoute, ORIGIN, TEST_DEVICE_COOKIE, TEST_DEVICE_ID, type RouteResponse } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator, type SoftwareAuthenticator } from "@/lib/testing/software-authenticator";
 import { uniqueEmail } from "@/lib/testing/unique-email";
 
@@ -402,6 +403,20 @@ describe("cancelling a recovery", () => {
     expect(kinds).not.toContain("email_recovery_halfway");
     later(env().recoveryDelayMs);
     expectRefusal(await options(token), 400, "recovery_link_invalid");
+  });
+
+  it("cancels, in the one-statement sign-in itself, a recovery that began after the sign-in looked for one", async () => {
+    const account = await signUpAccount();
+    await startedRecovery(account);
+
+    // As if the link had been opened between the assertion's check and the session's statement.
+    await openSignInSession({ userId: account.user.id, passkey: account.passkey, method: "passkey", deviceId: TEST_DEVICE_ID, client: CLIENT, knownDevice: true, recoveryPending: false });
+
+    expect(await recoveryOf(account.user.id)).toMatchObject({ cancelReason: "passkey_sign_in", cancelledAt: expect.any(Date) });
+    expect(await eventTypes(account.user.id)).toContain("email_recovery_cancelled");
+    const kinds = await emailKinds(account.user.id);
+    expect(kinds).toContain("email_recovery_cancelled");
+    expect(kinds).not.toContain("email_recovery_halfway");
   });
 
   it("leaves a sign-in without a recovery in progress on the one-statement path, recording nothing about recovery", async () => {
