@@ -19,7 +19,7 @@ export function PlacementChoice({ onChoose, disabled }: { onChoose: (placement: 
   const [open, setOpen] = useState(false);
   const panelId = useId();
   return (
-    <div className="flex flex-col gap-2">
+    <div className="flex flex-col items-start gap-2">
       <Button variant="quiet" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((shown) => !shown)}>
         Choose where to save it
         <span aria-hidden="true">{open ? "▴" : "▾"}</span>

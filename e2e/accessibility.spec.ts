@@ -20,7 +20,12 @@ async function expectNoSeriousViolations(page: Page, where: string): Promise<voi
 
 test.describe("accessibility (axe-core)", () => {
   test("the check itself finds a button without a name and an image without a text alternative", async ({ page }) => {
+    // Injected after hydration: React drops nodes it did not render when it hydrates later (on a
+    // slow machine), which would leave nothing for axe to find. Autofill asks for its challenge
+    // once the form has hydrated.
+    const hydrated = page.waitForRequest((request) => new URL(request.url()).pathname === "/api/session/sign-in/options");
     await page.goto("/signin");
+    await hydrated;
     await page.evaluate(() => {
       const main = document.querySelector("main")!;
       main.insertAdjacentHTML("beforeend", '<button type="button"></button><img src="/icon.svg">');
