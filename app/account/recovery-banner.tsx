@@ -40,7 +40,7 @@ export function RecoveryBanner({ pending }: { pending: { readyAt: string; ready:
   }
   if (!pending) return null;
   return (
-    <div role="alert" aria-labelledby={headingId} className="mb-6 rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950">
+    <section aria-labelledby={headingId} className="mb-6 rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950">
       <h2 id={headingId} className="text-lg font-semibold">
         Someone asked to recover your account
       </h2>
@@ -65,6 +65,6 @@ export function RecoveryBanner({ pending }: { pending: { readyAt: string; ready:
       <Button variant="secondary" className="mt-3" disabled={busy} aria-busy={busy} onClick={cancel}>
         Cancel recovery
       </Button>
-    </div>
+    </section>
   );
 }
