@@ -50,6 +50,19 @@ test.describe("accessibility (axe-core)", () => {
     await page.getByRole("button", { name: "Use a recovery code" }).click();
     await expect(page.getByRole("textbox", { name: "Recovery code" })).toBeVisible();
     await expectNoSeriousViolations(page, "/signin, recovery-code form");
+    await page.getByRole("button", { name: "Use a passkey instead" }).click();
+    await page.getByRole("button", { name: "Other ways to sign in" }).click();
+    await page.getByRole("button", { name: "I can't use any of my passkeys" }).click();
+    await page.getByRole("textbox", { name: "Email" }).fill("nobody@example.com");
+    await page.getByRole("button", { name: "Start recovery" }).click();
+    await expect(page.getByRole("main").getByRole("status")).toBeVisible();
+    await expectNoSeriousViolations(page, "/signin, email recovery form with its answer");
+  });
+
+  test("/recover with a link that doesn't work", async ({ page }) => {
+    await page.goto("/recover?token=not-a-real-token");
+    await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+    await expectNoSeriousViolations(page, "/recover, refused link");
   });
 
   test("Choose where to save it, opened, on /signup", async ({ page }) => {
