@@ -1,12 +1,11 @@
 "use client";
 
 import type { FormEvent, ReactNode } from "react";
-import { ErrorAlert, SuccessNotice } from "@/components/alert";
-import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
 import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
 import { useAction } from "@/lib/client/use-action";
+import { OtherWayForm } from "./other-way-form";
 
 /**
  * "I can't use any of my passkeys": the last way back in, through the account's confirmed email.
@@ -27,23 +26,22 @@ export function EmailRecoveryForm({ onBack }: { onBack: () => void }): ReactNode
   }
 
   return (
-    <div className="mt-6 flex flex-col gap-4">
-      <p className="text-sm text-slate-600">
-        Lost every passkey and your recovery codes? We can email a recovery link to your account&apos;s confirmed address.
-        To keep your account safe, you can create a new passkey only after a waiting period, and we tell you by email so
-        you can cancel it if it wasn&apos;t you.
-      </p>
-      <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-        <TextField id="email-recovery-email" name="email" label="Email" type="email" autoComplete="username" required maxLength={254} />
-        {problem ? <ErrorAlert message={problem} /> : null}
-        {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
-        <Button type="submit" disabled={busy} aria-busy={busy} className="w-full">
-          Start recovery
-        </Button>
-      </form>
-      <Button variant="quiet" onClick={onBack}>
-        Use a passkey instead
-      </Button>
-    </div>
+    <OtherWayForm
+      intro={
+        <>
+          Lost every passkey and your recovery codes? We can email a recovery link to your account&apos;s confirmed
+          address. To keep your account safe, you can create a new passkey only after a waiting period, and we tell you by
+          email so you can cancel it if it wasn&apos;t you.
+        </>
+      }
+      submitLabel="Start recovery"
+      onSubmit={submit}
+      onBack={onBack}
+      busy={busy}
+      problem={problem}
+      notice={notice}
+    >
+      <TextField id="email-recovery-email" name="email" label="Email" type="email" autoComplete="username" required maxLength={254} />
+    </OtherWayForm>
   );
 }
