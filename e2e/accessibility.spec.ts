@@ -2,8 +2,9 @@
 // accessibility violation, signed out and signed in, and with the dialogs and forms a person opens.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, openAnotherBrowser, test } from "./fixtures";
 import { openSaveChoices } from "./pages/common";
+import { recoveryBanner, recoveryLinkFromEmail, startEmailRecovery } from "./pages/email-recovery";
 import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
 import { signUp } from "./pages/sign-up";
 
@@ -63,6 +64,24 @@ test.describe("accessibility (axe-core)", () => {
     await page.goto("/recover?token=not-a-real-token");
     await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
     await expectNoSeriousViolations(page, "/recover, refused link");
+  });
+
+  test("/recover while its wait runs, and the recovery banner on the owner's account page", async ({ page, authenticators, browser, mailbox }) => {
+    await authenticators.add();
+    const user = await signUp(page, { confirm: true });
+    const other = await openAnotherBrowser(browser);
+    try {
+      await other.page.goto("/signin");
+      await startEmailRecovery(other.page, user.email);
+      await other.page.goto(await recoveryLinkFromEmail(mailbox, user.email));
+      await expect(other.page.getByRole("button", { name: "Check again" })).toBeVisible();
+      await expectNoSeriousViolations(other.page, "/recover, waiting");
+    } finally {
+      await other.context.close();
+    }
+    await page.goto("/account");
+    await expect(recoveryBanner(page)).toBeVisible();
+    await expectNoSeriousViolations(page, "/account, recovery banner");
   });
 
   test("Choose where to save it, opened, on /signup", async ({ page }) => {
