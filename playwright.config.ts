@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { RELATED_ORIGIN, SERVER_TIME_ZONE, STEP_UP_WINDOW_SECONDS } from "./e2e/server-settings";
+import { RECOVERY_DELAY_HOURS, RELATED_ORIGIN, SERVER_TIME_ZONE, STEP_UP_WINDOW_SECONDS } from "./e2e/server-settings";
 
 // End-to-end tests run against the production build (`npm start`), on their own port and
 // data folder, so they never touch a developer's database or dev server.
@@ -61,6 +61,7 @@ export default defineConfig({
       ORIGINS: ORIGIN,
       RELATED_ORIGINS: RELATED_ORIGIN,
       STEP_UP_WINDOW_SECONDS: String(STEP_UP_WINDOW_SECONDS),
+      RECOVERY_DELAY_HOURS: String(RECOVERY_DELAY_HOURS),
       TZ: SERVER_TIME_ZONE,
       // Security emails stay in the outbox, readable at /dev/mailbox (see e2e/mailbox.ts).
       DEV_MAILBOX: "true",

@@ -3,8 +3,9 @@
 // each in the light and in the dark colour scheme (colour contrast is part of wcag2aa).
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, openAnotherBrowser, test } from "./fixtures";
 import { openSaveChoices } from "./pages/common";
+import { recoveryBanner, recoveryLinkFromEmail, startEmailRecovery } from "./pages/email-recovery";
 import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
 import { signUp } from "./pages/sign-up";
 
@@ -67,7 +68,7 @@ test.describe("accessibility (axe-core)", () => {
     });
   }
 
-  test("the other ways to sign in, and the recovery-code form, on /signin", async ({ page }) => {
+  test("the other ways to sign in, the recovery-code form and the email recovery form, on /signin", async ({ page }) => {
     await page.goto("/signin");
     await page.getByRole("button", { name: "Other ways to sign in" }).click();
     await expect(page.getByRole("button", { name: "Face, fingerprint, PIN, or security key" })).toBeVisible();
@@ -75,6 +76,37 @@ test.describe("accessibility (axe-core)", () => {
     await page.getByRole("button", { name: "Use a recovery code" }).click();
     await expect(page.getByRole("textbox", { name: "Recovery code" })).toBeVisible();
     await expectNoSeriousViolations(page, "/signin, recovery-code form");
+    await page.goto("/signin");
+    await page.getByRole("button", { name: "Other ways to sign in" }).click();
+    await page.getByRole("button", { name: "I can't use any of my passkeys" }).click();
+    await page.getByRole("textbox", { name: "Email" }).fill("nobody@example.com");
+    await page.getByRole("button", { name: "Start recovery" }).click();
+    await expect(page.getByRole("main").getByRole("status")).toBeVisible();
+    await expectNoSeriousViolations(page, "/signin, email recovery form with its answer");
+  });
+
+  test("/recover with a link that doesn't work", async ({ page }) => {
+    await page.goto("/recover?token=not-a-real-token");
+    await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+    await expectNoSeriousViolations(page, "/recover, refused link");
+  });
+
+  test("/recover while its wait runs, and the recovery banner on the owner's account page", async ({ page, authenticators, browser, mailbox }) => {
+    await authenticators.add();
+    const user = await signUp(page, { confirm: true });
+    const other = await openAnotherBrowser(browser);
+    try {
+      await other.page.goto("/signin");
+      await startEmailRecovery(other.page, user.email);
+      await other.page.goto(await recoveryLinkFromEmail(mailbox, user.email));
+      await expect(other.page.getByRole("button", { name: "Check again" })).toBeVisible();
+      await expectNoSeriousViolations(other.page, "/recover, waiting");
+    } finally {
+      await other.context.close();
+    }
+    await page.goto("/account");
+    await expect(recoveryBanner(page)).toBeVisible();
+    await expectNoSeriousViolations(page, "/account, recovery banner");
   });
 
   test("Choose where to save it, opened, on /signup", async ({ page }) => {

@@ -14,3 +14,10 @@ export const SERVER_TIME_ZONE = "America/St_Johns";
 
 /** RELATED_ORIGINS: another site allowed to use the RP ID, listed at /.well-known/webauthn. */
 export const RELATED_ORIGIN = "https://related-portal.example";
+
+/**
+ * RECOVERY_DELAY_HOURS: the wait of a recovery through the email, short enough for a test to
+ * outwait (0.003 hours is 10.8 seconds).
+ */
+export const RECOVERY_DELAY_HOURS = 0.003;
+export const RECOVERY_DELAY_MS = RECOVERY_DELAY_HOURS * 60 * 60 * 1000;

@@ -2,12 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import type { FormEvent, ReactNode } from "react";
-import { ErrorAlert } from "@/components/alert";
-import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
 import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
 import { useAction } from "@/lib/client/use-action";
+import { OtherWayForm } from "./other-way-form";
 
 /** Where a recovery sign-in lands: the passkey list, with a prompt to add one on this device. */
 export const AFTER_RECOVERY = "/account/passkeys?recovered=1";
@@ -36,31 +35,26 @@ export function RecoveryCodeForm({ onBack }: { onBack: () => void }): ReactNode 
   }
 
   return (
-    <div className="mt-6 flex flex-col gap-4">
-      <p className="text-sm text-slate-600">
-        Lost the device with your passkey? Enter your email and one of the recovery codes you saved. Each code works once.
-      </p>
-      <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-        <TextField id="recovery-email" name="email" label="Email" type="email" autoComplete="username" required maxLength={254} />
-        <TextField
-          id="recovery-code"
-          name="code"
-          label="Recovery code"
-          autoComplete="one-time-code"
-          autoCapitalize="characters"
-          spellCheck={false}
-          required
-          maxLength={64}
-          placeholder="XXXX-XXXX-XXXX"
-        />
-        {problem ? <ErrorAlert message={problem} /> : null}
-        <Button type="submit" disabled={busy} aria-busy={busy} className="w-full">
-          Sign in
-        </Button>
-      </form>
-      <Button variant="quiet" onClick={onBack}>
-        Use a passkey instead
-      </Button>
-    </div>
+    <OtherWayForm
+      intro="Lost the device with your passkey? Enter your email and one of the recovery codes you saved. Each code works once."
+      submitLabel="Sign in"
+      onSubmit={submit}
+      onBack={onBack}
+      busy={busy}
+      problem={problem}
+    >
+      <TextField id="recovery-email" name="email" label="Email" type="email" autoComplete="username" required maxLength={254} />
+      <TextField
+        id="recovery-code"
+        name="code"
+        label="Recovery code"
+        autoComplete="one-time-code"
+        autoCapitalize="characters"
+        spellCheck={false}
+        required
+        maxLength={64}
+        placeholder="XXXX-XXXX-XXXX"
+      />
+    </OtherWayForm>
   );
 }

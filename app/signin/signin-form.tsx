@@ -6,13 +6,15 @@ import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
 import { EMAIL_PROMPT_FAILED, usePasskeySignIn } from "@/lib/client/use-passkey-sign-in";
+import { EmailRecoveryForm } from "./email-recovery-form";
 import { RecoveryCodeForm } from "./recovery-form";
 
 /** `immediate`: opened with ?immediate=1, so a passkey this device holds is tried before the form shows. */
 export function SignInForm({ callbackPath, immediate }: { callbackPath: string; immediate: boolean }): ReactNode {
   const [showOtherWays, setShowOtherWays] = useState(false);
-  const [recovering, setRecovering] = useState(false);
-  const { problem, busy, checking, signInExplicitly, fail } = usePasskeySignIn(callbackPath, recovering, immediate);
+  // Another way in, open in place of the sign-in form: a recovery code, or recovery through the email.
+  const [recovering, setRecovering] = useState<"code" | "email" | null>(null);
+  const { problem, busy, checking, signInExplicitly, fail } = usePasskeySignIn(callbackPath, recovering !== null, immediate);
 
   function submitEmail(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -31,7 +33,8 @@ export function SignInForm({ callbackPath, immediate }: { callbackPath: string; 
       </p>
     );
   }
-  if (recovering) return <RecoveryCodeForm onBack={() => setRecovering(false)} />;
+  if (recovering === "code") return <RecoveryCodeForm onBack={() => setRecovering(null)} />;
+  if (recovering === "email") return <EmailRecoveryForm onBack={() => setRecovering(null)} />;
 
   return (
     <div className="mt-6 flex flex-col gap-4">
@@ -63,8 +66,11 @@ export function SignInForm({ callbackPath, immediate }: { callbackPath: string; 
           <Button variant="secondary" disabled={busy} onClick={() => void signInExplicitly(undefined)}>
             Face, fingerprint, PIN, or security key
           </Button>
-          <Button variant="secondary" disabled={busy} onClick={() => setRecovering(true)}>
+          <Button variant="secondary" disabled={busy} onClick={() => setRecovering("code")}>
             Use a recovery code
+          </Button>
+          <Button variant="secondary" disabled={busy} onClick={() => setRecovering("email")}>
+            I can&apos;t use any of my passkeys
           </Button>
         </div>
       </div>

@@ -18,6 +18,7 @@ const OWNERS: Record<string, { model: string; domain: string }> = {
   challenges: { model: "challenge", domain: "ceremonies" },
   sessions: { model: "session", domain: "sessions" },
   recovery_codes: { model: "recoveryCode", domain: "recovery" },
+  account_recoveries: { model: "accountRecovery", domain: "recovery" },
   security_events: { model: "securityEvent", domain: "activity" },
   outbox_emails: { model: "outboxEmail", domain: "activity" },
   rate_limits: { model: "rateLimit", domain: "security" },

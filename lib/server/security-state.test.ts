@@ -9,28 +9,42 @@ import { removePasskey, renamePasskey } from "./passkeys/passkeys";
 import { noteBackupState } from "./passkeys/backup-state";
 import { prisma } from "./platform/db";
 import { generateRecoveryCodes, signInWithRecoveryCode } from "./recovery/recovery-codes";
+import { finishEmailRecovery, openRecoveryLink, requestEmailRecovery, startRecoveryRegistration } from "./recovery/email-recovery";
+import { cancelRecovery } from "./recovery/pending-recovery";
+import { createSoftwareAuthenticator } from "../testing/software-authenticator";
+import { ORIGIN } from "../testing/route-harness";
 import { openSignInSession } from "./sessions/sign-in-session";
 import { signOutEverywhereElse, signOutOtherSession, signOutSession } from "./sessions/sign-out";
 import { accountState } from "../testing/account-state";
 import { addPasskeyTo, createUserWithRecoveryCodes, openSession, signUpAccount, type SignedUpAccount } from "../testing/factories";
-import { confirmationCodeSentTo, failQueuingEmails, failRecordingEvents } from "../testing/mail-helpers";
+import { confirmationCodeSentTo, failQueuingEmails, failRecordingEvents, recoveryTokenSentTo } from "../testing/mail-helpers";
 import { uniqueEmail } from "../testing/unique-email";
 
 const CLIENT = { userAgent: "Vitest", ipAddress: "192.0.2.1" };
+const RECOVERING_BROWSER = "recovering-browser-0000";
+
+/** A recovery through the account's email, its link opened in RECOVERING_BROWSER: the wait has begun. */
+async function recoveryStarted(email: string): Promise<string> {
+  await requestEmailRecovery(email, CLIENT);
+  const token = await recoveryTokenSentTo(email);
+  await openRecoveryLink(token, RECOVERING_BROWSER, CLIENT);
+  return token;
+}
 
 /** What a failed operation must leave exactly as it was: accounts, passkeys, sessions, codes, activity, mail. */
 async function securityState(): Promise<unknown> {
-  const [accounts, recoveryCodes, confirmations, emailChanges, events, outbox] = await Promise.all([
+  const [accounts, recoveryCodes, confirmations, emailChanges, events, outbox, recoveries] = await Promise.all([
     accountState(),
     prisma.recoveryCode.findMany({ orderBy: { id: "asc" } }),
     prisma.emailConfirmation.findMany({ orderBy: { id: "asc" } }),
     prisma.emailChange.findMany({ orderBy: { id: "asc" } }),
     prisma.securityEvent.findMany({ orderBy: { id: "asc" } }),
     prisma.outboxEmail.findMany({ orderBy: { id: "asc" } }),
+    prisma.accountRecovery.findMany({ orderBy: { id: "asc" } }),
   ]);
   // A code guess is counted before the change, on purpose (it costs an attempt either way).
   const confirmationsApartFromGuesses = confirmations.map(({ attempts: _attempts, ...row }) => row);
-  return { accounts, recoveryCodes, confirmations: confirmationsApartFromGuesses, emailChanges, events, outbox };
+  return { accounts, recoveryCodes, confirmations: confirmationsApartFromGuesses, emailChanges, events, outbox, recoveries };
 }
 
 let restore: (() => Promise<void>) | null = null;
@@ -152,6 +166,52 @@ const CASES: Case[] = [
       const current = await openSession(user.id);
       await openSession(user.id);
       return () => signOutEverywhereElse(current, CLIENT);
+    },
+  },
+  {
+    name: "asking to recover the account by email",
+    event: "email_recovery_requested",
+    email: "email_recovery_link",
+    arrange: async ({ user }) => () => requestEmailRecovery(user.email, CLIENT),
+  },
+  {
+    name: "opening a recovery link (the wait starts)",
+    event: "email_recovery_started",
+    email: "email_recovery_halfway",
+    arrange: async ({ user }) => {
+      await requestEmailRecovery(user.email, CLIENT);
+      const token = await recoveryTokenSentTo(user.email);
+      return () => openRecoveryLink(token, RECOVERING_BROWSER, CLIENT);
+    },
+  },
+  {
+    name: "cancelling a recovery",
+    event: "email_recovery_cancelled",
+    email: "email_recovery_cancelled",
+    arrange: async ({ user }) => {
+      await recoveryStarted(user.email);
+      return () => cancelRecovery({ userId: user.id }, CLIENT);
+    },
+  },
+  {
+    name: "signing in with a passkey during a recovery (which cancels it)",
+    event: "email_recovery_cancelled",
+    email: "email_recovery_cancelled",
+    arrange: async ({ user, passkey }) => {
+      await recoveryStarted(user.email);
+      return () => openSignInSession({ userId: user.id, passkey, method: "passkey", deviceId: "known", client: CLIENT, knownDevice: true, recoveryPending: true });
+    },
+  },
+  {
+    name: "finishing a recovery with a new passkey",
+    event: "email_recovery_completed",
+    email: "email_recovery_completed",
+    arrange: async ({ user }) => {
+      const token = await recoveryStarted(user.email);
+      await prisma.accountRecovery.updateMany({ where: { userId: user.id }, data: { readyAt: new Date(Date.now() - 1000) } });
+      const creation = await startRecoveryRegistration(token, RECOVERING_BROWSER);
+      const response = await createSoftwareAuthenticator().createCredential(creation, { origin: ORIGIN });
+      return () => finishEmailRecovery(token, response, { deviceId: RECOVERING_BROWSER, client: CLIENT });
     },
   },
 ];

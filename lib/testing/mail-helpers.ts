@@ -74,6 +74,14 @@ export async function confirmationTokenSentTo(address: string): Promise<string> 
   return token;
 }
 
+/** The token in the newest recovery link mailed to this address (it must exist). */
+export async function recoveryTokenSentTo(address: string): Promise<string> {
+  const mail = await prisma.outboxEmail.findFirst({ where: { toAddress: address, kind: "email_recovery_link" }, orderBy: { createdAt: "desc" } });
+  const token = mail ? /\/recover\?token=([\w-]+)/.exec(mail.text)?.[1] : undefined;
+  if (!token) throw new Error(`No recovery link was mailed to ${address}`);
+  return token;
+}
+
 /** The kinds of the emails queued for this account, oldest first. */
 export async function emailKinds(userId: string): Promise<string[]> {
   const emails = await prisma.outboxEmail.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });

@@ -35,6 +35,7 @@ export default async function PasskeysPage(): Promise<ReactNode> {
       syncedSince: passkey.becameSyncedAt?.toISOString() ?? null,
       usable: usable.has(passkey.id),
       createdAt: passkey.createdAt.toISOString(),
+      beforeRecoveryAt: passkey.beforeRecoveryAt?.toISOString() ?? null,
       lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
       lastUsedFrom: describeUserAgent(passkey.lastUsedUserAgent),
     };

@@ -67,8 +67,19 @@ export function PasskeyItem({
             <p className="text-sm text-slate-600">{passkey.provider}</p>
           </div>
         </div>
-        <SyncBadge synced={passkey.synced} />
+        <div className="flex flex-wrap gap-2">
+          {passkey.beforeRecoveryAt ? (
+            <span className="rounded-full bg-amber-100 px-2.5 py-1 text-xs font-semibold text-amber-900">Before recovery</span>
+          ) : null}
+          <SyncBadge synced={passkey.synced} />
+        </div>
       </div>
+      {passkey.beforeRecoveryAt ? (
+        <p className="mt-2 text-xs text-slate-500">
+          Added before your account was recovered on <LocalTime iso={passkey.beforeRecoveryAt} />. Remove it if it was on the
+          device you lost, or if you don&apos;t recognise it.
+        </p>
+      ) : null}
       <p className="mt-2 text-xs text-slate-500">
         {passkey.synced
           ? "Synced: copied to your other devices by its provider. Anyone who gets into that provider account can use it."

@@ -29,6 +29,8 @@ export interface PasskeyView {
   syncedSince: string | null;
   usable: boolean;
   createdAt: string;
+  /** When the account was recovered through its email after this passkey was added (null otherwise). */
+  beforeRecoveryAt: string | null;
   lastUsedAt: string | null;
   lastUsedFrom: string | null;
 }

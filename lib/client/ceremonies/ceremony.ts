@@ -10,6 +10,8 @@ import { callApi } from "../api";
 export interface Ceremony<Options> {
   options: () => Promise<Options>;
   verifyPath: string;
+  /** Sent to the verify path beside the response (the recovery link's token, say). */
+  verifyWith?: Record<string, unknown>;
   /** The person answered the prompt; verification starts next. */
   onAnswered?: () => void;
   /** Verification refused the answer: a last word before the failure goes on to the caller. */
@@ -24,7 +26,7 @@ export async function runCeremony<Options, Verified>(
   const response = await prompt(optionsJSON);
   ceremony.onAnswered?.();
   try {
-    return await callApi<Verified>("POST", ceremony.verifyPath, { response });
+    return await callApi<Verified>("POST", ceremony.verifyPath, { ...ceremony.verifyWith, response });
   } catch (failure) {
     await ceremony.onRefused?.(failure, optionsJSON, response.id);
     throw failure;

@@ -23,12 +23,20 @@ export type SecurityEventType =
   | "email_confirmed"
   | "email_change_requested"
   | "email_changed"
-  | "email_change_reported";
+  | "email_change_reported"
+  | "email_recovery_requested"
+  | "email_recovery_started"
+  | "email_recovery_cancelled"
+  | "email_recovery_completed";
 
 export interface EventDetail {
   passkeyName?: string;
   previousName?: string;
-  method?: "passkey" | "recovery" | "signup";
+  method?: "passkey" | "recovery" | "email_recovery" | "signup";
+  /** For a cancelled recovery through the email: the owner's button, or a sign-in with a passkey. */
+  reason?: "owner" | "passkey_sign_in";
+  /** For a started recovery through the email: when it will be ready (ISO 8601). */
+  readyAt?: string;
   deviceBoundOnly?: boolean;
   fields?: string[];
   /** For a signed-out session: the device it was on, and whose action ended it. */
@@ -133,6 +141,7 @@ export function describeEvent(event: Pick<SecurityEvent, "type" | "detail">): st
     case "account_created":
       return `Account created with ${passkeyPhrase(detail.passkeyName)}`;
     case "signed_in":
+      if (detail.method === "email_recovery") return `Signed in through recovery by email with new ${passkeyPhrase(detail.passkeyName)}`;
       return detail.method === "recovery" ? "Signed in with a recovery code" : `Signed in with ${passkeyPhrase(detail.passkeyName)}`;
     case "sign_in_failed":
       return detail.method === "recovery"
@@ -165,6 +174,14 @@ export function describeEvent(event: Pick<SecurityEvent, "type" | "detail">): st
       return `Email changed from ${quotedAddress(detail.previousEmail)} to ${quotedAddress(detail.email)}`;
     case "email_change_reported":
       return `Email change reported as not yours: back to ${quotedAddress(detail.previousEmail)}, every device signed out`;
+    case "email_recovery_requested":
+      return "Recovery by email requested: a link was sent to your email address";
+    case "email_recovery_started":
+      return "Recovery by email started: the waiting period began";
+    case "email_recovery_cancelled":
+      return detail.reason === "passkey_sign_in" ? "Recovery by email cancelled by a sign-in with a passkey" : "Recovery by email cancelled";
+    case "email_recovery_completed":
+      return "Recovery by email completed: a new passkey was added and every other device signed out";
     case "session_signed_out":
       if (detail.scope === "everywhere-else") return `Signed out everywhere else (${detail.count ?? 0} ${detail.count === 1 ? "device" : "devices"})`;
       return detail.scope === "other" ? `Signed out ${detail.device ?? "another device"}` : "Signed out";

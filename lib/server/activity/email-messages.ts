@@ -20,12 +20,12 @@ interface RequestedMail {
   at: Date;
 }
 
-function site(): string {
+export function site(): string {
   const { rpName, origin } = env();
   return `${rpName} (${origin})`;
 }
 
-function requestFacts(client: ClientInfo, at: Date): EmailBlock {
+export function requestFacts(client: ClientInfo, at: Date): EmailBlock {
   return {
     facts: [
       ["When", at.toUTCString()],

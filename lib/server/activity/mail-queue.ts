@@ -19,6 +19,8 @@ export interface EmailToSend {
    * for (confirmation codes), which never goes out before a waiting security notice.
    */
   priority?: MailPriority;
+  /** Not before this instant (a reminder scheduled ahead, like a recovery's halfway notice); now when absent. */
+  sendAt?: Date;
 }
 
 export type MailPriority = "security" | "requested";
@@ -44,6 +46,7 @@ export async function enqueueEmail(db: Db, email: EmailToSend): Promise<OutboxEm
       text: email.text,
       html: email.html,
       priority: PRIORITY[email.priority ?? "security"],
+      ...(email.sendAt ? { nextAttemptAt: email.sendAt } : {}),
     },
   });
 }
@@ -51,6 +54,12 @@ export async function enqueueEmail(db: Db, email: EmailToSend): Promise<OutboxEm
 /** Drops the account's mail that has not gone out yet (the account is being deleted). */
 export async function dropQueuedEmails(db: Db, userId: string): Promise<void> {
   await db.outboxEmail.deleteMany({ where: { userId } });
+}
+
+/** Drops the account's mail of these kinds that has not gone out yet (reminders whose occasion is gone). */
+export async function dropUnsentEmails(db: Db, userId: string, kinds: string[]): Promise<number> {
+  const { count } = await db.outboxEmail.deleteMany({ where: { userId, kind: { in: kinds }, sentAt: null } });
+  return count;
 }
 
 /** Asks this process's outbox worker, if it runs, for a delivery pass now rather than at its next tick. */

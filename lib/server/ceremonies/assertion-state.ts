@@ -20,6 +20,8 @@ export interface AssertionState {
   acceptedCredentialIds: string[];
   /** Whether the passkey's account has had a session in this browser (`deviceId`) before. */
   knownDevice: boolean;
+  /** Whether the passkey's account has a recovery through its email in progress (a sign-in cancels it). */
+  recoveryPending: boolean;
 }
 
 export interface AssertionStateInput {
@@ -35,6 +37,7 @@ interface Row extends UserColumns {
   challenge: { purpose: string; user_id: string | null; data: Prisma.JsonValue | null; binding: string | null; expires_at: string } | null;
   accepted: string[] | null;
   known_device: boolean | null;
+  recovery_pending: boolean | null;
   p_id: string | null;
   p_user_id: string;
   p_credential_id: string;
@@ -52,6 +55,7 @@ interface Row extends UserColumns {
   p_last_used_at: Date | null;
   p_last_used_user_agent: string | null;
   p_added_in_session_id: string | null;
+  p_before_recovery_at: Date | null;
 }
 
 const NO_HITS = Prisma.sql`SELECT NULL::text AS key, 0 AS count, false AS over, 0 AS retry_after WHERE false`;
@@ -76,6 +80,7 @@ function passkeyOf(row: Row): Passkey | null {
     lastUsedAt: row.p_last_used_at,
     lastUsedUserAgent: row.p_last_used_user_agent,
     addedInSessionId: row.p_added_in_session_id,
+    beforeRecoveryAt: row.p_before_recovery_at,
   };
 }
 
@@ -92,11 +97,13 @@ export function assertionStateQuery(input: AssertionStateInput): Prisma.Sql {
       (SELECT row_to_json(spent) FROM spent) AS challenge,
       (SELECT array_agg(a.credential_id ORDER BY a.created_at DESC) FROM passkeys a WHERE a.user_id = p.user_id) AS accepted,
       EXISTS (SELECT 1 FROM sessions d WHERE d.user_id = p.user_id AND d.device_id = ${input.deviceId ?? null}) AS known_device,
+      EXISTS (SELECT 1 FROM account_recoveries r WHERE r.user_id = p.user_id AND r.cancelled_at IS NULL AND r.completed_at IS NULL) AS recovery_pending,
       p.id AS p_id, p.user_id AS p_user_id, p.credential_id AS p_credential_id, p.public_key AS p_public_key,
       p.counter AS p_counter, p.transports AS p_transports, p.aaguid AS p_aaguid, p.device_type AS p_device_type,
       p.backup_eligible AS p_backup_eligible, p.backed_up AS p_backed_up, p.became_synced_at AS p_became_synced_at,
       p.attachment AS p_attachment, p.name AS p_name, p.created_at AS p_created_at, p.last_used_at AS p_last_used_at,
       p.last_used_user_agent AS p_last_used_user_agent, p.added_in_session_id AS p_added_in_session_id,
+      p.before_recovery_at AS p_before_recovery_at,
       ${Prisma.raw(USER_COLUMNS)}
     FROM (SELECT 1) AS one
     LEFT JOIN passkeys p ON p.credential_id = ${input.credentialId}
@@ -116,5 +123,6 @@ export async function loadAssertionState(input: AssertionStateInput): Promise<As
     user: userFromRow(row),
     acceptedCredentialIds: row.accepted ?? [],
     knownDevice: row.known_device === true,
+    recoveryPending: row.recovery_pending === true,
   };
 }

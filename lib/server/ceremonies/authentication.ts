@@ -126,6 +126,8 @@ export interface VerifiedAssertion {
   acceptedCredentialIds: string[];
   /** Whether the account has had a session in the context's `deviceId` browser before. */
   knownDevice: boolean;
+  /** Whether the account has a recovery through its email in progress. */
+  recoveryPending: boolean;
 }
 
 const emailFirstSchema = z.object({ accountIds: z.array(z.string()) });
@@ -226,5 +228,6 @@ export async function verifyAssertion(
     use: { counter: info.newCounter, backedUp: info.credentialBackedUp, deviceType: info.credentialDeviceType, userAgent: context.userAgent },
     acceptedCredentialIds: state.acceptedCredentialIds,
     knownDevice: state.knownDevice,
+    recoveryPending: state.recoveryPending,
   };
 }

@@ -5,7 +5,7 @@ import { countedKeys, countingStatement, refuseIfLimited, type CountedHit, type 
 
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
-export type ChallengePurpose = "registration" | "authentication" | "step-up";
+export type ChallengePurpose = "registration" | "authentication" | "step-up" | "email-recovery";
 
 export interface StoredChallenge {
   purpose: ChallengePurpose;

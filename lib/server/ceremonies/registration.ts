@@ -1,88 +1,32 @@
 import "server-only";
-import {
-  generateRegistrationOptions,
-  verifyRegistrationResponse,
-  type GenerateRegistrationOptionsOpts,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type RegistrationResponseJSON,
-} from "@simplewebauthn/server";
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
-import { defaultPasskeyName } from "../passkeys/aaguid";
 import { recordEventIn } from "../activity/activity";
 import { challengeFromClientData, consumeChallenge, saveChallenge } from "./challenges";
 import type { ClientInfo } from "../http/client-info";
 import { refuseFramedCeremony } from "./client-data";
-import { checkNewCredential } from "./credential-checks";
+import { creationOptionsFor, credentialExists, refuseUnacceptableCredential, verifyNewCredential, type AddOffer } from "./new-credential";
 import { prisma } from "../platform/db";
-import { env } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
 import { Prisma, type Passkey, type Session, type User } from "../../generated/prisma/client";
-import { logText } from "../platform/log";
 import { deliverSoon } from "../activity/mail-queue";
-import { findPasskeyByCredentialId, listPasskeysForUser, savePasskey, type NewPasskey } from "../passkeys/passkeys";
+import { findPasskeyByCredentialId, listPasskeysForUser, savePasskey } from "../passkeys/passkeys";
 import { answeredFromAnotherDevice } from "../passkeys/policy";
 import { notePasskeyAddedHere } from "../sessions/sessions";
 import { openSignInSessionIn } from "../sessions/sign-in-session";
 import { createAccount, newUserHandle } from "../accounts/users";
 import { startSignUpConfirmation } from "../accounts/email-confirmation";
-import { knownTransports } from "../http/validation";
 import { PASSKEY_PLACEMENTS, type PasskeyPlacement } from "../../shared/passkey-placement";
-
-// EdDSA, ES256, RS256: what platform authenticators and security keys actually use.
-export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
 
 const pendingSignUpSchema = z.object({ email: z.string(), displayName: z.string(), userHandle: z.string() });
 const automaticAddSchema = z.object({ automatic: z.literal(true) });
 
-// The library sets the WebAuthn hint and the authenticator attachment for each (checked in its
-// source, 14.0.3): "client-device" + platform, "hybrid" + cross-platform, "security-key" + cross-platform.
-const AUTHENTICATOR_TYPES = {
-  "this-device": "localDevice",
-  "phone-or-tablet": "remoteDevice",
-  "security-key": "securityKey",
-} as const satisfies Record<PasskeyPlacement, GenerateRegistrationOptionsOpts["preferredAuthenticatorType"]>;
-
 // Kept in the challenge, so the name comes from what this server offered, not from the browser.
 const placementDataSchema = z.object({ placement: z.enum(PASSKEY_PLACEMENTS).optional() });
-
-/**
- * What a registration offered: where to save the passkey (a person's choice), or an automatic add
- * (a conditional create; see refuseAutomaticAdd).
- */
-interface AddOffer {
-  placement?: PasskeyPlacement;
-  automatic?: boolean;
-}
 
 function placementIn(data: unknown): PasskeyPlacement | undefined {
   const parsed = placementDataSchema.safeParse(data);
   return parsed.success ? parsed.data.placement : undefined;
-}
-
-/**
- * Creation options for one account. Every registration requires a discoverable credential and
- * user verification (an automatic add only prefers it), and excludes the account's existing
- * passkeys so one authenticator never holds two of them. A placement, when chosen, steers the browser's prompt to that kind of authenticator.
- */
-async function creationOptionsFor(
-  account: { userHandle: string; email: string; displayName: string },
-  existing: { credentialId: string; transports: string[] }[],
-  offer: AddOffer = {},
-): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const { rpId, rpName } = env();
-  return generateRegistrationOptions({
-    rpName,
-    rpID: rpId,
-    userName: account.email,
-    userDisplayName: account.displayName,
-    userID: new Uint8Array(Buffer.from(account.userHandle, "base64url")),
-    attestationType: "none",
-    excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
-    // A conditional create cannot promise user verification (see verifyNewCredential).
-    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: offer.automatic ? "preferred" : "required" },
-    supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
-    preferredAuthenticatorType: offer.placement && AUTHENTICATOR_TYPES[offer.placement],
-  });
 }
 
 /**
@@ -153,10 +97,6 @@ export async function signUp(response: RegistrationResponseJSON, context: { devi
   return created;
 }
 
-function credentialExists(): UserFacingError {
-  return new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
-}
-
 type SignedInAs = Pick<Session, "id" | "userId"> & Partial<Pick<Session, "needsPasskeyHere">> & { user: User };
 
 /**
@@ -205,14 +145,7 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   const refusal = automatic ? refuseAutomaticAdd(session) : null;
   if (refusal) throw refusal;
   const credential = await verifyNewCredential(response, challenge, client.userAgent, { automatic, placement: placementIn(stored.data) });
-  if (user.deviceBoundOnly && credential.backupEligible) {
-    throw new UserFacingError(
-      "synced_not_allowed",
-      "Your account only allows passkeys that stay on one device, and this one would sync to your other devices. Use a security key or a device-bound passkey, or change the setting below.",
-      409,
-    );
-  }
-  if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
+  await refuseUnacceptableCredential(user, credential);
   try {
     const passkey = await prisma.$transaction(async (tx) => {
       const created = await savePasskey(tx, user.id, credential, session.id);
@@ -227,52 +160,4 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw credentialExists();
     throw error;
   }
-}
-
-async function verifyNewCredential(
-  response: RegistrationResponseJSON,
-  challenge: string,
-  userAgent: string | null,
-  offer: AddOffer,
-): Promise<NewPasskey> {
-  const { acceptedOrigins, rpId } = env();
-  let verification;
-  try {
-    verification = await verifyRegistrationResponse({
-      response,
-      expectedChallenge: challenge,
-      // ORIGINS and RELATED_ORIGINS, and nothing else (lib/server/platform/env.ts).
-      expectedOrigin: acceptedOrigins,
-      expectedRPID: rpId,
-      // A conditional create's authenticator sets neither flag (WebAuthn L3 §5.1.3): accepted only
-      // for a challenge issued as automatic; every other check still applies.
-      requireUserPresence: !offer.automatic,
-      requireUserVerification: !offer.automatic,
-      supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
-    });
-  } catch (error) {
-    console.warn(`Registration response rejected: ${logText((error as Error).message)}`);
-    throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
-  }
-  if (!verification.verified) {
-    throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
-  }
-  const info = verification.registrationInfo;
-  checkNewCredential(response, info.credential);
-  // The library copies the browser's list verbatim; only values WebAuthn defines are kept.
-  const transports = knownTransports(info.credential.transports ?? []);
-  const attachment = response.authenticatorAttachment;
-  return {
-    credentialId: info.credential.id,
-    publicKey: new Uint8Array(info.credential.publicKey),
-    counter: BigInt(info.credential.counter),
-    transports,
-    aaguid: info.aaguid,
-    deviceType: info.credentialDeviceType,
-    backupEligible: info.credentialDeviceType === "multiDevice",
-    backedUp: info.credentialBackedUp,
-    attachment: attachment ?? null,
-    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment, placement: offer.placement }),
-    lastUsedUserAgent: userAgent,
-  };
 }

@@ -24,7 +24,7 @@ export async function signInWithPasskey(
 ): Promise<{ sessionId: string; signal: AcceptedCredentialsSignal }> {
   const { deviceId, client } = context;
   try {
-    const { user, passkey, use, acceptedCredentialIds, knownDevice } = await verifyAssertion(response, "authentication", {
+    const { user, passkey, use, acceptedCredentialIds, knownDevice, recoveryPending } = await verifyAssertion(response, "authentication", {
       binding: deviceId,
       deviceId,
       userAgent: client.userAgent,
@@ -39,6 +39,7 @@ export async function signInWithPasskey(
       deviceId,
       client,
       knownDevice,
+      recoveryPending,
       passkeyFromAnotherDevice: answeredFromAnotherDevice(response.authenticatorAttachment, passkey.transports),
     });
     return { sessionId, signal: acceptedCredentialsSignalFor(user, acceptedCredentialIds) };

@@ -11,9 +11,13 @@ import { vouchesFor } from "../sessions/verification";
 
 // The rule of who may confirm (vouchesFor and the window) is in lib/server/sessions/verification.ts.
 
-type StepUpSession = Pick<Session, "id" | "userId" | "method" | "verifiedAt">;
+type StepUpSession = Pick<Session, "id" | "userId" | "method" | "verifiedAt" | "passkeyId">;
 
-function noPasskeyToConfirmWith(session: Pick<Session, "method">): UserFacingError {
+function noPasskeyToConfirmWith(session: Pick<Session, "method" | "passkeyId">): UserFacingError {
+  // A recovery through the email signs in with the passkey it just created (a recovery code with none).
+  if (session.method === "recovery" && session.passkeyId) {
+    return new UserFacingError("recovery_passkey_only", "You recovered your account by email. Confirm with the passkey you created during recovery.", 403);
+  }
   return session.method === "recovery"
     ? new UserFacingError(
         "add_passkey_first",

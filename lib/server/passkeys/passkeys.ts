@@ -20,6 +20,11 @@ export async function savePasskey(tx: Prisma.TransactionClient, userId: string, 
   return tx.passkey.create({ data: { ...credential, userId, addedInSessionId } });
 }
 
+/** A recovery through the email completed: every passkey the account had is marked for its owner's review. */
+export async function markPasskeysBeforeRecovery(tx: Prisma.TransactionClient, userId: string, at: Date): Promise<void> {
+  await tx.passkey.updateMany({ where: { userId, beforeRecoveryAt: null }, data: { beforeRecoveryAt: at } });
+}
+
 export async function listPasskeysForUser(userId: string): Promise<Passkey[]> {
   return prisma.passkey.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });
 }

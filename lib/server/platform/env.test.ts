@@ -173,6 +173,12 @@ describe("loadEnv: sessions, proxies and mail", () => {
     });
   });
 
+  it("waits 72 hours for a recovery through the email unless RECOVERY_DELAY_HOURS says otherwise (fractions allowed)", () => {
+    expect(loadEnv({ AUTH_SECRET: SECRET }).recoveryDelayMs).toBe(72 * 60 * 60 * 1000);
+    expect(loadEnv({ AUTH_SECRET: SECRET, RECOVERY_DELAY_HOURS: "0.003" }).recoveryDelayMs).toBe(10_800);
+    expect(loadEnv({ AUTH_SECRET: SECRET, RECOVERY_DELAY_HOURS: "" }).recoveryDelayMs).toBe(72 * 60 * 60 * 1000);
+  });
+
   it("sends from no-reply at the RP ID, quoting the site name so commas and brackets stay part of it", () => {
     const result = loadEnv({ ORIGINS: "https://accounts.example.com", RP_ID: "example.com", AUTH_SECRET: SECRET, RP_NAME: 'Acme, Inc. (the "real" one)' });
     expect(result.mailFrom).toBe('"Acme, Inc. (the \\"real\\" one)" <no-reply@example.com>');
@@ -188,6 +194,10 @@ describe("loadEnv: sessions, proxies and mail", () => {
     [{ TRUSTED_PROXIES: "two" }, /TRUSTED_PROXIES must be a whole number/],
     [{ SMTP_URL: "https://mail.example.com" }, /SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/],
     [{ DEV_MAILBOX: "yes" }, /DEV_MAILBOX/],
+    [{ RECOVERY_DELAY_HOURS: "0" }, /RECOVERY_DELAY_HOURS must be a number of hours above 0/],
+    [{ RECOVERY_DELAY_HOURS: "-1" }, /RECOVERY_DELAY_HOURS/],
+    [{ RECOVERY_DELAY_HOURS: "soon" }, /RECOVERY_DELAY_HOURS/],
+    [{ RECOVERY_DELAY_HOURS: "721" }, /RECOVERY_DELAY_HOURS/],
   ])("reports invalid variables by name: %o", (source, message) => {
     expect(() => loadEnv({ AUTH_SECRET: SECRET, ...source })).toThrow(message);
   });

@@ -27,6 +27,8 @@ export interface AppEnv {
   sessionIdleMs: number;
   /** …and this long after sign-in, whatever its activity (absolute). */
   sessionMaxMs: number;
+  /** How long a recovery through the email waits after its link is opened (RECOVERY_DELAY_HOURS). */
+  recoveryDelayMs: number;
   /** How many reverse proxies append to X-Forwarded-For in front of the portal; 0: none, the connection's address is the client's. */
   trustedProxies: number;
   /** nodemailer SMTP URL for security emails; without it, mail stays in the database outbox. */
@@ -41,6 +43,8 @@ export interface AppEnv {
 // overwrite it with the connection's address.
 const TRUSTED_PROXIES_RANGE =
   "TRUSTED_PROXIES must be a whole number from 0 to 10: how many reverse proxies append to X-Forwarded-For, or 0 for none (the client IP is then the address the connection came from)";
+
+const RECOVERY_DELAY_RANGE = "RECOVERY_DELAY_HOURS must be a number of hours above 0 and at most 720 (fractions allowed): how long a recovery through the email waits";
 
 const rawEnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -63,6 +67,11 @@ const rawEnvSchema = z.object({
   STEP_UP_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   SESSION_IDLE_MINUTES: z.coerce.number().min(0.1).max(525600).default(7 * 24 * 60),
   SESSION_MAX_DAYS: z.coerce.number().min(0.001).max(400).default(30),
+  RECOVERY_DELAY_HOURS: z.coerce
+    .number({ error: RECOVERY_DELAY_RANGE })
+    .positive(RECOVERY_DELAY_RANGE)
+    .max(720, RECOVERY_DELAY_RANGE)
+    .default(72),
   TRUSTED_PROXIES: z.coerce
     .number({ error: TRUSTED_PROXIES_RANGE })
     .int(TRUSTED_PROXIES_RANGE)
@@ -142,6 +151,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     stepUpWindowMs: raw.STEP_UP_WINDOW_SECONDS * 1000,
     sessionIdleMs: Math.round(raw.SESSION_IDLE_MINUTES * 60 * 1000),
     sessionMaxMs: Math.round(raw.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000),
+    recoveryDelayMs: Math.round(raw.RECOVERY_DELAY_HOURS * 60 * 60 * 1000),
     trustedProxies: raw.TRUSTED_PROXIES,
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM ?? `"${raw.RP_NAME.replace(/["\\]/g, "\\$&")}" <no-reply@${rpId === "localhost" ? "localhost.localdomain" : rpId}>`,

@@ -33,6 +33,11 @@ export const LIMITS = {
   recoveryPerAccount: { name: "recovery:account", limit: 5, windowSeconds: 900 },
   accountCeremonyPerAccount: { name: "account-ceremony:account", limit: 30, windowSeconds: 300 },
   recoveryCodesPerAccount: { name: "recovery-codes:account", limit: 10, windowSeconds: 3600 },
+  // Recovery through the email: each request may mail a link, so few per address; per IP, enough
+  // for a household behind one address. Opening links is counted per IP (the token has 256 bits).
+  emailRecoveryPerEmail: { name: "email-recovery:email", limit: 3, windowSeconds: 3600 },
+  emailRecoveryPerIp: { name: "email-recovery:ip", limit: 10, windowSeconds: 3600, perIp: true },
+  emailRecoveryLinkPerIp: { name: "email-recovery-link:ip", limit: 30, windowSeconds: 900, perIp: true },
   // Requests that mail a confirmation code (a new address, "Send a new code").
   emailRequestsPerAccount: { name: "email-requests:account", limit: 5, windowSeconds: 3600 },
   emailRequestsPerIp: { name: "email-requests:ip", limit: 20, windowSeconds: 3600 },

@@ -30,6 +30,8 @@ type Db = Pick<Prisma.TransactionClient, "session">;
  */
 export async function createSession(
   input: {
+    /** Chosen by the caller when something written before it must name it (a recovery's new passkey). */
+    id?: string;
     userId: string;
     passkeyId: string | null;
     method: SignInMethod;

@@ -6,11 +6,17 @@ import { deliverSoon } from "../activity/mail-queue";
 import { env } from "../platform/env";
 import { Prisma } from "../../generated/prisma/client";
 import { passkeyUseStatement, recordPasskeyUse, type PasskeyUse } from "../passkeys/passkeys";
+import { cancelRecoveryIn, cancelRecoveryStatement, noteRecoveriesCancelledBySignIn } from "../recovery/pending-recovery";
 import { createSession, isNewDevice, type SignInMethod } from "./sessions";
 
 export interface SignInSessionInput {
+  /** The new session's ID, when the caller needs it first (a recovery's new passkey names it). */
+  sessionId?: string;
   userId: string;
-  /** The passkey that proved the sign-in; null for a recovery code. */
+  /**
+   * The passkey that proved the sign-in; null for a recovery code. For a recovery through the
+   * email, the new passkey the recovery registered.
+   */
   passkey: { id: string; name: string } | null;
   /** That passkey's use to record (counter, backup state, last use), with the session. */
   use?: PasskeyUse;
@@ -21,16 +27,22 @@ export interface SignInSessionInput {
   knownDevice?: boolean;
   /** The passkey answered from another device (a phone through hybrid), so this browser holds none of the account's passkeys. */
   passkeyFromAnotherDevice?: boolean;
+  /** The account has a recovery through its email in progress (the sign-in cancels it, so no one-statement path). */
+  recoveryPending?: boolean;
 }
 
 // A browser signed in by a recovery code or by a phone's passkey holds none of the account's
-// passkeys: the account pages offer to add one here (quietly where the browser can).
+// passkeys: the account pages offer to add one here (quietly where the browser can). A recovery
+// through the email has just created one, here unless it was made on a phone.
 function needsPasskeyHere(input: SignInSessionInput): boolean {
-  return input.method === "recovery" || (input.method === "passkey" && input.passkeyFromAnotherDevice === true);
+  if (input.method === "recovery" && !input.passkey) return true;
+  return input.method !== "signup" && input.passkeyFromAnotherDevice === true;
 }
 
+// A recovery session with a passkey is a recovery through the email (a recovery code brings none).
 function signedInDetail(input: SignInSessionInput): EventDetail {
-  return { method: input.method === "recovery" ? "recovery" : "passkey", passkeyName: input.passkey?.name };
+  if (input.method === "recovery") return input.passkey ? { method: "email_recovery", passkeyName: input.passkey.name } : { method: "recovery" };
+  return { method: "passkey", passkeyName: input.passkey?.name };
 }
 
 /**
@@ -41,8 +53,11 @@ function signedInDetail(input: SignInSessionInput): EventDetail {
 export async function openSignInSessionIn(tx: Prisma.TransactionClient, input: SignInSessionInput): Promise<{ sessionId: string; notified: boolean }> {
   if (input.passkey && input.use) await recordPasskeyUse(input.passkey.id, input.use, tx);
   const newDevice = input.method !== "signup" && (await isNewDevice(input.userId, input.deviceId, tx));
+  // Whoever signs in with a passkey holds one: nobody needs to recover this account.
+  if (input.method === "passkey") await cancelRecoveryIn(tx, input.userId, input.client, "passkey_sign_in");
   const sessionId = await createSession(
     {
+      id: input.sessionId,
       userId: input.userId,
       passkeyId: input.passkey?.id ?? null,
       method: input.method,
@@ -68,16 +83,18 @@ export async function openSignInSessionIn(tx: Prisma.TransactionClient, input: S
  * account (the usual sign-in), no email can follow, so it is one statement: one round trip.
  */
 export async function openSignInSession(input: SignInSessionInput): Promise<string> {
-  if (input.knownDevice && input.method !== "signup") return openKnownDeviceSession(input);
+  if (input.knownDevice && !input.recoveryPending && input.method !== "signup") return openKnownDeviceSession(input);
   const { sessionId, notified } = await prisma.$transaction((tx) => openSignInSessionIn(tx, input));
-  if (notified) deliverSoon();
+  if (notified || input.recoveryPending) deliverSoon();
   return sessionId;
 }
 
 // The passkey's use, the session row and the "signed in" entry, as one statement: what
 // openSignInSessionIn writes for a known browser, without its round trips.
 async function openKnownDeviceSession(input: SignInSessionInput): Promise<string> {
-  const [row] = await prisma.$queryRaw<{ id: string }[]>(knownDeviceSessionStatement(input, new Date()));
+  const [row] = await prisma.$queryRaw<{ id: string; cancelled: number }[]>(knownDeviceSessionStatement(input, new Date()));
+  // Only when a recovery began after the sign-in checked for one: then its entry and notice follow.
+  if (row.cancelled > 0) await noteRecoveriesCancelledBySignIn(input.userId, input.client);
   return row.id;
 }
 
@@ -93,6 +110,7 @@ export function knownDeviceSessionStatement(input: SignInSessionInput, now: Date
       VALUES (gen_random_uuid(), ${input.userId}::uuid, ${passkeyId}::uuid, ${input.method}, ${userAgent}, ${ipAddress}, ${input.deviceId},
         ${now}, ${now}, ${input.method === "recovery" ? null : now}, ${needsPasskeyHere(input)}, ${new Date(now.getTime() + env().sessionMaxMs)})
       RETURNING id),
-    event AS (${eventInsertStatement({ userId: input.userId, type: "signed_in", client: input.client, detail: signedInDetail(input) }, now)})
-    SELECT id FROM created`;
+    event AS (${eventInsertStatement({ userId: input.userId, type: "signed_in", client: input.client, detail: signedInDetail(input) }, now)}),
+    cancelled AS (${input.method === "passkey" ? cancelRecoveryStatement(input.userId, now) : Prisma.sql`SELECT NULL::uuid AS id WHERE false`})
+    SELECT id, (SELECT count(*)::int FROM cancelled) AS cancelled FROM created`;
 }

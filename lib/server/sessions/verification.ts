@@ -10,8 +10,11 @@ import { UserFacingError } from "../platform/errors";
 // added in a session never confirms changes in that same session, so whoever holds an open
 // session cannot add a passkey of their own and then vouch for themselves with it once the
 // window has passed: the window always ends with a check only the owner's older passkeys pass.
-// A recovery-code session is the one exception, by design: it starts unverified, may add a
-// passkey, and proves itself by confirming with exactly that passkey (lib/server/ceremonies/step-up.ts).
+// A recovery session is the one exception, by design: it starts unverified, and proves itself by
+// confirming with exactly the passkey added in it (lib/server/ceremonies/step-up.ts). A recovery-code
+// session adds that passkey after signing in; a recovery through the email creates it as it signs in
+// (lib/server/recovery/email-recovery.ts), and none of the passkeys from before the recovery may
+// vouch for it: whoever finished the recovery may not hold them.
 
 export function isRecentlyVerified(session: Pick<Session, "verifiedAt">, now: number = Date.now()): boolean {
   return session.verifiedAt !== null && now - session.verifiedAt.getTime() <= env().stepUpWindowMs;
