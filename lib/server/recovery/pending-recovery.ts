@@ -56,10 +56,16 @@ export async function cancelRecoveryIn(tx: Tx, userId: string, client: ClientInf
   const now = new Date();
   await tx.accountRecovery.update({ where: { id: row.id }, data: { cancelledAt: now, cancelReason: isExpired(row, now) ? "expired" : reason } });
   if (isExpired(row, now)) return false;
+  await noteCancelledIn(tx, { userId, client, reason, at: now, readyAt: row.readyAt ?? now });
+  return true;
+}
+
+/** A cancelled recovery's reminders dropped, its activity entry and its notice, in the caller's transaction. */
+async function noteCancelledIn(tx: Tx, cancelled: { userId: string; client: ClientInfo; reason: CancelReason; at: Date; readyAt: Date }): Promise<void> {
+  const { userId, client, reason, at, readyAt } = cancelled;
   await dropUnsentEmails(tx, userId, [...SCHEDULED_RECOVERY_MAIL]);
   await recordEventIn(tx, { userId, type: "email_recovery_cancelled", client, detail: { reason } });
-  await enqueueRecoveryNotice(tx, { kind: "email_recovery_cancelled", userId, client, at: now, readyAt: row.readyAt ?? now });
-  return true;
+  await enqueueRecoveryNotice(tx, { kind: "email_recovery_cancelled", userId, client, at, readyAt });
 }
 
 /**
@@ -78,9 +84,7 @@ export function cancelRecoveryStatement(userId: string, now: Date): Prisma.Sql {
 export async function noteRecoveriesCancelledBySignIn(userId: string, client: ClientInfo): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const now = new Date();
-    await dropUnsentEmails(tx, userId, [...SCHEDULED_RECOVERY_MAIL]);
-    await recordEventIn(tx, { userId, type: "email_recovery_cancelled", client, detail: { reason: "passkey_sign_in" } });
-    await enqueueRecoveryNotice(tx, { kind: "email_recovery_cancelled", userId, client, at: now, readyAt: now });
+    await noteCancelledIn(tx, { userId, client, reason: "passkey_sign_in", at: now, readyAt: now });
   });
   deliverSoon();
 }
