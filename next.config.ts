@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 // Security headers (CSP with a per-request nonce, HSTS, Permissions-Policy, …) are set in
 // proxy.ts, which sees each request; see lib/server/security/security-headers.ts.
@@ -12,4 +13,5 @@ const nextConfig: NextConfig = {
   experimental: { optimizePackageImports: ["@simplewebauthn/browser"] },
 };
 
-export default nextConfig;
+// next-intl: i18n/request.ts chooses each request's language and messages (lib/shared/locale.ts).
+export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);
