@@ -29,4 +29,5 @@ export const API = {
   passkey: byId("/api/account/passkeys"),
   session: byId("/api/account/sessions"),
   signOutOtherSessions: "/api/account/sessions/sign-out-others",
+  locale: "/api/locale",
 } as const;
