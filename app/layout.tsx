@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -17,9 +19,11 @@ export default async function RootLayout({ children }: { children: ReactNode }):
   // while rendering that request: a page prerendered at build time would have un-nonced
   // scripts the browser refuses to run. So every page, the 404 page included, renders per request.
   await connection();
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="flex min-h-dvh flex-col">
+        <NextIntlClientProvider>
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex h-14 max-w-3xl items-center px-4">
             <Link href="/" className="flex items-center gap-2 rounded font-semibold text-slate-900">
@@ -30,6 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }):
         </header>
         <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col px-4 py-8 sm:py-12">{children}</main>
         <footer className="py-6 text-center text-xs text-slate-500">No passwords. Just passkeys.</footer>
+        </NextIntlClientProvider>
       </body>
     </html>
   );
