@@ -37,7 +37,7 @@ export async function saveChallenge(input: NewChallenge): Promise<void> {
     return;
   }
   const hits = await prisma.$queryRaw<CountedHit[]>(statement.sql);
-  refuseIfLimited(hits.map((hit) => ({ allowed: !hit.over, retryAfterSeconds: hit.retry_after })));
+  refuseIfLimited(hits.map((hit) => ({ key: hit.key, allowed: !hit.over, retryAfterSeconds: hit.retry_after })));
 }
 
 /** The statement saveChallenge runs (exported so lib/testing/hot-queries.ts can EXPLAIN it as issued). */

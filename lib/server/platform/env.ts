@@ -36,6 +36,8 @@ export interface AppEnv {
   mailFrom: string;
   /** Whether /dev/mailbox shows the outbox (development, or DEV_MAILBOX=true on localhost). */
   devMailbox: boolean;
+  /** OPERATOR_EMAILS, lowercased: accounts with one of these as their confirmed address may open /operator. */
+  operatorEmails: string[];
 }
 
 // Next.js fills X-Forwarded-For in from the connection only when a request has none, so a
@@ -81,8 +83,21 @@ const rawEnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL").optional(),
   MAIL_FROM: z.string().trim().min(3).max(200).optional(),
   DEV_MAILBOX: z.enum(["true", "false"]).optional(),
+  OPERATOR_EMAILS: z.string().optional(),
   NODE_ENV: z.string().optional(),
 });
+
+const operatorEmailSchema = z.email();
+
+// Comma-separated; blanks around entries and empty entries (a trailing comma) are ignored.
+function parseOperatorEmails(value: string | undefined): string[] {
+  const entries = (value ?? "").split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  const invalid = entries.filter((entry) => !operatorEmailSchema.safeParse(entry).success);
+  if (invalid.length > 0) {
+    throw new Error(`Invalid configuration: OPERATOR_EMAILS must be email addresses separated by commas; not an address: ${invalid.map((entry) => JSON.stringify(entry)).join(", ")}`);
+  }
+  return [...new Set(entries)];
+}
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -156,6 +171,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM ?? `"${raw.RP_NAME.replace(/["\\]/g, "\\$&")}" <no-reply@${rpId === "localhost" ? "localhost.localdomain" : rpId}>`,
     devMailbox: devMailbox && allLocal && !raw.SMTP_URL,
+    operatorEmails: parseOperatorEmails(raw.OPERATOR_EMAILS),
   };
 }
 

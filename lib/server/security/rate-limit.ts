@@ -5,6 +5,7 @@ import { prisma } from "../platform/db";
 import { Prisma } from "../../generated/prisma/client";
 import { env } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
+import { countOperation } from "../operations/counters";
 
 /** At most `limit` requests per `windowSeconds`, counted per key (an IP address or an account). */
 export interface RateLimit {
@@ -55,6 +56,8 @@ export const LIMITS = {
 } as const satisfies Record<string, RateLimit>;
 
 export interface RateLimitResult {
+  /** The storage key counted (the limit's name, a colon, the keyed digest). */
+  key?: string;
   allowed: boolean;
   count: number;
   retryAfterSeconds: number;
@@ -125,7 +128,7 @@ export async function countHits(checks: RateLimitCheck[]): Promise<RateLimitResu
   const keys = countedKeys(checks);
   if (keys.length === 0) return [];
   const rows = await prisma.$queryRaw<CountedHit[]>(countingStatement(keys));
-  return rows.map((row) => ({ allowed: !row.over, count: row.count, retryAfterSeconds: row.retry_after }));
+  return rows.map((row) => ({ key: row.key, allowed: !row.over, count: row.count, retryAfterSeconds: row.retry_after }));
 }
 
 /** Counts one request against one limit. */
@@ -140,10 +143,17 @@ function waitPhrase(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
+/** The limit's name in a storage key (names hold colons, the base64url digest after the last one never does). */
+function limitNameOf(storageKey: string | undefined): string {
+  return storageKey ? storageKey.slice(0, storageKey.lastIndexOf(":")) : "unknown";
+}
+
 /** Refuses the request with 429 and Retry-After when any counted limit is exhausted. */
-export function refuseIfLimited(results: Pick<RateLimitResult, "allowed" | "retryAfterSeconds">[]): void {
-  const retryAfter = Math.max(0, ...results.filter((result) => !result.allowed).map((result) => result.retryAfterSeconds));
+export function refuseIfLimited(results: Pick<RateLimitResult, "key" | "allowed" | "retryAfterSeconds">[]): void {
+  const refusing = results.filter((result) => !result.allowed);
+  const retryAfter = Math.max(0, ...refusing.map((result) => result.retryAfterSeconds));
   if (retryAfter === 0) return;
+  for (const result of refusing) countOperation("rate_limit_refusal", limitNameOf(result.key));
   throw new UserFacingError(
     "rate_limited",
     `Too many attempts. For your security, please wait ${waitPhrase(retryAfter)} and try again.`,
