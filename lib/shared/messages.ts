@@ -2,16 +2,20 @@
 // English is the reference: a German file missing a key (or with a key English lacks) fails the type check.
 import type { Locale } from "./locale";
 import deCommon from "../../messages/de/common.json";
+import deOperator from "../../messages/de/operator.json";
 import enCommon from "../../messages/en/common.json";
+import enOperator from "../../messages/en/operator.json";
 
 const en = {
   common: enCommon,
+  operator: enOperator,
 };
 
 export type Messages = typeof en;
 
 const de: Messages = {
   common: deCommon,
+  operator: deOperator,
 };
 
 const ALL: Record<Locale, Messages> = { en, de };
