@@ -4,6 +4,7 @@ import { databaseOutageRecorded, markDatabaseAvailable, noteDatabaseError } from
 import { closeDatabase, prisma } from "./db";
 import { logError } from "./log";
 import { pruneDelivered, startOutboxWorker, stopOutboxWorker } from "../activity/outbox";
+import { pruneOperationCounts, settleOperationCounts } from "../operations/counters";
 import { pruneRateLimits } from "../security/rate-limit";
 
 const MINUTE_MS = 60 * 1000;
@@ -45,7 +46,7 @@ function probeDatabase(): void {
 export function startBackgroundWork(): void {
   startOutboxWorker();
   const housekeeping = setInterval(() => {
-    Promise.all([drain(() => pruneChallenges()), drain(() => pruneRateLimits()), pruneDelivered()]).catch((error) => {
+    Promise.all([drain(() => pruneChallenges()), drain(() => pruneRateLimits()), drain(() => pruneOperationCounts()), pruneDelivered()]).catch((error) => {
       if (!noteDatabaseError(error)) console.error(`Housekeeping failed: ${logError(error)}`);
     });
   }, MINUTE_MS);
@@ -67,5 +68,6 @@ export async function stopBackgroundWork(): Promise<void> {
     // The database may be what is down; the leases then run out on their own.
     console.error(`Could not release outbox leases: ${logError(error)}`);
   }
+  await settleOperationCounts();
   await closeDatabase().catch((error) => console.error(`Closing the database failed: ${logError(error)}`));
 }
