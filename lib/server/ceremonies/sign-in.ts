@@ -3,6 +3,7 @@ import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { recordEvent } from "../activity/activity";
 import type { ClientInfo } from "../http/client-info";
 import { countOperation } from "../operations/counters";
+import { prisma } from "../platform/db";
 import { isUserFacingError, type UserFacingError } from "../platform/errors";
 import { findPasskeyByCredentialId } from "../passkeys/passkeys";
 import { answeredFromAnotherDevice } from "../passkeys/policy";
@@ -47,7 +48,7 @@ export async function signInWithPasskey(
   } catch (error) {
     if (isUserFacingError(error)) {
       // For the operator dashboard: refusals by reason, counted off the answer's path (counters.ts).
-      countOperation("sign_in_failure", error.code);
+      countOperation(prisma, "sign_in_failure", error.code);
       await countFailure(error, response.id, client);
     }
     throw error;

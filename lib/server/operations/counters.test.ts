@@ -35,10 +35,10 @@ describe("pruning", () => {
     const old = new Date(Date.now() - 91 * 24 * 60 * 60 * 1000);
     const kept = new Date(Date.now() - 89 * 24 * 60 * 60 * 1000);
     await prisma.$executeRaw`INSERT INTO operation_counts (hour, kind, reason, count) VALUES (${old}, 'sign_in_failure', 'pruned', 3), (${kept}, 'sign_in_failure', 'kept', 2)`;
-    countOperation("rate_limit_refusal", "now");
+    countOperation(prisma, "rate_limit_refusal", "now");
     await settleOperationCounts();
 
-    expect(await pruneOperationCounts()).toBe(1);
+    expect(await pruneOperationCounts(prisma)).toBe(1);
 
     const reasons = (await prisma.$queryRaw<{ reason: string }[]>`SELECT reason FROM operation_counts ORDER BY reason`).map((row) => row.reason);
     expect(reasons).toContain("kept");

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "../platform/db";
+import type { Database } from "../platform/database";
 import { logError, logText } from "../platform/log";
 
 // The operator dashboard's hourly counts of things no other table remembers: refused passkey
@@ -9,6 +9,11 @@ import { logError, logText } from "../platform/log";
 // Written off the request's own work: a sign-in that succeeds never counts anything here (its
 // "signed in" entry is the record), and a refusal starts one upsert that its answer does not wait
 // for. A 429 exists to be cheap, and a failing count must never turn a refusal into a 500.
+//
+// The caller hands over its database client: the rate limiter sits deep in many routes' import
+// chains, and counting a refusal must not make them longer (lib/server/architecture.test.ts).
+
+type Db = Pick<Database["prisma"], "$executeRaw">;
 
 export type OperationKind = "sign_in_failure" | "rate_limit_refusal";
 
@@ -22,16 +27,16 @@ export function hourOf(at: Date): Date {
   return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
 }
 
-async function increment(kind: OperationKind, reason: string, at: Date): Promise<void> {
-  await prisma.$executeRaw`
+async function increment(db: Db, kind: OperationKind, reason: string, at: Date): Promise<void> {
+  await db.$executeRaw`
     INSERT INTO operation_counts (hour, kind, reason, count) VALUES (${hourOf(at)}, ${kind}, ${reason}, 1)
     ON CONFLICT (hour, kind, reason) DO UPDATE SET count = operation_counts.count + 1`;
 }
 
 /** Counts one occurrence in the current hour, in the background (see above). */
-export function countOperation(kind: OperationKind, reason: string): void {
+export function countOperation(db: Db, kind: OperationKind, reason: string): void {
   const safeReason = REASON.test(reason) ? reason : "other";
-  const write = increment(kind, safeReason, new Date())
+  const write = increment(db, kind, safeReason, new Date())
     .catch((error: unknown) => console.error(`Operation count not written (${kind}, ${logText(safeReason)}): ${logError(error)}`))
     .finally(() => pending.delete(write));
   pending.add(write);
@@ -43,9 +48,9 @@ export async function settleOperationCounts(): Promise<void> {
 }
 
 /** Forgets counts older than the dashboard shows, at most `batch` rows per statement. */
-export async function pruneOperationCounts(olderThanDays = 90, batch = 1000): Promise<number> {
+export async function pruneOperationCounts(db: Db, olderThanDays = 90, batch = 1000): Promise<number> {
   const before = new Date(Date.now() - olderThanDays * 24 * HOUR_MS);
-  return prisma.$executeRaw`
+  return db.$executeRaw`
     DELETE FROM operation_counts WHERE (hour, kind, reason) IN (
       SELECT hour, kind, reason FROM operation_counts WHERE hour < ${before} LIMIT ${batch})`;
 }

@@ -85,9 +85,9 @@ describe("sign-ins per hour", () => {
     await at(new Date(now.getTime() - 2 * HOUR), () => signedIn({ method: "recovery" }));
     await at(new Date(now.getTime() - 25 * HOUR), () => signedIn({ method: "passkey" }));
     await at(now, async () => {
-      countOperation("sign_in_failure", "verification_failed");
-      countOperation("sign_in_failure", "verification_failed");
-      countOperation("sign_in_failure", "challenge_invalid");
+      countOperation(prisma, "sign_in_failure", "verification_failed");
+      countOperation(prisma, "sign_in_failure", "verification_failed");
+      countOperation(prisma, "sign_in_failure", "challenge_invalid");
       await settleOperationCounts();
     });
 
@@ -107,7 +107,7 @@ describe("sign-ins per hour", () => {
   it("keeps what a person typed out of the counts: a reason that is not a code is counted as other", async () => {
     const now = new Date("2031-09-01T08:00:00Z");
     await at(now, async () => {
-      countOperation("sign_in_failure", "someone@example.com tried");
+      countOperation(prisma, "sign_in_failure", "someone@example.com tried");
       await settleOperationCounts();
     });
     expect((await signInsByHour(now)).reasons).toEqual([{ reason: "other", count: 1 }]);

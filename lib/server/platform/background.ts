@@ -46,7 +46,7 @@ function probeDatabase(): void {
 export function startBackgroundWork(): void {
   startOutboxWorker();
   const housekeeping = setInterval(() => {
-    Promise.all([drain(() => pruneChallenges()), drain(() => pruneRateLimits()), drain(() => pruneOperationCounts()), pruneDelivered()]).catch((error) => {
+    Promise.all([drain(() => pruneChallenges()), drain(() => pruneRateLimits()), drain(() => pruneOperationCounts(prisma)), pruneDelivered()]).catch((error) => {
       if (!noteDatabaseError(error)) console.error(`Housekeeping failed: ${logError(error)}`);
     });
   }, MINUTE_MS);

@@ -153,7 +153,7 @@ export function refuseIfLimited(results: Pick<RateLimitResult, "key" | "allowed"
   const refusing = results.filter((result) => !result.allowed);
   const retryAfter = Math.max(0, ...refusing.map((result) => result.retryAfterSeconds));
   if (retryAfter === 0) return;
-  for (const result of refusing) countOperation("rate_limit_refusal", limitNameOf(result.key));
+  for (const result of refusing) countOperation(prisma, "rate_limit_refusal", limitNameOf(result.key));
   throw new UserFacingError(
     "rate_limited",
     `Too many attempts. For your security, please wait ${waitPhrase(retryAfter)} and try again.`,
