@@ -9,6 +9,8 @@ import { OPERATOR_EMAIL, STEP_UP_WINDOW_MS } from "./server-settings";
 test.use({ timezoneId: "Asia/Kolkata" });
 
 test("an operator confirms with a passkey and sees Operations; signed out, /operator is an unknown page", async ({ page, authenticators }) => {
+  // It outwaits the passkey check's window, then runs axe twice over a long page.
+  test.slow();
   const unknown = await page.goto("/no-such-operator-page");
   const unknownText = await page.getByRole("main").innerText();
   const signedOut = await page.goto("/operator");
