@@ -72,6 +72,26 @@ function CountAxis({ scale, format }: { scale: ReturnType<typeof countScale>; fo
   );
 }
 
+/** The bottom axis of instants, each tick labelled on the reader's clock. */
+function TimeAxis<T extends number | string>(props: {
+  scale: Parameters<typeof AxisBottom>[0]["scale"];
+  tickValues: T[];
+  unit: "hour" | "day";
+  isoOf: (tick: T) => string | undefined;
+}): ReactNode {
+  return (
+    <AxisBottom
+      top={INNER_HEIGHT}
+      scale={props.scale}
+      tickValues={props.tickValues}
+      stroke="currentColor"
+      tickStroke="currentColor"
+      tickFormat={(tick) => props.isoOf(tick as T)}
+      tickComponent={timeTick(props.unit)}
+    />
+  );
+}
+
 /** Lines over instants a day apart (labelled with the reader's dates). */
 export function LineChart({ label, instants, series, format }: { label: string; instants: Date[]; series: Series[]; format: FormatNumber }): ReactNode {
   const x = scaleLinear<number>({ domain: [0, Math.max(1, instants.length - 1)], range: [0, INNER_WIDTH] });
@@ -92,15 +112,7 @@ export function LineChart({ label, instants, series, format }: { label: string; 
         />
       ))}
       <CountAxis scale={y} format={format} />
-      <AxisBottom
-        top={INNER_HEIGHT}
-        scale={x}
-        tickValues={weekly}
-        stroke="currentColor"
-        tickStroke="currentColor"
-        tickFormat={(index) => instants[Number(index)]?.toISOString()}
-        tickComponent={timeTick("day")}
-      />
+      <TimeAxis scale={x} tickValues={weekly} unit="day" isoOf={(index) => instants[Number(index)]?.toISOString()} />
     </Frame>
   );
 }
@@ -125,15 +137,7 @@ export function HourlyBarChart({ label, hours, series, format }: { label: string
         </Group>
       ))}
       <CountAxis scale={y} format={format} />
-      <AxisBottom
-        top={INNER_HEIGHT}
-        scale={x}
-        tickValues={sixHourly}
-        stroke="currentColor"
-        tickStroke="currentColor"
-        tickFormat={(key) => key}
-        tickComponent={timeTick("hour")}
-      />
+      <TimeAxis scale={x} tickValues={sixHourly} unit="hour" isoOf={(key) => String(key)} />
     </Frame>
   );
 }

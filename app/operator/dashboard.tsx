@@ -21,7 +21,6 @@ export async function Dashboard({ overview }: { overview: OperationsOverview }):
   const reasonName = (reason: string): string => (t.has(`reasons.${reason}` as "reasons.other") ? t(`reasons.${reason}` as "reasons.other") : reason);
   const totalPasskeys = providers.reduce((sum, entry) => sum + entry.passkeys, 0);
   const syncedPasskeys = providers.reduce((sum, entry) => sum + entry.synced, 0);
-  const hourHeader = (hour: Date): ReactNode => <LocalTime iso={hour.toISOString()} />;
 
   return (
     <>
@@ -89,64 +88,42 @@ export async function Dashboard({ overview }: { overview: OperationsOverview }):
         )}
       </Panel>
 
-      <Panel headingId="sign-ins-heading" title={t("signIns.heading")}>
-        <div className="mt-4">
-          <HourlyBarChart
-            label={t("signIns.chart")}
-            hours={signIns.hours.map((hour) => hour.hour)}
-            format={number}
-            series={[
-              { name: t("signIns.successes"), values: signIns.hours.map((hour) => hour.successes), className: SUCCESSES.bar },
-              { name: t("signIns.failures"), values: signIns.hours.map((hour) => hour.failures), className: FAILURES.bar },
-            ]}
-          />
-          <Legend
-            entries={[
-              { name: t("signIns.successes"), swatch: SUCCESSES.swatch },
-              { name: t("signIns.failures"), swatch: FAILURES.swatch },
-            ]}
-          />
-        </div>
-        <DataTable
-          caption={t("signIns.caption")}
-          columns={[t("signIns.hour"), t("signIns.successes"), t("signIns.failures")]}
-          rows={signIns.hours.map((hour) => ({ key: hour.hour.toISOString(), header: hourHeader(hour.hour), cells: [number(hour.successes), number(hour.failures)] }))}
-        />
-        {signIns.reasons.length === 0 ? (
-          <p className="mt-4 text-sm text-slate-600">{t("signIns.noFailures")}</p>
-        ) : (
-          <DataTable
-            caption={t("signIns.reasonsCaption")}
-            columns={[t("signIns.reason"), t("signIns.failures")]}
-            rows={signIns.reasons.map((entry) => ({ key: entry.reason, header: reasonName(entry.reason), cells: [number(entry.count)] }))}
-          />
-        )}
-      </Panel>
+      <HourlyPanel
+        id="sign-ins"
+        title={t("signIns.heading")}
+        chartLabel={t("signIns.chart")}
+        caption={t("signIns.caption")}
+        hourColumn={t("signIns.hour")}
+        hours={signIns.hours.map((hour) => hour.hour)}
+        number={number}
+        series={[
+          { name: t("signIns.successes"), values: signIns.hours.map((hour) => hour.successes), ...SUCCESSES },
+          { name: t("signIns.failures"), values: signIns.hours.map((hour) => hour.failures), ...FAILURES },
+        ]}
+        breakdown={{
+          caption: t("signIns.reasonsCaption"),
+          columns: [t("signIns.reason"), t("signIns.failures")],
+          empty: t("signIns.noFailures"),
+          rows: signIns.reasons.map((entry) => ({ key: entry.reason, header: reasonName(entry.reason), count: entry.count })),
+        }}
+      />
 
-      <Panel headingId="refusals-heading" title={t("refusals.heading")}>
-        <div className="mt-4">
-          <HourlyBarChart
-            label={t("refusals.chart")}
-            hours={refusals.hours.map((hour) => hour.hour)}
-            format={number}
-            series={[{ name: t("refusals.refusals"), values: refusals.hours.map((hour) => hour.count), className: FAILURES.bar }]}
-          />
-        </div>
-        <DataTable
-          caption={t("refusals.caption")}
-          columns={[t("refusals.hour"), t("refusals.refusals")]}
-          rows={refusals.hours.map((hour) => ({ key: hour.hour.toISOString(), header: hourHeader(hour.hour), cells: [number(hour.count)] }))}
-        />
-        {refusals.limits.length === 0 ? (
-          <p className="mt-4 text-sm text-slate-600">{t("refusals.none")}</p>
-        ) : (
-          <DataTable
-            caption={t("refusals.limitsCaption")}
-            columns={[t("refusals.limit"), t("refusals.refusals")]}
-            rows={refusals.limits.map((entry) => ({ key: entry.reason, header: <code>{entry.reason}</code>, cells: [number(entry.count)] }))}
-          />
-        )}
-      </Panel>
+      <HourlyPanel
+        id="refusals"
+        title={t("refusals.heading")}
+        chartLabel={t("refusals.chart")}
+        caption={t("refusals.caption")}
+        hourColumn={t("refusals.hour")}
+        hours={refusals.hours.map((hour) => hour.hour)}
+        number={number}
+        series={[{ name: t("refusals.refusals"), values: refusals.hours.map((hour) => hour.count), ...FAILURES }]}
+        breakdown={{
+          caption: t("refusals.limitsCaption"),
+          columns: [t("refusals.limit"), t("refusals.refusals")],
+          empty: t("refusals.none"),
+          rows: refusals.limits.map((entry) => ({ key: entry.reason, header: <code>{entry.reason}</code>, count: entry.count })),
+        }}
+      />
 
       <Panel headingId="outbox-heading" title={t("outbox.heading")}>
         <dl className="mt-4 grid gap-4 text-sm sm:grid-cols-3">
@@ -171,5 +148,48 @@ export async function Dashboard({ overview }: { overview: OperationsOverview }):
         </dl>
       </Panel>
     </>
+  );
+}
+
+interface HourlyPanelProps {
+  id: string;
+  title: string;
+  chartLabel: string;
+  caption: string;
+  hourColumn: string;
+  hours: Date[];
+  number: (value: number) => string;
+  series: { name: string; values: number[]; bar: string; swatch: string }[];
+  /** The window's total by reason (or by limit), in a second table. */
+  breakdown: { caption: string; columns: string[]; empty: string; rows: { key: string; header: ReactNode; count: number }[] };
+}
+
+/** Counts per hour: the chart, its key, its table, then the same window by reason. */
+function HourlyPanel({ id, title, chartLabel, caption, hourColumn, hours, number, series, breakdown }: HourlyPanelProps): ReactNode {
+  return (
+    <Panel headingId={`${id}-heading`} title={title}>
+      <div className="mt-4">
+        <HourlyBarChart label={chartLabel} hours={hours} format={number} series={series.map((bars) => ({ ...bars, className: bars.bar }))} />
+        <Legend entries={series} />
+      </div>
+      <DataTable
+        caption={caption}
+        columns={[hourColumn, ...series.map((bars) => bars.name)]}
+        rows={hours.map((hour, index) => ({
+          key: hour.toISOString(),
+          header: <LocalTime iso={hour.toISOString()} />,
+          cells: series.map((bars) => number(bars.values[index] ?? 0)),
+        }))}
+      />
+      {breakdown.rows.length === 0 ? (
+        <p className="mt-4 text-sm text-slate-600">{breakdown.empty}</p>
+      ) : (
+        <DataTable
+          caption={breakdown.caption}
+          columns={breakdown.columns}
+          rows={breakdown.rows.map((row) => ({ key: row.key, header: row.header, cells: [number(row.count)] }))}
+        />
+      )}
+    </Panel>
   );
 }
