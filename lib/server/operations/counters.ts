@@ -20,6 +20,9 @@ export type OperationKind = "sign_in_failure" | "rate_limit_refusal";
 const REASON = /^[a-z0-9_:-]{1,64}$/;
 const HOUR_MS = 60 * 60 * 1000;
 
+// Under a flood faster than the database takes the upserts, counts beyond this many in flight are
+// dropped rather than queued without end: the dashboard then undercounts, the server stays up.
+const MAX_PENDING = 1000;
 const pending = new Set<Promise<void>>();
 
 /** The start of the UTC hour `at` falls in (a reader in a half-hour zone sees it start at :30). */
@@ -35,6 +38,7 @@ async function increment(db: Db, kind: OperationKind, reason: string, at: Date):
 
 /** Counts one occurrence in the current hour, in the background (see above). */
 export function countOperation(db: Db, kind: OperationKind, reason: string): void {
+  if (pending.size >= MAX_PENDING) return;
   const safeReason = REASON.test(reason) ? reason : "other";
   const write = increment(db, kind, safeReason, new Date())
     .catch((error: unknown) => console.error(`Operation count not written (${kind}, ${logText(safeReason)}): ${logError(error)}`))
