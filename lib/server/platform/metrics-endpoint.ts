@@ -35,9 +35,8 @@ async function readOutboxDepth(): Promise<OutboxDepth | null> {
   }
 }
 
-/** The answer to GET /metrics. */
-export async function metricsResponse(request: Request): Promise<Response> {
-  const { metricsToken } = env();
+/** The answer to GET /metrics, for a scraper holding `metricsToken` (METRICS_TOKEN unless a test says otherwise). */
+export async function metricsResponse(request: Request, metricsToken: string | undefined = env().metricsToken): Promise<Response> {
   if (!metricsToken) return new Response("Not found\n", { status: 404, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" } });
   const token = bearerToken(request);
   if (!token || !sameToken(token, metricsToken)) {
