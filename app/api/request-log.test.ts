@@ -61,7 +61,7 @@ describe("request IDs", () => {
   });
 
   it("tags every line a request writes with its ID, the domain code's included", async () => {
-    const { authenticator, passkey } = await signUpAccount();
+    const { authenticator, passkey, user } = await signUpAccount();
     const log = capture();
     const options = await callRoute(signInOptions, { path: "/api/session/sign-in/options", body: {} });
     const assertion = await authenticator.getAssertion(options.body as PublicKeyCredentialRequestOptionsJSON, {
@@ -74,6 +74,8 @@ describe("request IDs", () => {
     const requestId = refused.headers.get("x-request-id");
     const lines = log.entries().filter((entry) => entry.requestId === requestId);
     expect(lines.map((entry) => entry.msg)).toEqual(["Authentication response rejected", "request answered"]);
+    // The account is named by its keyed digest only.
+    expect(lines[0]).toMatchObject({ level: "warn", account: hashedId(user.id) });
     expect(lines.find((entry) => entry.msg === "request answered")).toMatchObject({
       level: "info",
       method: "POST",

@@ -3,7 +3,7 @@ import { noteDatabaseError } from "../platform/database-availability";
 import { prisma } from "../platform/db";
 import { env } from "../platform/env";
 import { Prisma, type OutboxEmail } from "../../generated/prisma/client";
-import { asJob, log } from "../platform/log";
+import { asJob, hashedId, log } from "../platform/log";
 import { configuredTransport, type MailTransport } from "./mailer";
 import { MAX_ATTEMPTS, retryDelayMs } from "./mail-queue";
 
@@ -67,7 +67,13 @@ async function deliverClaimed(ids: string[], transport: MailTransport): Promise<
     } catch (error) {
       failed += 1;
       const lastError = (error as Error)?.message?.slice(0, 500) ?? String(error);
-      log.warn("Security email not delivered", { messageId: message.id, kind: message.kind, attempt: message.attempts, reason: lastError });
+      log.warn("Security email not delivered", {
+        messageId: message.id,
+        kind: message.kind,
+        account: message.userId ? hashedId(message.userId) : undefined,
+        attempt: message.attempts,
+        reason: lastError,
+      });
       const givingUp = message.attempts >= MAX_ATTEMPTS;
       await prisma.outboxEmail.update({
         where: { id: message.id },
