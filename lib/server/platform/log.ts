@@ -23,42 +23,28 @@ const EMAIL_ADDRESS = /[^\s<>()"',;:@]+@[^\s<>()"',;:@]+\.[^\s<>()"',;:@]+/g;
 
 const escapeUnsafe = (char: string): string => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
-function cut(value: unknown, max: number): string {
-  const text = typeof value === "string" ? value : String(value);
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-/** `value` as one JSON-quoted line of at most `max` characters (plus a marker when cut). */
-export function logText(value: unknown, max = MAX_LOG_TEXT): string {
-  // JSON.stringify escapes C0 controls, quotes and lone surrogates; the rest is done here.
-  return JSON.stringify(cut(value, max)).replace(UNSAFE, escapeUnsafe);
-}
-
-/** `value` as a log field: cut to `max` characters, the characters JSON leaves raw escaped. */
+/**
+ * `value` as a log field: email addresses replaced, cut to `max` characters (plus a marker when
+ * cut), and what JSON leaves raw (controls, separators, bidi overrides, lone surrogates) escaped.
+ */
 function fieldText(value: unknown, max = MAX_LOG_TEXT): string {
-  return cut(String(value).replace(EMAIL_ADDRESS, "[email]"), max)
+  const text = String(value).replace(EMAIL_ADDRESS, "[email]");
+  return (text.length > max ? `${text.slice(0, max)}…` : text)
     .replace(UNSAFE, escapeUnsafe)
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, escapeUnsafe);
 }
 
-/** The stack frames of an error (they name only the portal's own files and functions). */
+/**
+ * The stack frames of an error (they name only the portal's own files and functions). V8 starts
+ * the stack with the message, which may hold lines that merely look like frames: skipped.
+ */
 function stackFrames(error: Error): string[] {
-  // V8 starts the stack with the message, which may hold lines that merely look like frames.
   const header = error.message ? `${error.name}: ${error.message}` : error.name;
   const stack = error.stack ?? "";
   return (stack.startsWith(header) ? stack.slice(header.length) : stack)
     .split("\n")
     .filter((line) => FRAME.test(line))
     .map((line) => line.trim().replace(UNSAFE, "?"));
-}
-
-/**
- * An error for a text log: its name, its message escaped as above, and the stack frames, so a
- * bug can still be traced.
- */
-export function logError(error: unknown): string {
-  if (!(error instanceof Error)) return logText(error);
-  return [`${error.name}: ${logText(error.message)}`, ...stackFrames(error).map((frame) => `    ${frame}`)].join("\n");
 }
 
 /** Who a log line belongs to: the request or the background job being served. */
@@ -102,12 +88,6 @@ export function withLogContext<T>(context: LogContext, work: () => T): T {
 /** Runs one pass of a background job (`outbox`, `housekeeping`…) under a fresh job ID. */
 export function asJob<T>(job: string, work: () => T): T {
   return withLogContext({ job, jobId: randomUUID() }, work);
-}
-
-/** The ID of the request being served, if any. */
-export function currentRequestId(): string | undefined {
-  const context = state().context.getStore();
-  return context && "requestId" in context ? context.requestId : undefined;
 }
 
 /**
