@@ -66,6 +66,8 @@ export default defineConfig({
       TZ: SERVER_TIME_ZONE,
       // Security emails stay in the outbox, readable at /dev/mailbox (see e2e/mailbox.ts).
       DEV_MAILBOX: "true",
+      // Warnings and errors only: a line per request would bury Playwright's own report.
+      LOG_LEVEL: "warn",
       SMTP_URL: "",
       // Playwright merges this over the caller's environment; empty means unset to the app,
       // so a developer's DATABASE_URL, PGLITE_DIR or RP_ID can never leak into the e2e server.

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "../platform/database";
-import { logError, logText } from "../platform/log";
+import { log } from "../platform/log";
 
 // The operator dashboard's hourly counts of things no other table remembers: refused passkey
 // sign-ins by reason and rate-limit refusals by limit. A row holds an hour, a kind, a reason (an
@@ -41,7 +41,7 @@ export function countOperation(db: Db, kind: OperationKind, reason: string): voi
   if (pending.size >= MAX_PENDING) return;
   const safeReason = REASON.test(reason) ? reason : "other";
   const write = increment(db, kind, safeReason, new Date())
-    .catch((error: unknown) => console.error(`Operation count not written (${kind}, ${logText(safeReason)}): ${logError(error)}`))
+    .catch((error: unknown) => log.error("Operation count not written", { kind, reason: safeReason, error }))
     .finally(() => pending.delete(write));
   pending.add(write);
 }
