@@ -71,7 +71,7 @@ test.describe("deleting the account", () => {
       await laptop.context.clearCookies();
       const [laptopCredential] = await laptopKey.credentials();
 
-      // Outwait the sign-up's verification so that deleting asks for a passkey.
+      // Outwait that passkey check so that deleting asks for one again.
       await outwaitStepUpWindow(page, passkeyCheckedAt);
       await page.goto("/account");
       phone.clearEvents();
