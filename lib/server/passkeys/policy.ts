@@ -1,5 +1,8 @@
 import type { Passkey, User } from "../../generated/prisma/client";
 import { env } from "../platform/env";
+import type { DeploymentPolicyName, UnusableReason } from "../../shared/passkey-policy";
+
+export type { UnusableReason };
 
 // The passkey policy, the account's and the deployment's (PASSKEY_POLICY), as plain functions:
 // pages, ceremonies and the passkeys domain all ask the same questions, and none of them needs
@@ -26,13 +29,16 @@ export function providerAllowed(passkey: Pick<Passkey, "aaguid">): boolean {
   return policy.kind !== "allow-list" || policy.allowedAaguids.includes(passkey.aaguid.toLowerCase());
 }
 
+/** The deployment's policy name (PASSKEY_POLICY), for pages that explain it. */
+export function deploymentPolicy(): DeploymentPolicyName {
+  return env().passkeyPolicy.kind;
+}
+
 /**
  * Why a stored passkey can't be used to sign in or confirm, or null when it can. A deployment
  * policy set after a passkey was registered applies to it as the account's own policy does: its
  * passkeys stay listed, so their owner can see and remove them, but no longer get in.
  */
-export type UnusableReason = "provider-not-allowed" | "deployment-device-bound" | "account-device-bound";
-
 export function unusableReason(user: Pick<User, "deviceBoundOnly">, passkey: Pick<Passkey, "backupEligible" | "aaguid">): UnusableReason | null {
   if (!providerAllowed(passkey)) return "provider-not-allowed";
   if (!isSynced(passkey)) return null;
