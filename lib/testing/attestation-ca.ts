@@ -1,6 +1,8 @@
 // A locally made attestation CA, the certificates it issues to "security keys" (the software
 // authenticator's packed attestation), and the FIDO metadata statement an operator would put in
 // METADATA_DIR for them: the deployment policy's tests need no network and no real hardware.
+// @peculiar/x509's dependency injection needs the Reflect metadata polyfill loaded first, as @simplewebauthn/server loads it.
+import "reflect-metadata";
 import { KeyObject, webcrypto } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
