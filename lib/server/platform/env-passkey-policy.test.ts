@@ -8,7 +8,7 @@ import { loadEnv, type AppEnv } from "./env";
 import { createAttestationCa, metadataStatement, writeMetadataDir } from "../../testing/attestation-ca";
 
 const AAGUID = "4c0d4e2a-1b7f-4d6e-9a55-0a1b2c3d4e5f";
-const BASE = { NODE_ENV: "test", AUTH_SECRET: "s".repeat(32) };
+const BASE = { NODE_ENV: "test", AUTH_SECRET: "s".repeat(32) } as const;
 let statement: Record<string, unknown>;
 let metadataDir: string;
 
