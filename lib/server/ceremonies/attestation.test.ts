@@ -9,6 +9,7 @@ import { startAuthentication } from "./authentication";
 import { forgetTrustedStatementsForTests } from "./attestation";
 import { finishAddPasskey, finishSignUp, startAddPasskey, startSignUp } from "./registration";
 import { signInWithPasskey } from "./sign-in";
+import { signOutSessionsOutsideDeploymentPolicy } from "../passkeys/policy-sessions";
 import { startStepUp } from "./step-up";
 import { accountState } from "../../testing/account-state";
 import { createAttestationCa, issueAttestationKey, metadataStatement, writeMetadataDir, type AttestationCa } from "../../testing/attestation-ca";
@@ -176,6 +177,18 @@ describe("PASSKEY_POLICY=device-bound", () => {
     );
     expect(message).toMatch(/^This portal only accepts passkeys that stay on one device, and this passkey is synced/);
     await expectUserFacingError(signIn(authenticator), "synced_not_allowed", 403);
+  });
+
+  it("signs out, at boot, the sessions synced passkeys opened before the policy was set, and no others", async () => {
+    const synced = await signUpAccount({ authenticator: SYNCED });
+    const bound = await signUpAccount({ authenticator: SECURITY_KEY });
+    const [syncedSession, boundSession] = [(await signIn(synced.authenticator)).sessionId, (await signIn(bound.authenticator)).sessionId];
+    expect(await signOutSessionsOutsideDeploymentPolicy()).toBe(0);
+
+    usePolicy("device-bound");
+    expect(await signOutSessionsOutsideDeploymentPolicy()).toBeGreaterThanOrEqual(1);
+    expect(await prisma.session.findUniqueOrThrow({ where: { id: syncedSession } })).toMatchObject({ revokedAt: expect.any(Date) });
+    expect(await prisma.session.findUniqueOrThrow({ where: { id: boundSession } })).toMatchObject({ revokedAt: null });
   });
 
   it("refuses a device-bound passkey once it reports that it syncs, and signs out the sessions it opened", async () => {

@@ -5,6 +5,7 @@ import { closeDatabase, prisma } from "./db";
 import { logError } from "./log";
 import { pruneDelivered, startOutboxWorker, stopOutboxWorker } from "../activity/outbox";
 import { pruneRateLimits } from "../security/rate-limit";
+import { signOutSessionsOutsideDeploymentPolicy } from "../passkeys/policy-sessions";
 
 const MINUTE_MS = 60 * 1000;
 const BATCHES_PER_PASS = 20;
@@ -39,11 +40,19 @@ function probeDatabase(): void {
 
 /**
  * Work each server instance does on its own: delivering (and retrying) mail, and deleting rows
- * that expired, in batches, off the request path. Several instances may run it at once: each
+ * that expired, in batches, off the request path; once at boot, signing out the sessions of
+ * passkeys the deployment's policy no longer accepts. Several instances may run it at once: each
  * batch deletes what it finds, and a row deleted twice is simply not found the second time.
  */
 export function startBackgroundWork(): void {
   startOutboxWorker();
+  signOutSessionsOutsideDeploymentPolicy()
+    .then((count) => {
+      if (count > 0) console.log(`Signed out ${count} session${count === 1 ? "" : "s"} opened by passkeys PASSKEY_POLICY no longer accepts.`);
+    })
+    .catch((error) => {
+      if (!noteDatabaseError(error)) console.error(`Signing out sessions outside PASSKEY_POLICY failed: ${logError(error)}`);
+    });
   const housekeeping = setInterval(() => {
     Promise.all([drain(() => pruneChallenges()), drain(() => pruneRateLimits()), pruneDelivered()]).catch((error) => {
       if (!noteDatabaseError(error)) console.error(`Housekeeping failed: ${logError(error)}`);
