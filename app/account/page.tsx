@@ -9,7 +9,7 @@ import { readCheckupState } from "@/lib/server/accounts/checkup-state";
 import { findReportedChange } from "@/lib/server/accounts/email-change-report";
 import { pendingConfirmation } from "@/lib/server/accounts/email-confirmation";
 import { isOperator } from "@/lib/server/operations/operator-access";
-import { isSynced } from "@/lib/server/passkeys/policy";
+import { deploymentPolicy, isSynced } from "@/lib/server/passkeys/policy";
 import { requireSignedIn } from "@/lib/server/sessions/sessions";
 import { checkupSummary } from "./checkup/finding-text";
 import { DeleteAccount } from "./delete-account";
@@ -32,7 +32,7 @@ export default async function AccountPage(): Promise<ReactNode> {
     <div className="flex flex-col gap-6">
       {report ? <ReportedChangeSection report={report} /> : null}
       {pending ? <EmailConfirmation key={`${pending.purpose}:${pending.address}`} purpose={pending.purpose} address={pending.address} /> : null}
-      <PasskeyHere needed={session.needsPasskeyHere} quietly={!user.deviceBoundOnly} attemptKey={session.id}>
+      <PasskeyHere needed={session.needsPasskeyHere} quietly={!user.deviceBoundOnly && deploymentPolicy() === "any"} attemptKey={session.id}>
         <Panel headingId="passkey-here-heading" title="Add a passkey on this device" tone="highlight">
           <p className="mt-1 text-sm text-slate-800">
             {session.method === "recovery" ? "You signed in with a recovery code" : "You signed in with a passkey from another device"}, so

@@ -27,6 +27,18 @@ export interface SoftwareAuthenticatorOptions {
   userPresent?: boolean;
   transports?: AuthenticatorTransport[];
   attachment?: "platform" | "cross-platform";
+  /**
+   * The registration's attestation: "none" (the default), "self" (packed, signed by the new
+   * credential's own key), or packed signed by an attestation key whose certificate chain is x5c
+   * (leaf first), as security keys make it.
+   */
+  attestation?: "none" | "self" | PackedAttestationKey;
+}
+
+/** An attestation key and its certificate chain (DER, leaf first), for "packed" attestation. */
+export interface PackedAttestationKey {
+  privateKey: KeyObject;
+  x5c: Uint8Array[];
 }
 
 /**
@@ -119,6 +131,7 @@ const DEFAULT_OPTIONS: Required<SoftwareAuthenticatorOptions> = {
   userPresent: true,
   transports: ["internal"],
   attachment: "platform",
+  attestation: "none",
 };
 
 export function createSoftwareAuthenticator(
@@ -204,15 +217,15 @@ export function createSoftwareAuthenticator(
         authenticatorDataHeader(rpId, flagsByte(opts) | FLAG_AT, signCount),
         attestedCredentialData,
       ]);
+      const clientDataJSON = clientData("webauthn.create", creation.challenge, context);
       // Map keys in CTAP2 canonical order (shorter keys first): fmt, attStmt, authData.
       const attestationObject = isoCBOR.encode(
-        new Map<string, string | Bytes | Map<string, never>>([
-          ["fmt", "none"],
-          ["attStmt", new Map<string, never>()],
+        new Map<string, string | Bytes | AttestationStatement>([
+          ["fmt", opts.attestation === "none" ? "none" : "packed"],
+          ["attStmt", attestationStatement(opts.attestation, isoUint8Array.concat([authData, sha256(clientDataJSON)]), privateKey)],
           ["authData", authData],
         ]),
       );
-      const clientDataJSON = clientData("webauthn.create", creation.challenge, context);
       const responseId = context.responseId ?? id;
 
       return {
@@ -260,6 +273,20 @@ export function createSoftwareAuthenticator(
     },
   };
   return authenticator;
+}
+
+type AttestationStatement = Map<string, number | Bytes | Bytes[]>;
+
+/** attStmt for "none" (empty) or "packed" (WebAuthn §8.2): an ES256 signature over authData ‖ hash(clientDataJSON). */
+function attestationStatement(attestation: Required<SoftwareAuthenticatorOptions>["attestation"], signed: Bytes, credentialKey: KeyObject): AttestationStatement {
+  if (attestation === "none") return new Map();
+  const key = attestation === "self" ? credentialKey : attestation.privateKey;
+  const statement: AttestationStatement = new Map<string, number | Bytes | Bytes[]>([
+    ["alg", cose.COSEALG.ES256],
+    ["sig", toBytes(sign("sha256", signed, key))],
+  ]);
+  if (attestation !== "self") statement.set("x5c", attestation.x5c.map(toBytes));
+  return statement;
 }
 
 /**
@@ -344,5 +371,6 @@ function withDefaults(options: SoftwareAuthenticatorOptions): Required<SoftwareA
     // Copied so that a test mutating one authenticator's list leaves the caller's alone.
     transports: [...(options.transports ?? DEFAULT_OPTIONS.transports)],
     attachment: options.attachment ?? DEFAULT_OPTIONS.attachment,
+    attestation: options.attestation ?? DEFAULT_OPTIONS.attestation,
   };
 }

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { AccountPageHeader } from "@/components/account-page-header";
 import { describeProvider } from "@/lib/server/passkeys/aaguid";
 import { listPasskeysForUser } from "@/lib/server/passkeys/passkeys";
-import { isSynced, usablePasskeys } from "@/lib/server/passkeys/policy";
+import { deploymentPolicy, isSynced, unusableReason } from "@/lib/server/passkeys/policy";
 import { providerDetails } from "@/lib/server/passkeys/providers";
 import { recoveryCodeStatus } from "@/lib/server/recovery/recovery-codes";
 import { requireSignedIn } from "@/lib/server/sessions/sessions";
@@ -22,9 +22,9 @@ export default async function PasskeysPage(): Promise<ReactNode> {
     : session.method === "recovery"
       ? { signedInWith: "recovery-code", codesLeft: (await recoveryCodeStatus(user.id)).unused }
       : { signedInWith: "another-device" };
-  const usable = new Set(usablePasskeys(user, passkeys).map((passkey) => passkey.id));
   const views: PasskeyView[] = passkeys.map((passkey) => {
     const { icon, sync } = providerDetails(passkey);
+    const unusable = unusableReason(user, passkey);
     return {
       id: passkey.id,
       name: passkey.name,
@@ -33,7 +33,9 @@ export default async function PasskeysPage(): Promise<ReactNode> {
       syncNote: sync,
       synced: isSynced(passkey),
       syncedSince: passkey.becameSyncedAt?.toISOString() ?? null,
-      usable: usable.has(passkey.id),
+      usable: unusable === null,
+      unusableReason: unusable,
+      attestationVerified: passkey.attestationVerified,
       createdAt: passkey.createdAt.toISOString(),
       beforeRecoveryAt: passkey.beforeRecoveryAt?.toISOString() ?? null,
       lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
@@ -49,6 +51,7 @@ export default async function PasskeysPage(): Promise<ReactNode> {
       <PasskeyManager
         passkeys={views}
         deviceBoundOnly={user.deviceBoundOnly}
+        deploymentPolicy={deploymentPolicy()}
         now={new Date().toISOString()}
         sessionPasskeyId={session.passkeyId}
         noPasskeyHere={noPasskeyHere}

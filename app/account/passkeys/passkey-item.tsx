@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
@@ -27,6 +28,7 @@ export function PasskeyItem({
   signedInWithThis: boolean;
 }): ReactNode {
   const router = useRouter();
+  const t = useTranslations("attestation");
   const dialog = useRef<HTMLDialogElement>(null);
   const [renaming, setRenaming] = useState(false);
   const { busy, problem, run } = useAction();
@@ -72,6 +74,9 @@ export function PasskeyItem({
             <span className="rounded-full bg-amber-100 px-2.5 py-1 text-xs font-semibold text-amber-900">Before recovery</span>
           ) : null}
           <SyncBadge synced={passkey.synced} />
+          {passkey.attestationVerified ? (
+            <span className="rounded-full bg-indigo-100 px-2.5 py-1 text-xs font-semibold text-indigo-900">{t("passkey.verifiedBadge")}</span>
+          ) : null}
         </div>
       </div>
       {passkey.beforeRecoveryAt ? (
@@ -91,9 +96,14 @@ export function PasskeyItem({
           has since reported that it is copied to other devices.
         </p>
       ) : null}
+      {passkey.attestationVerified ? <p className="mt-2 text-xs text-slate-500">{t("passkey.verifiedNote")}</p> : null}
       {!passkey.usable ? (
         <p className="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Not usable: your account only allows passkeys that stay on one device.
+          {passkey.unusableReason === "provider-not-allowed"
+            ? t("passkey.notUsableProvider")
+            : passkey.unusableReason === "deployment-device-bound"
+              ? t("passkey.notUsableDeviceBound")
+              : "Not usable: your account only allows passkeys that stay on one device."}
         </p>
       ) : null}
       <dl className="mt-3 grid gap-2 text-sm sm:grid-cols-2">

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
@@ -14,6 +15,7 @@ import { addPasskey } from "@/lib/client/ceremonies/add-passkey";
 import { withStepUp } from "@/lib/client/ceremonies/step-up";
 import { useAction } from "@/lib/client/use-action";
 import type { PasskeyPlacement } from "@/lib/shared/passkey-placement";
+import type { DeploymentPolicyName, UnusableReason } from "@/lib/shared/passkey-policy";
 import { PasskeyItem } from "./passkey-item";
 
 export interface PasskeyView {
@@ -28,6 +30,10 @@ export interface PasskeyView {
   /** When a passkey added as device-bound first reported that it is synced (null otherwise). */
   syncedSince: string | null;
   usable: boolean;
+  /** Why it can't be used, when it can't: the account's policy or the deployment's (PASSKEY_POLICY). */
+  unusableReason: UnusableReason | null;
+  /** Its registration's attestation chained to a metadata statement the operator trusts. */
+  attestationVerified: boolean;
   createdAt: string;
   /** When the account was recovered through its email after this passkey was added (null otherwise). */
   beforeRecoveryAt: string | null;
@@ -47,6 +53,7 @@ function policyNotice(enabled: boolean, signedOut: number): string {
 export function PasskeyManager({
   passkeys,
   deviceBoundOnly,
+  deploymentPolicy,
   now,
   sessionPasskeyId,
   noPasskeyHere,
@@ -54,6 +61,8 @@ export function PasskeyManager({
 }: {
   passkeys: PasskeyView[];
   deviceBoundOnly: boolean;
+  /** PASSKEY_POLICY: "device-bound" holds the setting below on for every account. */
+  deploymentPolicy: DeploymentPolicyName;
   now: string;
   /** The passkey this session signed in with, if any: removing it signs this browser out too. */
   sessionPasskeyId: string | null;
@@ -63,6 +72,8 @@ export function PasskeyManager({
   attemptKey: string;
 }): ReactNode {
   const router = useRouter();
+  const t = useTranslations("attestation");
+  const enforced = deploymentPolicy === "device-bound";
   const { busy, problem, notice, run } = useAction();
   const [needsPasskeyHere, setNeedsPasskeyHere] = useState(noPasskeyHere !== undefined);
   const hasDeviceBound = passkeys.some((passkey) => !passkey.synced);
@@ -101,7 +112,7 @@ export function PasskeyManager({
 
   return (
     <>
-      <PasskeyHere needed={needsPasskeyHere && noPasskeyHere !== undefined} quietly={!deviceBoundOnly} attemptKey={attemptKey}>
+      <PasskeyHere needed={needsPasskeyHere && noPasskeyHere !== undefined} quietly={!deviceBoundOnly && deploymentPolicy === "any"} attemptKey={attemptKey}>
         {noPasskeyHere ? (
           <Panel headingId="recovered-heading" title="Add a passkey on this device" tone="highlight" headingClassName="text-xl font-semibold text-brand-900">
             {noPasskeyHere.signedInWith === "recovery-code" ? (
@@ -121,18 +132,22 @@ export function PasskeyManager({
           convenient, but anyone who takes over that account gets the passkey too. A device-bound passkey never leaves
           its device or security key.
         </p>
-        <p className="mt-2 text-sm text-slate-600">
-          Whether a passkey is synced is what its provider reports about itself each time you use it: we don&apos;t check
-          the passkey&apos;s attestation, so we can&apos;t verify that report. If a passkey that stayed on one device
-          starts reporting that it&apos;s synced, we treat it as synced from then on and email you.
-        </p>
+        {deploymentPolicy === "any" ? (
+          <p className="mt-2 text-sm text-slate-600">
+            Whether a passkey is synced is what its provider reports about itself each time you use it: we don&apos;t check
+            the passkey&apos;s attestation, so we can&apos;t verify that report. If a passkey that stayed on one device
+            starts reporting that it&apos;s synced, we treat it as synced from then on and email you.
+          </p>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">{t("policy.attestationChecked")}</p>
+        )}
         <div className="mt-4 flex items-start gap-3">
           <input
             id="device-bound-only"
             type="checkbox"
             className="mt-1 h-4 w-4 rounded border-slate-300 accent-brand-600"
-            checked={policyShown}
-            disabled={busy || (!deviceBoundOnly && !hasDeviceBound)}
+            checked={enforced || policyShown}
+            disabled={enforced || busy || (!deviceBoundOnly && !hasDeviceBound)}
             aria-describedby="device-bound-only-hint"
             onChange={(event) => void changePolicy(event.currentTarget.checked)}
           />
@@ -141,7 +156,9 @@ export function PasskeyManager({
               Only allow passkeys that stay on one device
             </label>
             <p id="device-bound-only-hint" className="text-xs text-slate-500">
-              {!deviceBoundOnly && !hasDeviceBound
+              {enforced
+                ? t("policy.enforced")
+                : !deviceBoundOnly && !hasDeviceBound
                 ? "Add a passkey that stays on one device (such as a security key) first, so this setting can't lock you out."
                 : "Synced passkeys can't be added or used to sign in while this is on. Turning it on also signs out other devices that signed in with a synced passkey. Changing it asks you to confirm with a passkey."}
             </p>

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Passkey, Session, User } from "../../generated/prisma/client";
 import { providerForAaguid } from "../passkeys/aaguid";
-import { isSynced, usablePasskeys } from "../passkeys/policy";
+import { isSynced, requiresDeviceBound, usablePasskeys } from "../passkeys/policy";
 
 // The security checkup (/account/checkup): what is worth fixing about an account, computed from
 // its state and a given instant, without the database, so every rule is tested on its own.
@@ -80,7 +80,7 @@ const unconfirmedEmail: Rule = ({ user }) => (user.emailConfirmedAt ? null : { k
  * takeover, and the key means turning it on can't lock the owner out or tie them to one computer.
  */
 const syncedWithSecurityKey: Rule = ({ user, passkeys }) => {
-  if (user.deviceBoundOnly) return null;
+  if (requiresDeviceBound(user)) return null;
   const usable = usablePasskeys(user, passkeys);
   return usable.some(isDeviceBoundSecurityKey) && usable.some(isSynced) ? { kind: "synced-with-security-key" } : null;
 };

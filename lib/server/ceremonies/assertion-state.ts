@@ -56,6 +56,7 @@ interface Row extends UserColumns {
   p_last_used_user_agent: string | null;
   p_added_in_session_id: string | null;
   p_before_recovery_at: Date | null;
+  p_attestation_verified: boolean;
 }
 
 const NO_HITS = Prisma.sql`SELECT NULL::text AS key, 0 AS count, false AS over, 0 AS retry_after WHERE false`;
@@ -81,6 +82,7 @@ function passkeyOf(row: Row): Passkey | null {
     lastUsedUserAgent: row.p_last_used_user_agent,
     addedInSessionId: row.p_added_in_session_id,
     beforeRecoveryAt: row.p_before_recovery_at,
+    attestationVerified: row.p_attestation_verified,
   };
 }
 
@@ -103,7 +105,7 @@ export function assertionStateQuery(input: AssertionStateInput): Prisma.Sql {
       p.backup_eligible AS p_backup_eligible, p.backed_up AS p_backed_up, p.became_synced_at AS p_became_synced_at,
       p.attachment AS p_attachment, p.name AS p_name, p.created_at AS p_created_at, p.last_used_at AS p_last_used_at,
       p.last_used_user_agent AS p_last_used_user_agent, p.added_in_session_id AS p_added_in_session_id,
-      p.before_recovery_at AS p_before_recovery_at,
+      p.before_recovery_at AS p_before_recovery_at, p.attestation_verified AS p_attestation_verified,
       ${Prisma.raw(USER_COLUMNS)}
     FROM (SELECT 1) AS one
     LEFT JOIN passkeys p ON p.credential_id = ${input.credentialId}

@@ -17,13 +17,19 @@ import { UserFacingError } from "../platform/errors";
 import type { Passkey, User } from "../../generated/prisma/client";
 import { hashedId, log } from "../platform/log";
 import { listPasskeysForEmailSignIn, toWebAuthnCredential, type PasskeyUse } from "../passkeys/passkeys";
-import { isSynced, usablePasskeys } from "../passkeys/policy";
+import { unusableReason, usablePasskeys, type UnusableReason } from "../passkeys/policy";
+import text from "../../../messages/en/attestation.json";
 import { refuseIfLimited, type RateLimitCheck } from "../security/rate-limit";
 
 const NOT_VERIFIED = "We couldn't verify that passkey. Please try again.";
 export const SYNCED_NOT_ALLOWED =
   "Your account only allows passkeys that stay on one device, and this passkey is synced. Use a device-bound passkey, such as a security key.";
 const WRONG_ACCOUNT = "That passkey belongs to a different account than the email you entered.";
+
+function unusableRefusal(reason: UnusableReason): UserFacingError {
+  if (reason === "provider-not-allowed") return new UserFacingError("provider_not_allowed", text.errors.providerNotUsable, 403);
+  return new UserFacingError("synced_not_allowed", reason === "deployment-device-bound" ? text.errors.syncedNotUsable : SYNCED_NOT_ALLOWED, 403);
+}
 
 type AssertionPurpose = Extract<ChallengePurpose, "authentication" | "step-up">;
 type AuthenticationTransports = NonNullable<Parameters<typeof generateAuthenticationOptions>[0]["allowCredentials"]>[number]["transports"];
@@ -220,7 +226,8 @@ export async function verifyAssertion(
   const refusal = context.accept?.(passkey);
   if (refusal) throw refusal;
   // Checked only after the signature, so the policy is told to nobody who cannot prove the passkey.
-  if (user.deviceBoundOnly && isSynced(current)) throw new UserFacingError("synced_not_allowed", SYNCED_NOT_ALLOWED, 403);
+  const unusable = unusableReason(user, current);
+  if (unusable) throw unusableRefusal(unusable);
   const info = verification.authenticationInfo;
   return {
     user,

@@ -5,8 +5,10 @@ import {
   type GenerateRegistrationOptionsOpts,
   type PublicKeyCredentialCreationOptionsJSON,
   type RegistrationResponseJSON,
+  type VerifyRegistrationResponseOpts,
 } from "@simplewebauthn/server";
 import { defaultPasskeyName } from "../passkeys/aaguid";
+import { applyDeploymentPolicy, attestationConveyance, attestationRefusal, trustConfiguredStatements } from "./attestation";
 import { checkNewCredential } from "./credential-checks";
 import { env } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
@@ -57,7 +59,8 @@ export async function creationOptionsFor(
     userName: account.email,
     userDisplayName: account.displayName,
     userID: new Uint8Array(Buffer.from(account.userHandle, "base64url")),
-    attestationType: "none",
+    // Asked for only when the deployment's policy checks it (PASSKEY_POLICY).
+    attestationType: attestationConveyance(),
     excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
     // A conditional create cannot promise user verification (see verifyNewCredential).
     authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: offer.automatic ? "preferred" : "required" },
@@ -70,7 +73,7 @@ export function credentialExists(): UserFacingError {
   return new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
 }
 
-/** The checks every added passkey passes: the account's device-bound-only policy, and no credential registered twice. */
+/** The checks every passkey added to an existing account passes: the account's device-bound-only policy, and no credential registered twice (the deployment's policy is verifyNewCredential's). */
 export async function refuseUnacceptableCredential(user: Pick<User, "deviceBoundOnly">, credential: NewPasskey): Promise<void> {
   if (user.deviceBoundOnly && credential.backupEligible) {
     throw new UserFacingError(
@@ -89,29 +92,33 @@ export async function verifyNewCredential(
   offer: AddOffer,
 ): Promise<NewPasskey> {
   const { acceptedOrigins, rpId } = env();
+  const opts: VerifyRegistrationResponseOpts = {
+    response,
+    expectedChallenge: challenge,
+    // ORIGINS and RELATED_ORIGINS, and nothing else (lib/server/platform/env.ts).
+    expectedOrigin: acceptedOrigins,
+    expectedRPID: rpId,
+    // A conditional create's authenticator sets neither flag (WebAuthn L3 §5.1.3): accepted only
+    // for a challenge issued as automatic; every other check still applies.
+    requireUserPresence: !offer.automatic,
+    requireUserVerification: !offer.automatic,
+    supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
+  };
+  await trustConfiguredStatements();
   let verification;
   try {
-    verification = await verifyRegistrationResponse({
-      response,
-      expectedChallenge: challenge,
-      // ORIGINS and RELATED_ORIGINS, and nothing else (lib/server/platform/env.ts).
-      expectedOrigin: acceptedOrigins,
-      expectedRPID: rpId,
-      // A conditional create's authenticator sets neither flag (WebAuthn L3 §5.1.3): accepted only
-      // for a challenge issued as automatic; every other check still applies.
-      requireUserPresence: !offer.automatic,
-      requireUserVerification: !offer.automatic,
-      supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
-    });
+    verification = await verifyRegistrationResponse(opts);
   } catch (error) {
     log.warn("Registration response rejected", { reason: (error as Error).message });
-    throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
+    throw (await attestationRefusal(opts)) ?? new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
   }
   if (!verification.verified) {
-    throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
+    // Only an attestation signature that does not verify gets here; the rest throws.
+    throw (await attestationRefusal(opts)) ?? new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
   }
   const info = verification.registrationInfo;
   checkNewCredential(response, info.credential);
+  const attestationVerified = await applyDeploymentPolicy(info);
   // The library copies the browser's list verbatim; only values WebAuthn defines are kept.
   const transports = knownTransports(info.credential.transports ?? []);
   const attachment = response.authenticatorAttachment;
@@ -127,5 +134,6 @@ export async function verifyNewCredential(
     attachment: attachment ?? null,
     name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment, placement: offer.placement }),
     lastUsedUserAgent: userAgent,
+    attestationVerified,
   };
 }

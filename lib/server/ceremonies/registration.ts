@@ -9,6 +9,8 @@ import { creationOptionsFor, credentialExists, refuseUnacceptableCredential, ver
 import { prisma } from "../platform/db";
 import { UserFacingError } from "../platform/errors";
 import { log } from "../platform/log";
+import { env } from "../platform/env";
+import text from "../../../messages/en/attestation.json";
 import { Prisma, type Passkey, type Session, type User } from "../../generated/prisma/client";
 import { deliverSoon } from "../activity/mail-queue";
 import { findPasskeyByCredentialId, listPasskeysForUser, savePasskey } from "../passkeys/passkeys";
@@ -105,10 +107,12 @@ type SignedInAs = Pick<Session, "id" | "userId"> & Partial<Pick<Session, "needsP
  * authenticator may then report neither user presence nor user verification. Offered only to a
  * session whose browser holds none of the account's passkeys (it signed in with a recovery code
  * or a phone's passkey and has added none since), and never under the device-bound-only policy,
- * which would refuse the synced passkey such a browser makes. Any other session, a stolen one
+ * which would refuse the synced passkey such a browser makes, nor under a deployment policy. Any other session, a stolen one
  * included, adds passkeys only through the prompt, with user verification.
  */
 function refuseAutomaticAdd(session: SignedInAs): UserFacingError | null {
+  // The browser's password manager makes such passkeys, with no attestation a deployment policy accepts.
+  if (env().passkeyPolicy.kind !== "any") return new UserFacingError("automatic_not_offered", text.errors.automaticNotOffered, 409);
   if (session.user.deviceBoundOnly) {
     return new UserFacingError("automatic_not_offered", "Your account only allows passkeys that stay on one device, so we can't save one automatically. Choose Add a passkey instead.", 409);
   }

@@ -5,7 +5,7 @@ import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
 import type { Passkey } from "../../generated/prisma/client";
 import { deliverSoon } from "../activity/mail-queue";
-import { isSynced } from "./policy";
+import { deploymentRequiresDeviceBound, isSynced } from "./policy";
 import { revokeSessionsOfPasskey } from "../sessions/sessions";
 
 // Without attestation, the BE (backup eligible) and BS (backed up) flags are only the passkey
@@ -48,9 +48,9 @@ export async function noteBackupState(passkey: Passkey, flags: AssertedBackupSta
       data: { backupEligible: true, backedUp: flags.credentialBackedUp, deviceType: "multiDevice", becameSyncedAt },
     });
     if (count !== 1) return false;
-    // Under the device-bound-only policy a synced passkey no longer gets in, so neither do the
-    // sessions it already opened (as when the policy is turned on).
-    await revokeSessionsOfPasskey(tx, { userId: passkey.userId, passkeyId: passkey.id, onlyIfDeviceBoundOnly: true });
+    // Under the device-bound-only policy (the account's, or the deployment's for every account) a
+    // synced passkey no longer gets in, so neither do the sessions it already opened (as when the policy is turned on).
+    await revokeSessionsOfPasskey(tx, { userId: passkey.userId, passkeyId: passkey.id, onlyIfDeviceBoundOnly: !deploymentRequiresDeviceBound() });
     await recordEventIn(tx, {
       userId: passkey.userId,
       type: "passkey_became_synced",

@@ -6,6 +6,7 @@ import { asJob, log } from "./log";
 import { pruneDelivered, startOutboxWorker, stopOutboxWorker } from "../activity/outbox";
 import { pruneOperationCounts, settleOperationCounts } from "../operations/counters";
 import { pruneRateLimits } from "../security/rate-limit";
+import { signOutSessionsOutsideDeploymentPolicy } from "../passkeys/policy-sessions";
 
 const MINUTE_MS = 60 * 1000;
 const BATCHES_PER_PASS = 20;
@@ -42,11 +43,21 @@ function probeDatabase(): void {
 
 /**
  * Work each server instance does on its own: delivering (and retrying) mail, and deleting rows
- * that expired, in batches, off the request path. Several instances may run it at once: each
+ * that expired, in batches, off the request path; once at boot, signing out the sessions of
+ * passkeys the deployment's policy no longer accepts. Several instances may run it at once: each
  * batch deletes what it finds, and a row deleted twice is simply not found the second time.
  */
 export function startBackgroundWork(): void {
   startOutboxWorker();
+  asJob("policy-sweep", () =>
+    signOutSessionsOutsideDeploymentPolicy()
+      .then((count) => {
+        if (count > 0) log.info("Signed out sessions opened by passkeys PASSKEY_POLICY no longer accepts", { count });
+      })
+      .catch((error) => {
+        if (!noteDatabaseError(error)) log.error("Signing out sessions outside PASSKEY_POLICY failed", { error });
+      }),
+  );
   const housekeeping = setInterval(() => {
     asJob("housekeeping", () =>
       Promise.all([drain(() => pruneChallenges()), drain(() => pruneRateLimits()), drain(() => pruneOperationCounts(prisma)), pruneDelivered()]).catch((error) => {

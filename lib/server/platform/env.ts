@@ -2,9 +2,22 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
+import type { MetadataStatement } from "@simplewebauthn/server";
 import { z } from "zod";
+import { readMetadataStatements, UUID_PATTERN } from "./metadata-statements";
 import { LOCAL_HOSTS, parseOrigins, parseRelatedOrigins } from "../security/origins";
 import { relatedOriginProblems, rpIdFits } from "../security/related-origins";
+
+/**
+ * Which passkeys the deployment accepts (PASSKEY_POLICY). Any other than "any" asks for
+ * attestation and accepts only a new passkey whose attestation chains to one of `statements`
+ * (METADATA_DIR); "device-bound" also refuses synced passkeys for every account, "allow-list"
+ * every authenticator whose AAGUID is not in `allowedAaguids` (ALLOWED_AAGUIDS).
+ */
+export type PasskeyPolicy =
+  | { kind: "any" }
+  | { kind: "device-bound"; statements: MetadataStatement[] }
+  | { kind: "allow-list"; allowedAaguids: string[]; statements: MetadataStatement[] };
 
 export interface AppEnv {
   rpId: string;
@@ -42,6 +55,7 @@ export interface AppEnv {
   logLevel: LogLevel;
   /** The bearer token /metrics asks for (METRICS_TOKEN); without one, /metrics does not exist. */
   metricsToken: string | undefined;
+  passkeyPolicy: PasskeyPolicy;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -99,6 +113,11 @@ const rawEnvSchema = z.object({
     .max(512, "METRICS_TOKEN must be at most 512 characters")
     .regex(/^[\x21-\x7e]+$/, "METRICS_TOKEN must be printable ASCII without spaces (it is sent in an HTTP header)")
     .optional(),
+  PASSKEY_POLICY: z
+    .enum(["any", "device-bound", "allow-list"], { error: 'PASSKEY_POLICY must be "any", "device-bound" or "allow-list"' })
+    .default("any"),
+  ALLOWED_AAGUIDS: z.string().optional(),
+  METADATA_DIR: z.string().optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -128,6 +147,37 @@ function localSecret(dataDir: string): string {
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return secret;
+}
+
+function parsePasskeyPolicy(raw: { PASSKEY_POLICY: PasskeyPolicy["kind"]; ALLOWED_AAGUIDS?: string; METADATA_DIR?: string }): PasskeyPolicy {
+  const kind = raw.PASSKEY_POLICY;
+  // Set without the policy, the list would look like protection while allowing every passkey.
+  if (raw.ALLOWED_AAGUIDS && kind !== "allow-list") {
+    throw new Error(`Invalid configuration: ALLOWED_AAGUIDS is only used with PASSKEY_POLICY=allow-list (it is "${kind}")`);
+  }
+  if (kind === "any") return { kind };
+  if (!raw.METADATA_DIR) {
+    throw new Error(`Invalid configuration: PASSKEY_POLICY=${kind} needs METADATA_DIR, a folder of FIDO metadata statements (*.json) for the authenticators you accept`);
+  }
+  let statements: MetadataStatement[];
+  try {
+    statements = readMetadataStatements(path.resolve(raw.METADATA_DIR));
+  } catch (error) {
+    throw new Error(`Invalid configuration: ${(error as Error).message}`);
+  }
+  if (kind === "device-bound") return { kind, statements };
+  const allowedAaguids = (raw.ALLOWED_AAGUIDS ?? "").split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  if (allowedAaguids.length === 0) {
+    throw new Error("Invalid configuration: PASSKEY_POLICY=allow-list needs ALLOWED_AAGUIDS, a comma-separated list of the authenticator AAGUIDs you accept");
+  }
+  const malformed = allowedAaguids.filter((aaguid) => !UUID_PATTERN.test(aaguid));
+  if (malformed.length > 0) throw new Error(`Invalid configuration: ALLOWED_AAGUIDS has entries that are not UUIDs: ${malformed.join(", ")}`);
+  const described = new Set(statements.map((statement) => statement.aaguid));
+  const undescribed = allowedAaguids.filter((aaguid) => !described.has(aaguid));
+  if (undescribed.length > 0) {
+    throw new Error(`Invalid configuration: ALLOWED_AAGUIDS lists ${undescribed.join(", ")}, but METADATA_DIR has no metadata statement for it, so no such passkey could be verified`);
+  }
+  return { kind, allowedAaguids, statements };
 }
 
 /** Reads and validates configuration; throws one clear message on any misconfiguration. */
@@ -189,6 +239,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     operatorEmails: parseOperatorEmails(raw.OPERATOR_EMAILS),
     logLevel: raw.LOG_LEVEL,
     metricsToken: raw.METRICS_TOKEN,
+    passkeyPolicy: parsePasskeyPolicy(raw),
   };
 }
 
@@ -197,4 +248,9 @@ let cached: AppEnv | undefined;
 export function env(): AppEnv {
   cached ??= loadEnv();
   return cached;
+}
+
+/** Tests only: the configuration read from `source` until called again without one (then process.env's). */
+export function replaceEnvForTests(source?: NodeJS.ProcessEnv): void {
+  cached = source ? loadEnv(source) : undefined;
 }

@@ -173,6 +173,12 @@ export async function revokeSessionsOfPasskey(
   await tx.session.updateMany({ where: { userId: input.userId, passkeyId: input.passkeyId, revokedAt: null, ...policy }, data: { revokedAt: new Date() } });
 }
 
+/** Revokes every session, of any account, opened by a passkey matching `passkeys`; returns how many. */
+export async function revokeSessionsOfPasskeysWhere(passkeys: Prisma.PasskeyWhereInput): Promise<number> {
+  const { count } = await prisma.session.updateMany({ where: { revokedAt: null, passkey: passkeys }, data: { revokedAt: new Date() } });
+  return count;
+}
+
 /** Revokes the owner's sessions opened by a synced passkey, except `keep`; returns how many. */
 export async function revokeSyncedPasskeySessions(tx: Db, userId: string, keep: string): Promise<number> {
   const { count } = await tx.session.updateMany({

@@ -12,12 +12,14 @@ import { POST as signInVerify } from "@/app/api/session/sign-in/verify/route";
 import { POST as stepUpOptions } from "@/app/api/session/step-up/options/route";
 import { POST as stepUpVerify } from "@/app/api/session/step-up/verify/route";
 import { prisma } from "@/lib/server/platform/db";
-import { env } from "@/lib/server/platform/env";
+import { forgetTrustedStatementsForTests } from "@/lib/server/ceremonies/attestation";
+import { env, replaceEnvForTests } from "@/lib/server/platform/env";
 import { BAD_RECOVERY_LINK, RECOVERY_REQUESTED } from "@/lib/server/recovery/email-recovery-input";
 import { OTHER_BROWSER } from "@/lib/server/recovery/email-recovery";
 import { pendingRecoveryFor } from "@/lib/server/recovery/pending-recovery";
 import { openSignInSession } from "@/lib/server/sessions/sign-in-session";
 import { recoveryCodeStatus, generateRecoveryCodes } from "@/lib/server/recovery/recovery-codes";
+import { createAttestationCa, issueAttestationKey, metadataStatement, writeMetadataDir } from "@/lib/testing/attestation-ca";
 import { requestSignInOptions } from "@/lib/testing/ceremonies";
 import { deviceCookie, sessionSetBy } from "@/lib/testing/cookies";
 import { createUser, openSession, signUpAccount, type SignedUpAccount } from "@/lib/testing/factories";
@@ -316,6 +318,24 @@ describe("finishing a recovery", () => {
     expect((await recoveryOf(account.user.id)).completedAt).toBeNull();
     expect(await prisma.session.count({ where: { userId: account.user.id, revokedAt: null } })).toBe(1);
     expect((await finish(token, createSoftwareAuthenticator())).status).toBe(200);
+  });
+
+  it("keeps the deployment's policy: a passkey without trusted attestation is refused and the recovery stays open", async () => {
+    const aaguid = "4c0d4e2a-1b7f-4d6e-9a55-0a1b2c3d4e5f";
+    const ca = await createAttestationCa();
+    const account = await signUpAccount();
+    const token = await startedRecovery(account);
+    later(env().recoveryDelayMs);
+    replaceEnvForTests({ ...process.env, PASSKEY_POLICY: "device-bound", METADATA_DIR: writeMetadataDir([metadataStatement(aaguid, ca)]) });
+    try {
+      expectRefusal(await finish(token, createSoftwareAuthenticator({ backupEligible: true, backedUp: true })), 403, "attestation_not_trusted");
+      expect((await recoveryOf(account.user.id)).completedAt).toBeNull();
+      const securityKey = createSoftwareAuthenticator({ aaguid, attestation: await issueAttestationKey(ca, aaguid) });
+      expect((await finish(token, securityKey)).status).toBe(200);
+    } finally {
+      replaceEnvForTests();
+      await forgetTrustedStatementsForTests();
+    }
   });
 
   it("refuses a recovery left unused for 7 days after it was ready", async () => {

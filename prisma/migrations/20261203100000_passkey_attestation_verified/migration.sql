@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "passkeys" ADD COLUMN     "attestation_verified" BOOLEAN NOT NULL DEFAULT false;
