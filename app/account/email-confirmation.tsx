@@ -6,10 +6,10 @@ import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
 import { Panel } from "@/components/panel";
 import { TextField } from "@/components/text-field";
-import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
 import { signalCurrentUserDetails, type CurrentUserDetailsSignal } from "@/lib/client/signals";
-import { useAction } from "@/lib/client/use-action";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 
 /** "Confirm your email" (a new account) or "Confirm your new email" (a requested change). */
 export function EmailConfirmation({ purpose, address }: { purpose: "signup" | "change"; address: string }): ReactNode {
@@ -26,7 +26,7 @@ export function EmailConfirmation({ purpose, address }: { purpose: "signup" | "c
         await signalCurrentUserDetails(signal);
         router.refresh();
       },
-      { fallback: GENERIC_FAILURE },
+      { fallback: GENERIC },
     );
   }
 
@@ -36,7 +36,7 @@ export function EmailConfirmation({ purpose, address }: { purpose: "signup" | "c
         await callApi("POST", API.emailResend, {});
         return `We sent a new code to ${address}. Codes sent before it no longer work.`;
       },
-      { fallback: GENERIC_FAILURE },
+      { fallback: GENERIC },
     );
   }
 

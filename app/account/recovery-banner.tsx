@@ -5,9 +5,9 @@ import { useId, useState, type ReactNode } from "react";
 import { ErrorAlert, SuccessNotice } from "@/components/alert";
 import { Button } from "@/components/button";
 import { LocalTime } from "@/components/time";
-import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { useAction } from "@/lib/client/use-action";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 
 /**
  * The warning on every signed-in page while a recovery through the account's email is under way,
@@ -27,7 +27,7 @@ export function RecoveryBanner({ pending }: { pending: { readyAt: string; ready:
         setCancelled(true);
         router.refresh();
       },
-      { fallback: GENERIC_FAILURE },
+      { fallback: GENERIC },
     );
   }
 

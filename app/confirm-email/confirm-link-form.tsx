@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { ErrorAlert, SuccessNotice } from "@/components/alert";
 import { Button } from "@/components/button";
-import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { useAction } from "@/lib/client/use-action";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 
 export function ConfirmLinkForm({ token, address, purpose }: { token: string; address: string; purpose: "signup" | "change" }): ReactNode {
   const [done, setDone] = useState(false);
@@ -18,7 +18,7 @@ export function ConfirmLinkForm({ token, address, purpose }: { token: string; ad
         await callApi("POST", API.emailConfirmLink, { token });
         setDone(true);
       },
-      { fallback: GENERIC_FAILURE },
+      { fallback: GENERIC },
     );
   }
 

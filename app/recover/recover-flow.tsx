@@ -9,7 +9,7 @@ import { LocalTime } from "@/components/time";
 import { ApiError, callApi, GENERIC_FAILURE } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
 import { createPasskeyForRecovery } from "@/lib/client/ceremonies/recover";
-import { useAction } from "@/lib/client/use-action";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 
 type LinkState =
   | { status: "opening" }
@@ -58,7 +58,7 @@ export function RecoverFlow({ token }: { token: string }): ReactNode {
         router.replace("/account/passkeys");
         router.refresh();
       },
-      { prompt: "create", fallback: GENERIC_FAILURE, leaves: true },
+      { prompt: "create", fallback: GENERIC, leaves: true },
     );
   }
 

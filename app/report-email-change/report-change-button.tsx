@@ -3,9 +3,9 @@
 import type { ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
-import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { useAction } from "@/lib/client/use-action";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 
 export function ReportChangeButton({ token }: { token: string }): ReactNode {
   const { busy, problem, run } = useAction();
@@ -17,7 +17,7 @@ export function ReportChangeButton({ token }: { token: string }): ReactNode {
         // Every session of the account is revoked, this browser's included if it had one.
         window.location.assign("/signin?reported=1");
       },
-      { fallback: GENERIC_FAILURE, leaves: true },
+      { fallback: GENERIC, leaves: true },
     );
   }
 

@@ -1,17 +1,53 @@
 // Every translated text, one JSON file per namespace and language: messages/<locale>/<namespace>.json.
 // English is the reference: a German file missing a key (or with a key English lacks) fails the type check.
 import type { Locale } from "./locale";
+import deAccount from "../../messages/de/account.json";
 import deCommon from "../../messages/de/common.json";
+import deErrors from "../../messages/de/errors.json";
+import deLayout from "../../messages/de/layout.json";
+import dePasskeys from "../../messages/de/passkeys.json";
+import deRecover from "../../messages/de/recover.json";
+import deRecovery from "../../messages/de/recovery.json";
+import deSessions from "../../messages/de/sessions.json";
+import deSignin from "../../messages/de/signin.json";
+import deSignup from "../../messages/de/signup.json";
+import enAccount from "../../messages/en/account.json";
 import enCommon from "../../messages/en/common.json";
+import enErrors from "../../messages/en/errors.json";
+import enLayout from "../../messages/en/layout.json";
+import enPasskeys from "../../messages/en/passkeys.json";
+import enRecover from "../../messages/en/recover.json";
+import enRecovery from "../../messages/en/recovery.json";
+import enSessions from "../../messages/en/sessions.json";
+import enSignin from "../../messages/en/signin.json";
+import enSignup from "../../messages/en/signup.json";
 
 const en = {
+  account: enAccount,
   common: enCommon,
+  errors: enErrors,
+  layout: enLayout,
+  passkeys: enPasskeys,
+  recover: enRecover,
+  recovery: enRecovery,
+  sessions: enSessions,
+  signin: enSignin,
+  signup: enSignup,
 };
 
 export type Messages = typeof en;
 
 const de: Messages = {
+  account: deAccount,
   common: deCommon,
+  errors: deErrors,
+  layout: deLayout,
+  passkeys: dePasskeys,
+  recover: deRecover,
+  recovery: deRecovery,
+  sessions: deSessions,
+  signin: deSignin,
+  signup: deSignup,
 };
 
 const ALL: Record<Locale, Messages> = { en, de };

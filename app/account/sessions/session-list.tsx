@@ -5,9 +5,9 @@ import type { ReactNode } from "react";
 import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
 import { RelativeTime } from "@/components/time";
-import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { useAction } from "@/lib/client/use-action";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 
 export interface SessionView {
   id: string;
@@ -31,7 +31,7 @@ export function SessionList({ sessions, now: nowIso }: { sessions: SessionView[]
         router.refresh();
         return done;
       },
-      { key, prompt: "confirm", fallback: GENERIC_FAILURE },
+      { key, prompt: "confirm", fallback: GENERIC },
     );
   }
 
