@@ -2,6 +2,7 @@
 // English is the reference: a German file missing a key (or with a key English lacks) fails the type check.
 import type { Locale } from "./locale";
 import deAccount from "../../messages/de/account.json";
+import deActivity from "../../messages/de/activity.json";
 import deCheckup from "../../messages/de/checkup.json";
 import deCommon from "../../messages/de/common.json";
 import deErrors from "../../messages/de/errors.json";
@@ -13,6 +14,7 @@ import deSessions from "../../messages/de/sessions.json";
 import deSignin from "../../messages/de/signin.json";
 import deSignup from "../../messages/de/signup.json";
 import enAccount from "../../messages/en/account.json";
+import enActivity from "../../messages/en/activity.json";
 import enCheckup from "../../messages/en/checkup.json";
 import enCommon from "../../messages/en/common.json";
 import enErrors from "../../messages/en/errors.json";
@@ -26,6 +28,7 @@ import enSignup from "../../messages/en/signup.json";
 
 const en = {
   account: enAccount,
+  activity: enActivity,
   checkup: enCheckup,
   common: enCommon,
   errors: enErrors,
@@ -42,6 +45,7 @@ export type Messages = typeof en;
 
 const de: Messages = {
   account: deAccount,
+  activity: deActivity,
   checkup: deCheckup,
   common: deCommon,
   errors: deErrors,
