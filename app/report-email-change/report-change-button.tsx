@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
@@ -8,6 +9,7 @@ import { API } from "@/lib/client/api-paths";
 import { GENERIC, useAction } from "@/lib/client/use-action";
 
 export function ReportChangeButton({ token }: { token: string }): ReactNode {
+  const t = useTranslations("emailLinks");
   const { busy, problem, run } = useAction();
 
   function report(): void {
@@ -25,7 +27,7 @@ export function ReportChangeButton({ token }: { token: string }): ReactNode {
     <>
       {problem ? <ErrorAlert message={problem} /> : null}
       <Button className="bg-red-700 hover:bg-red-800" disabled={busy} aria-busy={busy} onClick={report}>
-        This wasn&apos;t me
+        {t("reportButton")}
       </Button>
     </>
   );

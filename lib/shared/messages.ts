@@ -5,6 +5,7 @@ import deAccount from "../../messages/de/account.json";
 import deActivity from "../../messages/de/activity.json";
 import deCheckup from "../../messages/de/checkup.json";
 import deCommon from "../../messages/de/common.json";
+import deEmailLinks from "../../messages/de/emailLinks.json";
 import deErrors from "../../messages/de/errors.json";
 import deLayout from "../../messages/de/layout.json";
 import dePasskeys from "../../messages/de/passkeys.json";
@@ -17,6 +18,7 @@ import enAccount from "../../messages/en/account.json";
 import enActivity from "../../messages/en/activity.json";
 import enCheckup from "../../messages/en/checkup.json";
 import enCommon from "../../messages/en/common.json";
+import enEmailLinks from "../../messages/en/emailLinks.json";
 import enErrors from "../../messages/en/errors.json";
 import enLayout from "../../messages/en/layout.json";
 import enPasskeys from "../../messages/en/passkeys.json";
@@ -31,6 +33,7 @@ const en = {
   activity: enActivity,
   checkup: enCheckup,
   common: enCommon,
+  emailLinks: enEmailLinks,
   errors: enErrors,
   layout: enLayout,
   passkeys: enPasskeys,
@@ -48,6 +51,7 @@ const de: Messages = {
   activity: deActivity,
   checkup: deCheckup,
   common: deCommon,
+  emailLinks: deEmailLinks,
   errors: deErrors,
   layout: deLayout,
   passkeys: dePasskeys,
