@@ -7,7 +7,7 @@ import { ProviderIcon, SyncNote } from "./provider-details";
 
 /** Rendered as the English page renders it (with its messages). */
 function renderToStaticMarkup(element: ReactElement, locale: "en" | "de" = "en"): string {
-  return renderBare(createElement(NextIntlClientProvider, { locale, messages: messagesFor(locale), timeZone: "UTC" }, element));
+  return renderBare(createElement(NextIntlClientProvider, { locale, messages: messagesFor(locale), timeZone: "UTC", children: element }));
 }
 
 describe("SyncNote", () => {
