@@ -1,5 +1,6 @@
 import type { Cookie, Locator, Page } from "@playwright/test";
 import { utcTimeFallback } from "../lib/shared/local-time";
+import { LOCALE_COOKIE } from "../lib/shared/locale";
 import { formatRelative } from "../lib/shared/relative-time";
 import { createAuthenticators, expect, test as base, uniqueClientIp } from "./fixtures";
 import { generateRecoveryCodes } from "./pages/recovery";
@@ -65,9 +66,11 @@ for (const reader of READERS) {
   test.describe(`a reader at ${reader.label}`, () => {
     test.use({ timezoneId: reader.timezoneId, locale: reader.locale });
 
-    test("sees every time on their own clock and every page hydrates cleanly", async ({ page, context, accountCookies }) => {
+    test("sees every time on their own clock and every page hydrates cleanly", async ({ page, context, accountCookies, baseURL }) => {
       const errors = collectErrors(page);
-      await context.addCookies(accountCookies);
+      // The English pages whatever the browser's language (de-DE would read German ones): times
+      // then come in English, on the reader's own clock. e2e/german.spec.ts covers German pages.
+      await context.addCookies([...accountCookies, { name: LOCALE_COOKIE, value: "en", url: baseURL }]);
       await page.clock.setFixedTime(reader.time);
 
       let server = await open(page, "/account/passkeys");
