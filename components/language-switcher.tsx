@@ -40,7 +40,7 @@ export function LanguageSwitcher(): ReactNode {
         id={id}
         value={locale}
         onChange={choose}
-        disabled={pending}
+        // Not disabled while the change is under way: that would drop the keyboard's focus.
         aria-busy={pending}
         className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700"
       >
