@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { useId, useTransition, type ChangeEvent, type ReactNode } from "react";
+import { useId, useOptimistic, useTransition, type ChangeEvent, type ReactNode } from "react";
 import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
 import { isLocale, LOCALE_NAMES, LOCALES } from "@/lib/shared/locale";
@@ -18,16 +18,19 @@ export function LanguageSwitcher(): ReactNode {
   const t = useTranslations("common");
   const id = useId();
   const [pending, startTransition] = useTransition();
+  // The chosen language shows at once; if the change fails, the page's own comes back.
+  const [shown, showChoice] = useOptimistic<string>(locale);
 
   function choose(event: ChangeEvent<HTMLSelectElement>): void {
     const chosen = event.currentTarget.value;
     if (!isLocale(chosen) || chosen === locale) return;
     startTransition(async () => {
+      showChoice(chosen);
       try {
         await callApi("POST", API.locale, { locale: chosen });
         router.refresh();
       } catch (failure) {
-        // The page stays in its language, and the select shows it again (it is controlled by it).
+        // The page stays in its language, and the select shows it again once the transition ends.
         console.info("The language wasn't changed:", (failure as Error).message);
       }
     });
@@ -38,7 +41,7 @@ export function LanguageSwitcher(): ReactNode {
       <label htmlFor={id}>{t("language")}</label>
       <select
         id={id}
-        value={locale}
+        value={shown}
         onChange={choose}
         // Not disabled while the change is under way: that would drop the keyboard's focus.
         aria-busy={pending}
