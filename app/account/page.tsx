@@ -8,6 +8,7 @@ import { securityCheckup } from "@/lib/server/accounts/checkup";
 import { readCheckupState } from "@/lib/server/accounts/checkup-state";
 import { findReportedChange } from "@/lib/server/accounts/email-change-report";
 import { pendingConfirmation } from "@/lib/server/accounts/email-confirmation";
+import { isOperator } from "@/lib/server/operations/operator-access";
 import { isSynced } from "@/lib/server/passkeys/policy";
 import { requireSignedIn } from "@/lib/server/sessions/sessions";
 import { checkupSummary } from "./checkup/finding-text";
@@ -30,6 +31,7 @@ export default async function AccountPage(): Promise<ReactNode> {
   const findings = securityCheckup(checkup, new Date());
   const [t, checkupWords] = await Promise.all([getTranslations("account"), getTranslations("checkup")]);
   const common = await getTranslations("common");
+  const operator = isOperator(user) ? await getTranslations("operator") : null;
   const link = (href: string, className: string) => (chunks: ReactNode) => (
     <Link href={href} className={className}>
       {chunks}
@@ -98,6 +100,11 @@ export default async function AccountPage(): Promise<ReactNode> {
         <NavCard href="/account/activity" title={t("activity")}>
           {t("activityCard")}
         </NavCard>
+        {operator ? (
+          <NavCard href="/operator" title={operator("accountLink")} className="sm:col-span-2">
+            {operator("accountLinkDescription")}
+          </NavCard>
+        ) : null}
       </nav>
       <section className="flex flex-col gap-3 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:flex-row sm:items-center sm:justify-between sm:p-8">
         <div>

@@ -8,6 +8,7 @@ import deCommon from "../../messages/de/common.json";
 import deEmailLinks from "../../messages/de/emailLinks.json";
 import deErrors from "../../messages/de/errors.json";
 import deLayout from "../../messages/de/layout.json";
+import deOperator from "../../messages/de/operator.json";
 import dePasskeys from "../../messages/de/passkeys.json";
 import deRecover from "../../messages/de/recover.json";
 import deRecovery from "../../messages/de/recovery.json";
@@ -21,6 +22,7 @@ import enCommon from "../../messages/en/common.json";
 import enEmailLinks from "../../messages/en/emailLinks.json";
 import enErrors from "../../messages/en/errors.json";
 import enLayout from "../../messages/en/layout.json";
+import enOperator from "../../messages/en/operator.json";
 import enPasskeys from "../../messages/en/passkeys.json";
 import enRecover from "../../messages/en/recover.json";
 import enRecovery from "../../messages/en/recovery.json";
@@ -36,6 +38,7 @@ const en = {
   emailLinks: enEmailLinks,
   errors: enErrors,
   layout: enLayout,
+  operator: enOperator,
   passkeys: enPasskeys,
   recover: enRecover,
   recovery: enRecovery,
@@ -54,6 +57,7 @@ const de: Messages = {
   emailLinks: deEmailLinks,
   errors: deErrors,
   layout: deLayout,
+  operator: deOperator,
   passkeys: dePasskeys,
   recover: deRecover,
   recovery: deRecovery,

@@ -9,7 +9,7 @@ import {
   noteDatabaseError,
 } from "../platform/database-availability";
 import { isUserFacingError, UserFacingError } from "../platform/errors";
-import { logError } from "../platform/log";
+import { log } from "../platform/log";
 import { apiSecurityHeaders, isServedOverHttps } from "../security/security-headers";
 import { isWellFormedText } from "./validation";
 
@@ -94,7 +94,7 @@ export function errorResponse(error: unknown): NextResponse {
   }
   // A database that is down is an outage, not a bug: 503, and the proxy answers the next requests.
   if (noteDatabaseError(error)) return errorResponse(databaseUnavailable());
-  console.error(`Unexpected error while handling a request: ${logError(error)}`);
+  log.error("Unexpected error while handling a request", { error });
   return NextResponse.json(
     { error: "Something went wrong on our side. Please try again.", code: "internal_error" },
     { status: 500 },

@@ -9,10 +9,12 @@ import { setSessionCookie } from "../sessions/session-cookie";
 import { sessionForRequest, type ActiveSession } from "../sessions/sessions";
 import { clientInfo, type ClientInfo } from "./client-info";
 import { databaseUnavailable, errorResponse, isSameOriginRequest, jsonResponse, readJsonBody, withApiSecurityHeaders } from "./http";
+import { observeRequest } from "./observe";
 
 // Every JSON route is: parse, check, count, call one operation, answer. The wrapper does all of
 // it but the call, in this order: same-origin check, known outage, session, path parameters,
-// body, `authorize`, limits; then the handler; then the answer with its cookies and headers.
+// body, `authorize`, limits; then the handler; then the answer with its cookies and headers,
+// counted, logged and tagged with the request ID (observe.ts).
 // A route declares what it needs and gets it in one context object.
 
 type NextParams = Record<string, string | string[] | undefined>;
@@ -77,7 +79,7 @@ function buildRoute(
 ): RouteHandler {
   const { authorize, limits } = spec as RouteSpec<unknown, unknown, SignedInRouteContext<unknown, unknown>>;
   const run = handle as (context: SignedInRouteContext<unknown, unknown>) => Promise<unknown>;
-  return async (request, next) => {
+  return (request, next) => observeRequest(request, async (refused) => {
     let response: NextResponse;
     try {
       if (!isSameOriginRequest(request)) throw FORBIDDEN_ORIGIN();
@@ -110,10 +112,11 @@ function buildRoute(
       if (spec.rememberDevice) rememberDevice(response, context.device);
       if (sessionToOpen) await setSessionCookie(response, sessionToOpen);
     } catch (error) {
+      refused(error);
       response = errorResponse(error);
     }
     return withApiSecurityHeaders(response, request);
-  };
+  });
 }
 
 /** A JSON route anyone may call (sign-up, sign-in, recovery, emailed links). */
