@@ -43,7 +43,17 @@ function placeholders(message: string): string[] {
 }
 
 type Catalogue = Record<string, Record<string, string>>;
-const catalogue = (locale: (typeof LOCALES)[number]): Catalogue => messagesFor(locale) as unknown as Catalogue;
+type Tree = { [key: string]: string | Tree };
+
+/** A namespace's messages by dotted key ("chart.title"): namespaces may nest their keys. */
+function flatten(tree: Tree, prefix = ""): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tree).flatMap(([key, value]) => (typeof value === "string" ? [[`${prefix}${key}`, value]] : Object.entries(flatten(value, `${prefix}${key}.`)))),
+  );
+}
+
+const catalogue = (locale: (typeof LOCALES)[number]): Catalogue =>
+  Object.fromEntries(Object.entries(messagesFor(locale) as unknown as Record<string, Tree>).map(([namespace, tree]) => [namespace, flatten(tree)]));
 const english = catalogue("en");
 
 describe("placeholders", () => {
