@@ -2,14 +2,15 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { LanguageSwitcher } from "@/components/language-switcher";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Passkey Portal", template: "%s · Passkey Portal" },
-  description: "Your account, protected by passkeys. No passwords.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("layout");
+  return { title: { default: t("brand"), template: t("titleTemplate") }, description: t("description") };
+}
 
 // colorScheme: the browser paints the page in the reader's scheme before the stylesheet arrives (no white flash).
 export const viewport: Viewport = { width: "device-width", initialScale: 1, colorScheme: "light dark" };
@@ -20,6 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }):
   // scripts the browser refuses to run. So every page, the 404 page included, renders per request.
   await connection();
   const locale = await getLocale();
+  const t = await getTranslations("layout");
   return (
     <html lang={locale}>
       <body className="flex min-h-dvh flex-col">
@@ -28,12 +30,15 @@ export default async function RootLayout({ children }: { children: ReactNode }):
           <div className="mx-auto flex h-14 max-w-3xl items-center px-4">
             <Link href="/" className="flex items-center gap-2 rounded font-semibold text-slate-900">
               <KeyIcon />
-              Passkey Portal
+              {t("brand")}
             </Link>
           </div>
         </header>
         <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col px-4 py-8 sm:py-12">{children}</main>
-        <footer className="py-6 text-center text-xs text-slate-500">No passwords. Just passkeys.</footer>
+        <footer className="flex flex-col items-center gap-3 py-6 text-center text-xs text-slate-500">
+          <p>{t("tagline")}</p>
+          <LanguageSwitcher />
+        </footer>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode, Ref } from "react";
 import { ErrorAlert } from "./alert";
 import { Button } from "./button";
@@ -31,6 +32,7 @@ export function ConfirmDialog({
   problem,
   children,
 }: ConfirmDialogProps): ReactNode {
+  const t = useTranslations("common");
   return (
     <dialog
       ref={ref}
@@ -56,7 +58,7 @@ export function ConfirmDialog({
         {problem ? <ErrorAlert message={problem} /> : null}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={(event) => event.currentTarget.closest("dialog")?.close()} disabled={busy}>
-            Cancel
+            {t("cancel")}
           </Button>
           <Button type="submit" className="bg-red-700 hover:bg-red-800" disabled={busy} aria-busy={busy}>
             {confirmLabel}

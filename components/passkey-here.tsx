@@ -1,10 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useState, type ReactNode } from "react";
 import { SuccessNotice } from "./alert";
-
-export const SAVED_QUIETLY = "We saved a passkey on this device, so next time you can sign in with your face, fingerprint or PIN.";
 
 // A quiet attempt usually settles at once; past this, the prompt shows while it goes on, so a
 // browser that leaves it pending never hides the prompt for long.
@@ -31,6 +30,7 @@ function alreadyTried(key: string): boolean {
  */
 export function PasskeyHere({ needed, quietly, attemptKey, children }: { needed: boolean; quietly: boolean; attemptKey: string; children: ReactNode }): ReactNode {
   const router = useRouter();
+  const t = useTranslations("passkeys");
   const [phase, setPhase] = useState<Phase>(needed && quietly ? "trying" : "offer");
 
   useEffect(() => {
@@ -58,6 +58,6 @@ export function PasskeyHere({ needed, quietly, attemptKey, children }: { needed:
     return () => clearTimeout(grace);
   }, [needed, quietly, attemptKey, router]);
 
-  if (phase === "saved") return <SuccessNotice>{SAVED_QUIETLY}</SuccessNotice>;
+  if (phase === "saved") return <SuccessNotice>{t("savedQuietly")}</SuccessNotice>;
   return needed && phase === "offer" ? children : null;
 }

@@ -1,13 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState, type ReactNode } from "react";
 import type { PasskeyPlacement } from "@/lib/shared/passkey-placement";
 import { Button } from "./button";
 
-const CHOICES: { placement: PasskeyPlacement; label: string }[] = [
-  { placement: "this-device", label: "This device" },
-  { placement: "phone-or-tablet", label: "A phone or tablet" },
-  { placement: "security-key", label: "A security key" },
+const CHOICES: { placement: PasskeyPlacement; label: "thisDevice" | "phoneOrTablet" | "securityKey" }[] = [
+  { placement: "this-device", label: "thisDevice" },
+  { placement: "phone-or-tablet", label: "phoneOrTablet" },
+  { placement: "security-key", label: "securityKey" },
 ];
 
 /**
@@ -16,18 +17,19 @@ const CHOICES: { placement: PasskeyPlacement; label: string }[] = [
  * people who know where they want the passkey, so their browser's prompt opens there.
  */
 export function PlacementChoice({ onChoose, disabled }: { onChoose: (placement: PasskeyPlacement) => void; disabled: boolean }): ReactNode {
+  const t = useTranslations("passkeys");
   const [open, setOpen] = useState(false);
   const panelId = useId();
   return (
     <div className="flex flex-col items-start gap-2">
       <Button variant="quiet" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((shown) => !shown)}>
-        Choose where to save it
+        {t("chooseWhere")}
         <span aria-hidden="true">{open ? "▴" : "▾"}</span>
       </Button>
-      <div id={panelId} hidden={!open} role="group" aria-label="Where to save the passkey" className="flex flex-wrap gap-2">
+      <div id={panelId} hidden={!open} role="group" aria-label={t("whereGroup")} className="flex flex-wrap gap-2">
         {CHOICES.map(({ placement, label }) => (
           <Button key={placement} variant="secondary" disabled={disabled} onClick={() => onChoose(placement)}>
-            {label}
+            {t(label)}
           </Button>
         ))}
       </div>

@@ -1,23 +1,28 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import { useEffect, useState, type ReactNode } from "react";
-import { formatDate, formatExactTime, utcDateFallback, utcTimeFallback } from "@/lib/shared/local-time";
+import { formatDate, formatExactTime, readerLocaleFor, utcDateFallback, utcTimeFallback } from "@/lib/shared/local-time";
 import { formatRelative } from "@/lib/shared/relative-time";
 
+type Format = (iso: string, locale: string) => string;
+
 // The reader's zone and locale exist only in the browser: anything formatted with them is set
-// after mount, so the server render and hydration always agree.
-function useInBrowser(iso: string, format: (iso: string) => string): string | undefined {
+// after mount, so the server render and hydration always agree. The language is the page's.
+function useInBrowser(iso: string, format: Format): string | undefined {
+  const pageLocale = useLocale();
   const [text, setText] = useState<string | undefined>(undefined);
-  useEffect(() => setText(format(iso)), [iso, format]);
+  useEffect(() => setText(format(iso, readerLocaleFor(pageLocale, navigator.languages))), [iso, format, pageLocale]);
   return text;
 }
 
 /** "5 minutes ago" (elapsed until the server's `now`), with the exact local time as its tooltip. */
 export function RelativeTime({ iso, now }: { iso: string; now: string }): ReactNode {
+  const locale = useLocale();
   const exact = useInBrowser(iso, formatExactTime);
   return (
     <time dateTime={iso} title={exact}>
-      {formatRelative(new Date(iso), new Date(now))}
+      {formatRelative(new Date(iso), new Date(now), locale)}
     </time>
   );
 }

@@ -5,6 +5,7 @@ import { alertOf } from "./pages/common";
 import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
 import { signInWithEmail, signInWithPasskeyButton } from "./pages/sign-in";
 import { signUp } from "./pages/sign-up";
+import { LOCALE_COOKIE } from "../lib/shared/locale";
 import { expectReadersClock } from "./reader-time";
 import { sessionCookie } from "./session-cookie";
 import { requestFromPage } from "./step-up";
@@ -333,7 +334,9 @@ test.describe("exact times", () => {
   // A reader whose time zone and locale differ from the server's (SERVER_TIME_ZONE, en-US).
   test.use({ timezoneId: "Asia/Tokyo", locale: "de-DE" });
 
-  test("the <time> title shows the exact time on the reader's own clock, also on a full page load", async ({ page, authenticators }) => {
+  test("the <time> title shows the exact time on the reader's own clock, also on a full page load", async ({ page, context, authenticators, baseURL }) => {
+    // The English pages, though the browser prefers German: its times are then English ones on its own clock.
+    await context.addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL }]);
     // Regression: the title once came from the server render (UTC, en-US) and stayed after
     // hydration; it must be formatted in the browser.
     await authenticators.add();

@@ -11,10 +11,12 @@ import { expectReadersClock } from "./reader-time";
 // clock sets the browser's time only; the server (and so every stored time) keeps the real one.
 // Every page must show exact times on the reader's clock (their zone and locale, formatted by
 // their browser), say how long ago by the server's clock alone, and hydrate without an error.
+// English readers, since a browser's language picks the page's (e2e/german.spec.ts reads German
+// ones); each locale is a variant that writes dates unlike the server's en-US ("3 Dec 2026").
 const READERS = [
-  { label: "1 January 00:00:30 in Berlin, still the old year in UTC", timezoneId: "Europe/Berlin", locale: "de-DE", time: "2026-12-31T23:00:30Z" },
-  { label: "29 February 23:59:30 in Tokyo", timezoneId: "Asia/Tokyo", locale: "ja-JP", time: "2028-02-29T14:59:30Z" },
-  { label: "the repeated 01:30 in New York, after the clocks went back", timezoneId: "America/New_York", locale: "es-US", time: "2026-11-01T06:30:00Z" },
+  { label: "1 January 00:00:30 in Berlin, still the old year in UTC", timezoneId: "Europe/Berlin", locale: "en-GB", time: "2026-12-31T23:00:30Z" },
+  { label: "29 February 23:59:30 in Tokyo", timezoneId: "Asia/Tokyo", locale: "en-AU", time: "2028-02-29T14:59:30Z" },
+  { label: "the repeated 01:30 in New York, after the clocks went back", timezoneId: "America/New_York", locale: "en-IN", time: "2026-11-01T06:30:00Z" },
 ] as const;
 
 // One account (with recovery codes) per worker, signed up once and viewed by every reader.

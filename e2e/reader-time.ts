@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { DATE_FORMAT, EXACT_TIME_FORMAT, utcDateFallback, utcTimeFallback } from "../lib/shared/local-time";
+import { DATE_FORMAT, EXACT_TIME_FORMAT, readerLocaleFor, utcDateFallback, utcTimeFallback } from "../lib/shared/local-time";
 import { SERVER_TIME_ZONE } from "./server-settings";
 
 // Checks that a page shows times on the reader's clock: what the reader's browser itself
@@ -10,9 +10,15 @@ export type TimeKind = "exact" | "date";
 
 const FORMATS: Record<TimeKind, Intl.DateTimeFormatOptions> = { exact: EXACT_TIME_FORMAT, date: DATE_FORMAT };
 
-/** How the page's browser formats the instant `iso`, in its own locale and zone. */
-export function formatInBrowser(page: Page, iso: string, kind: TimeKind): Promise<string> {
-  return page.evaluate(([value, format]) => new Date(value).toLocaleString(undefined, format), [iso, FORMATS[kind]] as const);
+/**
+ * How the page's browser formats the instant `iso` in its own zone and in the page's language:
+ * the reader's own variant of it when the browser lists one (en-GB on an English page), else
+ * the language itself (a ja-JP browser reading the English page gets English dates).
+ */
+export async function formatInBrowser(page: Page, iso: string, kind: TimeKind): Promise<string> {
+  const [pageLocale, languages] = await page.evaluate(() => [document.documentElement.lang, [...navigator.languages]] as const);
+  const locale = readerLocaleFor(pageLocale, languages);
+  return page.evaluate(([value, format, tag]) => new Date(value).toLocaleString(tag, format), [iso, FORMATS[kind], locale] as const);
 }
 
 /** Everything the server could have shown for the instant: its fallback, and the same format on its clock or UTC's. */

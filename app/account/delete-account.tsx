@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useRef, type ReactNode } from "react";
 import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
@@ -12,6 +13,7 @@ import { signalAcceptedCredentials, type AcceptedCredentialsSignal } from "@/lib
 import { useAction } from "@/lib/client/use-action";
 
 export function DeleteAccount({ email }: { email: string }): ReactNode {
+  const t = useTranslations("account");
   const dialog = useRef<HTMLDialogElement>(null);
   const { busy, problem, run, fail, clear } = useAction();
 
@@ -23,7 +25,7 @@ export function DeleteAccount({ email }: { email: string }): ReactNode {
   function confirm(form: HTMLFormElement): void {
     const typed = String(new FormData(form).get("confirm-email") ?? "").trim();
     if (typed.toLowerCase() !== email.toLowerCase()) {
-      fail("That isn't your account's email. Type it exactly to confirm.");
+      fail(t("deleteWrongEmail"));
       return;
     }
     void run(
@@ -34,38 +36,32 @@ export function DeleteAccount({ email }: { email: string }): ReactNode {
         await signOut({ redirect: false }).catch(() => undefined);
         window.location.assign("/signin?deleted=1");
       },
-      { prompt: "confirm", fallback: "Your account was not deleted. Please try again.", leaves: true },
+      { prompt: "confirm", fallback: t("deleteNotDeleted"), leaves: true },
     );
   }
 
   return (
     <>
       <Button className="bg-red-700 hover:bg-red-800" onClick={open}>
-        Delete account
+        {t("deleteAccount")}
       </Button>
       <ConfirmDialog
         ref={dialog}
         id="delete"
-        title="Delete your account?"
+        title={t("deleteTitle")}
         heading="h2"
         description={
           <>
-            <p>
-              This deletes your account at once, with all your passkeys, signed-in devices, recovery codes and activity.
-              It can&apos;t be undone.
-            </p>
-            <p>
-              We keep no record of it, except the one email we send to {email} to confirm the deletion. We&apos;ll ask you to
-              confirm with a passkey.
-            </p>
+            <p>{t("deleteAtOnce")}</p>
+            <p>{t("deleteNoRecord", { email })}</p>
           </>
         }
-        confirmLabel="Delete my account"
+        confirmLabel={t("deleteConfirm")}
         onConfirm={confirm}
         busy={busy}
         problem={problem}
       >
-        <TextField id="confirm-email" name="confirm-email" label="Type your email to confirm" type="email" autoComplete="off" required />
+        <TextField id="confirm-email" name="confirm-email" label={t("deleteTypeEmail")} type="email" autoComplete="off" required />
       </ConfirmDialog>
     </>
   );

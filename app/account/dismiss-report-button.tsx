@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Button } from "@/components/button";
 import { callApi } from "@/lib/client/api";
@@ -9,6 +10,7 @@ import { useAction } from "@/lib/client/use-action";
 
 export function DismissReportButton(): ReactNode {
   const router = useRouter();
+  const t = useTranslations("account");
   // A failed dismissal shows nothing: the report simply stays, and the button can be pressed again.
   const { busy, run } = useAction();
 
@@ -21,7 +23,7 @@ export function DismissReportButton(): ReactNode {
 
   return (
     <Button variant="secondary" disabled={busy} aria-busy={busy} onClick={dismiss}>
-      Dismiss
+      {t("dismiss")}
     </Button>
   );
 }

@@ -1,19 +1,21 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { FormEvent, ReactNode } from "react";
 import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
 import { Panel } from "@/components/panel";
 import { TextField } from "@/components/text-field";
-import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
 import { signalCurrentUserDetails, type CurrentUserDetailsSignal } from "@/lib/client/signals";
-import { useAction } from "@/lib/client/use-action";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 
 /** "Confirm your email" (a new account) or "Confirm your new email" (a requested change). */
 export function EmailConfirmation({ purpose, address }: { purpose: "signup" | "change"; address: string }): ReactNode {
   const router = useRouter();
+  const t = useTranslations("account");
   const { busy, problem, notice, run } = useAction();
 
   function confirm(event: FormEvent<HTMLFormElement>): void {
@@ -26,7 +28,7 @@ export function EmailConfirmation({ purpose, address }: { purpose: "signup" | "c
         await signalCurrentUserDetails(signal);
         router.refresh();
       },
-      { fallback: GENERIC_FAILURE },
+      { fallback: GENERIC },
     );
   }
 
@@ -34,30 +36,28 @@ export function EmailConfirmation({ purpose, address }: { purpose: "signup" | "c
     void run(
       async () => {
         await callApi("POST", API.emailResend, {});
-        return `We sent a new code to ${address}. Codes sent before it no longer work.`;
+        return t("codeResent", { address });
       },
-      { fallback: GENERIC_FAILURE },
+      { fallback: GENERIC },
     );
   }
 
-  const heading = purpose === "change" ? "Confirm your new email" : "Confirm your email";
+  const heading = purpose === "change" ? t("confirmNewEmail") : t("confirmEmail");
   return (
     <Panel headingId="confirm-email-heading" title={heading} tone="warning">
       <p className="mt-1 text-sm break-words">
-        We sent a code to <strong>{address}</strong>. Enter it here, or open the link in that email.{" "}
-        {purpose === "change"
-          ? "Your account keeps its current email until then; the code works for an hour."
-          : "Until then we send you no security emails, and the address isn't yours on this site yet."}
+        {t.rich("codeSent", { address, strong: (chunks) => <strong>{chunks}</strong> })}{" "}
+        {purpose === "change" ? t("untilConfirmedChange") : t("untilConfirmedSignup")}
       </p>
       <form onSubmit={confirm} className="mt-3 flex flex-col gap-3" noValidate>
-        <TextField id="confirmation-code" name="code" label="Confirmation code" inputMode="numeric" autoComplete="one-time-code" maxLength={32} required />
+        <TextField id="confirmation-code" name="code" label={t("confirmationCode")} inputMode="numeric" autoComplete="one-time-code" maxLength={32} required />
         <ActionMessages problem={problem} notice={notice} />
         <div className="flex flex-wrap gap-2">
           <Button type="submit" disabled={busy} aria-busy={busy}>
-            Confirm
+            {t("confirm")}
           </Button>
           <Button variant="secondary" disabled={busy} onClick={resend}>
-            Send a new code
+            {t("sendNewCode")}
           </Button>
         </div>
       </form>

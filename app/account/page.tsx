@@ -18,7 +18,9 @@ import { ProfileEditor } from "./profile-editor";
 import { ReportedChangeSection } from "./reported-change";
 import { SignOutButton } from "./sign-out-button";
 
-export const metadata: Metadata = { title: "Your account" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account"))("title") };
+}
 
 export default async function AccountPage(): Promise<ReactNode> {
   const session = await requireSignedIn("/account");
@@ -27,52 +29,51 @@ export default async function AccountPage(): Promise<ReactNode> {
   const [checkup, pending, report] = await Promise.all([readCheckupState(user), pendingConfirmation(user), findReportedChange(user.id)]);
   const { passkeys, recoveryCodes: codes } = checkup;
   const findings = securityCheckup(checkup, new Date());
+  const [t, checkupWords] = await Promise.all([getTranslations("account"), getTranslations("checkup")]);
+  const common = await getTranslations("common");
   const operator = isOperator(user) ? await getTranslations("operator") : null;
+  const link = (href: string, className: string) => (chunks: ReactNode) => (
+    <Link href={href} className={className}>
+      {chunks}
+    </Link>
+  );
   return (
     <div className="flex flex-col gap-6">
       {report ? <ReportedChangeSection report={report} /> : null}
       {pending ? <EmailConfirmation key={`${pending.purpose}:${pending.address}`} purpose={pending.purpose} address={pending.address} /> : null}
       <PasskeyHere needed={session.needsPasskeyHere} quietly={!user.deviceBoundOnly && deploymentPolicy() === "any"} attemptKey={session.id}>
-        <Panel headingId="passkey-here-heading" title="Add a passkey on this device" tone="highlight">
+        <Panel headingId="passkey-here-heading" title={t("addHereTitle")} tone="highlight">
           <p className="mt-1 text-sm text-slate-800">
-            {session.method === "recovery" ? "You signed in with a recovery code" : "You signed in with a passkey from another device"}, so
-            this device has no passkey yet. Add one so you can sign in here with your face, fingerprint or PIN next time.{" "}
-            <Link href="/account/passkeys" className="font-semibold text-brand-700 underline">
-              Add one now
-            </Link>
+            {t.rich(session.method === "recovery" ? "addHereRecovery" : "addHereOtherDevice", {
+              link: link("/account/passkeys", "font-semibold text-brand-700 underline"),
+            })}
           </p>
         </Panel>
       </PasskeyHere>
       {codes.unused === 0 ? (
         <section aria-labelledby="recovery-nudge" className="rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950">
           <h2 id="recovery-nudge" className="font-semibold">
-            {codes.total === 0 ? "Set up recovery codes" : "You've used all your recovery codes"}
+            {codes.total === 0 ? t("setUpCodes") : t("usedAllCodes")}
           </h2>
-          <p className="mt-1 text-sm">
-            If you lose the devices with your passkeys, a recovery code is how you get back in. Create a new set and keep it
-            somewhere safe.{" "}
-            {/* Not "…recovery codes": the Recovery codes link below must stay the only one by that name. */}
-            <Link href="/account/recovery" className="font-semibold underline">
-              Create them now
-            </Link>
-          </p>
+          {/* Not "…recovery codes": the Recovery codes link below must stay the only one by that name. */}
+          <p className="mt-1 text-sm">{t.rich("codesNudge", { link: link("/account/recovery", "font-semibold underline") })}</p>
         </section>
       ) : null}
       <section className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
-        <p className="text-sm font-medium text-slate-500">Welcome back</p>
+        <p className="text-sm font-medium text-slate-500">{t("welcomeBack")}</p>
         <h1 className="mt-1 text-3xl font-semibold tracking-tight break-words">{user.displayName}</h1>
         <dl className="mt-4 grid gap-3 text-sm sm:grid-cols-2">
           <div>
-            <dt className="text-slate-500">Email</dt>
+            <dt className="text-slate-500">{common("email")}</dt>
             <dd className="font-medium break-all">
               {user.email}
-              {user.emailConfirmedAt ? null : <span className="ml-2 text-xs font-normal text-amber-800">(not confirmed)</span>}
+              {user.emailConfirmedAt ? null : <span className="ml-2 text-xs font-normal text-amber-800">{t("notConfirmed")}</span>}
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">Passkeys</dt>
+            <dt className="text-slate-500">{t("passkeys")}</dt>
             <dd className="font-medium">
-              {passkeys.length} saved · {passkeys.filter(isSynced).length} synced
+              {t("passkeyCounts", { saved: passkeys.length, synced: passkeys.filter(isSynced).length })}
             </dd>
           </div>
         </dl>
@@ -80,23 +81,24 @@ export default async function AccountPage(): Promise<ReactNode> {
           <ProfileEditor name={user.displayName} email={user.email} />
         </div>
       </section>
-      <nav aria-label="Account settings" className="grid gap-3 sm:grid-cols-2">
-        <NavCard href="/account/checkup" title="Security checkup" className="sm:col-span-2">
-          <strong className="font-semibold text-slate-800">{checkupSummary(findings)}.</strong> What could lock you out, or let someone
-          else in, and how to fix it.
+      <nav aria-label={t("settings")} className="grid gap-3 sm:grid-cols-2">
+        <NavCard href="/account/checkup" title={checkupWords("title")} className="sm:col-span-2">
+          {t.rich("checkupCard", {
+            summary: checkupSummary(findings, checkupWords),
+            strong: (chunks) => <strong className="font-semibold text-slate-800">{chunks}</strong>,
+          })}
         </NavCard>
-        <NavCard href="/account/passkeys" title="Passkeys">
-          See, add, rename and remove your passkeys; choose whether synced passkeys are allowed.
+        <NavCard href="/account/passkeys" title={t("passkeys")}>
+          {t("passkeysCard")}
         </NavCard>
-        <NavCard href="/account/recovery" title="Recovery codes">
-          {codes.total === 0 ? "Not set up yet. " : `${codes.unused} of ${codes.total} left. `}One-time codes that get you back in if you
-          lose your devices.
+        <NavCard href="/account/recovery" title={t("recoveryCodes")}>
+          {codes.total === 0 ? t("recoveryCardNone") : t("recoveryCardSome", { unused: codes.unused, total: codes.total })}
         </NavCard>
-        <NavCard href="/account/sessions" title="Signed-in devices">
-          See where you&apos;re signed in and sign out devices you don&apos;t use.
+        <NavCard href="/account/sessions" title={t("sessions")}>
+          {t("sessionsCard")}
         </NavCard>
-        <NavCard href="/account/activity" title="Recent activity">
-          Sign-ins, passkey changes and other security events on your account.
+        <NavCard href="/account/activity" title={t("activity")}>
+          {t("activityCard")}
         </NavCard>
         {operator ? (
           <NavCard href="/operator" title={operator("accountLink")} className="sm:col-span-2">
@@ -106,15 +108,15 @@ export default async function AccountPage(): Promise<ReactNode> {
       </nav>
       <section className="flex flex-col gap-3 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:flex-row sm:items-center sm:justify-between sm:p-8">
         <div>
-          <h2 className="font-semibold">Sign out</h2>
-          <p className="text-sm text-slate-600">Ends this session on our servers, not just in this browser.</p>
+          <h2 className="font-semibold">{t("signOut")}</h2>
+          <p className="text-sm text-slate-600">{t("signOutExplained")}</p>
         </div>
         <SignOutButton />
       </section>
       <section className="flex flex-col gap-3 rounded-2xl border border-red-200 bg-white p-6 shadow-sm sm:flex-row sm:items-center sm:justify-between sm:p-8">
         <div>
-          <h2 className="font-semibold">Delete account</h2>
-          <p className="text-sm text-slate-600">Deletes your account and everything in it. This can&apos;t be undone.</p>
+          <h2 className="font-semibold">{t("deleteAccount")}</h2>
+          <p className="text-sm text-slate-600">{t("deleteExplained")}</p>
         </div>
         <DeleteAccount email={user.email} />
       </section>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
@@ -13,6 +14,8 @@ import { useAction } from "@/lib/client/use-action";
 
 export function ProfileEditor({ name, email }: { name: string; email: string }): ReactNode {
   const router = useRouter();
+  const t = useTranslations("account");
+  const common = useTranslations("common");
   const [open, setOpen] = useState(false);
   const { busy, problem, run } = useAction();
 
@@ -36,31 +39,31 @@ export function ProfileEditor({ name, email }: { name: string; email: string }):
   if (!open) {
     return (
       <Button variant="secondary" onClick={() => setOpen(true)} aria-expanded={false}>
-        Edit profile
+        {t("editProfile")}
       </Button>
     );
   }
   return (
-    <form onSubmit={save} className="flex w-full flex-col gap-3" noValidate aria-label="Edit profile">
-      <TextField id="profile-name" name="name" label="Name" defaultValue={name} autoComplete="name" maxLength={64} required autoFocus />
+    <form onSubmit={save} className="flex w-full flex-col gap-3" noValidate aria-label={t("editProfile")}>
+      <TextField id="profile-name" name="name" label={common("name")} defaultValue={name} autoComplete="name" maxLength={64} required autoFocus />
       <TextField
         id="profile-email"
         name="email"
-        label="Email"
+        label={common("email")}
         type="email"
         defaultValue={email}
         autoComplete="email"
         maxLength={254}
         required
-        hint="A new email needs a passkey check, then the code we send to it: it replaces this one only once confirmed."
+        hint={t("newEmailHint")}
       />
       {problem ? <ErrorAlert message={problem} /> : null}
       <div className="flex gap-2">
         <Button type="submit" disabled={busy} aria-busy={busy}>
-          Save
+          {common("save")}
         </Button>
         <Button variant="secondary" onClick={() => setOpen(false)}>
-          Cancel
+          {common("cancel")}
         </Button>
       </div>
     </form>

@@ -1,13 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useState, type ReactNode } from "react";
 import { ErrorAlert, SuccessNotice } from "@/components/alert";
 import { Button } from "@/components/button";
 import { LocalTime } from "@/components/time";
-import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { useAction } from "@/lib/client/use-action";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 
 /**
  * The warning on every signed-in page while a recovery through the account's email is under way,
@@ -16,6 +17,7 @@ import { useAction } from "@/lib/client/use-action";
  */
 export function RecoveryBanner({ pending }: { pending: { readyAt: string; ready: boolean } | null }): ReactNode {
   const router = useRouter();
+  const t = useTranslations("account");
   const headingId = useId();
   const { busy, problem, run } = useAction();
   const [cancelled, setCancelled] = useState(false);
@@ -27,14 +29,14 @@ export function RecoveryBanner({ pending }: { pending: { readyAt: string; ready:
         setCancelled(true);
         router.refresh();
       },
-      { fallback: GENERIC_FAILURE },
+      { fallback: GENERIC },
     );
   }
 
   if (cancelled) {
     return (
       <SuccessNotice className="mb-6">
-        Recovery cancelled. Its link no longer works, and your passkeys and devices stay as they were.
+        {t("recoveryCancelled")}
       </SuccessNotice>
     );
   }
@@ -42,20 +44,12 @@ export function RecoveryBanner({ pending }: { pending: { readyAt: string; ready:
   return (
     <section aria-labelledby={headingId} className="mb-6 rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950">
       <h2 id={headingId} className="text-lg font-semibold">
-        Someone asked to recover your account
+        {t("recoveryAsked")}
       </h2>
       <p className="mt-2 text-sm">
-        Someone opened a recovery link sent to your email.{" "}
-        {pending.ready ? (
-          <>
-            Their waiting period is over: they can now create a new passkey, which signs out every device.
-          </>
-        ) : (
-          <>
-            From <LocalTime iso={pending.readyAt} /> they can create a new passkey, which signs out every device.
-          </>
-        )}{" "}
-        If it wasn&apos;t you, cancel it now.
+        {t("recoveryOpened")}{" "}
+        {pending.ready ? t("recoveryReady") : t.rich("recoveryWaiting", { time: () => <LocalTime iso={pending.readyAt} /> })}{" "}
+        {t("recoveryNotYou")}
       </p>
       {problem ? (
         <div className="mt-3">
@@ -63,7 +57,7 @@ export function RecoveryBanner({ pending }: { pending: { readyAt: string; ready:
         </div>
       ) : null}
       <Button variant="secondary" className="mt-3" disabled={busy} aria-busy={busy} onClick={cancel}>
-        Cancel recovery
+        {t("cancelRecovery")}
       </Button>
     </section>
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Panel } from "@/components/panel";
 import { LocalTime } from "@/components/time";
@@ -8,15 +9,20 @@ import { DismissReportButton } from "./dismiss-report-button";
 
 /** After "This wasn't me": what was undone, what else happened meanwhile, and what to check. */
 export function ReportedChangeSection({ report }: { report: ReportedChange }): ReactNode {
+  const t = useTranslations("account");
   return (
-    <Panel headingId="reported-change" title="You reported an email change you didn't make" tone="danger">
+    <Panel headingId="reported-change" title={t("reportedTitle")} tone="danger">
       <p className="mt-1 text-sm break-words">
-        On <LocalTime iso={report.changedAt.toISOString()} /> your account&apos;s email was changed from{" "}
-        <strong>{report.previousAddress}</strong> to <strong>{report.newAddress}</strong>. After your report (
-        <LocalTime iso={report.reportedAt.toISOString()} />) we changed it back and signed out every device.
+        {t.rich("reportedChange", {
+          previous: report.previousAddress,
+          next: report.newAddress,
+          strong: (chunks) => <strong>{chunks}</strong>,
+          changed: () => <LocalTime iso={report.changedAt.toISOString()} />,
+          reported: () => <LocalTime iso={report.reportedAt.toISOString()} />,
+        })}
       </p>
-      <p className="mt-3 text-sm font-medium">What happened on your account since the change:</p>
-      <ul aria-label="Activity since the email change" className="mt-1 list-disc pl-5 text-sm">
+      <p className="mt-3 text-sm font-medium">{t("reportedSince")}</p>
+      <ul aria-label={t("reportedActivity")} className="mt-1 list-disc pl-5 text-sm">
         {report.eventsSince.map((event) => (
           <li key={event.id}>
             {describeEvent(event)} (<LocalTime iso={event.createdAt.toISOString()} />)
@@ -24,15 +30,14 @@ export function ReportedChangeSection({ report }: { report: ReportedChange }): R
         ))}
       </ul>
       <p className="mt-3 text-sm">
-        Whoever changed your email may have added a passkey or seen your recovery codes. Remove every passkey you don&apos;t
-        recognise, then create a new set of recovery codes: the old ones stop working.
+        {t("reportedAdvice")}
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-4 text-sm">
         <Link href="/account/passkeys" className="font-semibold underline">
-          Review your passkeys
+          {t("reviewPasskeys")}
         </Link>
         <Link href="/account/recovery" className="font-semibold underline">
-          Create new recovery codes
+          {t("createNewCodes")}
         </Link>
         <DismissReportButton />
       </div>

@@ -1,12 +1,14 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { useAction } from "@/lib/client/use-action";
 
 export function SignOutButton(): ReactNode {
+  const t = useTranslations("account");
   const { busy, problem, run } = useAction();
 
   function signOutHere(): void {
@@ -16,14 +18,14 @@ export function SignOutButton(): ReactNode {
         await signOut({ redirect: false });
         window.location.assign("/signin");
       },
-      { failureMessage: "We couldn't sign you out. Check your connection and try again.", leaves: true },
+      { failureMessage: t("signOutFailed"), leaves: true },
     );
   }
 
   return (
     <div className="flex flex-col gap-2">
       <Button variant="secondary" onClick={signOutHere} disabled={busy} aria-busy={busy}>
-        Sign out
+        {t("signOut")}
       </Button>
       {problem ? <ErrorAlert message={problem} /> : null}
     </div>

@@ -1,14 +1,16 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { ErrorAlert, SuccessNotice } from "@/components/alert";
 import { Button } from "@/components/button";
-import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { useAction } from "@/lib/client/use-action";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 
 export function ConfirmLinkForm({ token, address, purpose }: { token: string; address: string; purpose: "signup" | "change" }): ReactNode {
+  const t = useTranslations("emailLinks");
   const [done, setDone] = useState(false);
   const { busy, problem, run } = useAction();
 
@@ -18,7 +20,7 @@ export function ConfirmLinkForm({ token, address, purpose }: { token: string; ad
         await callApi("POST", API.emailConfirmLink, { token });
         setDone(true);
       },
-      { fallback: GENERIC_FAILURE },
+      { fallback: GENERIC },
     );
   }
 
@@ -26,10 +28,10 @@ export function ConfirmLinkForm({ token, address, purpose }: { token: string; ad
     return (
       <div className="mt-4 flex flex-col gap-3">
         <SuccessNotice>
-          {address} is confirmed{purpose === "change" ? " and is now your account's email" : ""}.
+          {purpose === "change" ? t("confirmedAndChanged", { address }) : t("confirmed", { address })}
         </SuccessNotice>
         <Link href="/account" className="font-semibold text-brand-700 underline">
-          Go to your account
+          {t("goToAccount")}
         </Link>
       </div>
     );
@@ -37,14 +39,11 @@ export function ConfirmLinkForm({ token, address, purpose }: { token: string; ad
   return (
     <div className="mt-4 flex flex-col gap-3">
       <p className="text-sm break-words text-slate-700">
-        {purpose === "change"
-          ? `Confirm that ${address} is your email address and make it your account's email.`
-          : `Confirm that ${address} is your email address.`}{" "}
-        If you didn&apos;t ask for this, close this page: without this step, nobody can use your address here.
+        {purpose === "change" ? t("confirmChange", { address }) : t("confirmSignup", { address })} {t("notYou")}
       </p>
       {problem ? <ErrorAlert message={problem} /> : null}
       <Button disabled={busy} aria-busy={busy} onClick={confirm}>
-        Confirm email address
+        {t("confirmButton")}
       </Button>
     </div>
   );

@@ -2,21 +2,21 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { LocalTime } from "@/components/time";
-import { ApiError, callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { ApiError, callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
 import { createPasskeyForRecovery } from "@/lib/client/ceremonies/recover";
-import { useAction } from "@/lib/client/use-action";
+import { describeFailure } from "@/lib/client/failure-message";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 
 type LinkState =
   | { status: "opening" }
   | { status: "waiting" | "ready"; readyAt: string }
   | { status: "refused"; message: string };
-
-const NO_TOKEN = "This recovery link is incomplete. Open the whole link from the email, or start recovery again from the sign-in page.";
 
 /** Checks the link again this long after its wait should have ended (the two clocks may differ a little). */
 const RECHECK_GRACE_MS = 1000;
@@ -28,16 +28,18 @@ const RECHECK_GRACE_MS = 1000;
  */
 export function RecoverFlow({ token }: { token: string }): ReactNode {
   const router = useRouter();
-  const [link, setLink] = useState<LinkState>(token ? { status: "opening" } : { status: "refused", message: NO_TOKEN });
+  const t = useTranslations("recover");
+  const failures = useTranslations("errors");
+  const [link, setLink] = useState<LinkState>(token ? { status: "opening" } : { status: "refused", message: t("noToken") });
   const { busy, problem, run } = useAction();
 
   const open = useCallback(async (): Promise<void> => {
     try {
       setLink(await callApi<{ status: "waiting" | "ready"; readyAt: string }>("POST", API.emailRecoveryOpen, { token }));
     } catch (failure) {
-      setLink({ status: "refused", message: failure instanceof ApiError ? failure.message : GENERIC_FAILURE });
+      setLink({ status: "refused", message: (failure instanceof ApiError && describeFailure(failure, "get", failures)) || failures("generic") });
     }
-  }, [token]);
+  }, [token, failures]);
 
   useEffect(() => {
     if (token) void open();
@@ -58,14 +60,14 @@ export function RecoverFlow({ token }: { token: string }): ReactNode {
         router.replace("/account/passkeys");
         router.refresh();
       },
-      { prompt: "create", fallback: GENERIC_FAILURE, leaves: true },
+      { prompt: "create", fallback: GENERIC, leaves: true },
     );
   }
 
   if (link.status === "opening") {
     return (
       <p role="status" className="mt-4 text-sm text-slate-600">
-        Opening your recovery link…
+        {t("opening")}
       </p>
     );
   }
@@ -74,7 +76,7 @@ export function RecoverFlow({ token }: { token: string }): ReactNode {
       <div className="mt-4 flex flex-col gap-4">
         <ErrorAlert message={link.message} />
         <Link href="/signin" className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline">
-          Go to sign in
+          {t("goToSignIn")}
         </Link>
       </div>
     );
@@ -83,16 +85,13 @@ export function RecoverFlow({ token }: { token: string }): ReactNode {
     return (
       <div className="mt-4 flex flex-col gap-4">
         <p role="status" className="text-sm text-slate-700">
-          Your recovery has started. To protect your account, you can create a new passkey from{" "}
-          <LocalTime iso={link.readyAt} />, in this browser. Keep this page open, or open the link from the email again
-          then.
+          {t.rich("started", { time: () => <LocalTime iso={link.readyAt} /> })}
         </p>
         <p className="text-sm text-slate-600">
-          We emailed the account&apos;s address to say so. If the account&apos;s owner signs in with a passkey or cancels,
-          this recovery stops.
+          {t("emailed")}
         </p>
         <Button variant="secondary" onClick={() => void open()}>
-          Check again
+          {t("checkAgain")}
         </Button>
       </div>
     );
@@ -100,13 +99,11 @@ export function RecoverFlow({ token }: { token: string }): ReactNode {
   return (
     <div className="mt-4 flex flex-col gap-4">
       <p role="status" className="text-sm text-slate-700">
-        Your recovery is ready. Create a new passkey on this device to sign in. Every device signed in to the account will
-        be signed out, your recovery codes will stop working, and your earlier passkeys will be marked &ldquo;Before
-        recovery&rdquo;.
+        {t("ready")}
       </p>
       {problem ? <ErrorAlert message={problem} /> : null}
       <Button onClick={createPasskey} disabled={busy} aria-busy={busy} className="w-full">
-        Create a new passkey
+        {t("createPasskey")}
       </Button>
     </div>
   );

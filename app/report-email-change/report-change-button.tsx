@@ -1,13 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
-import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { useAction } from "@/lib/client/use-action";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 
 export function ReportChangeButton({ token }: { token: string }): ReactNode {
+  const t = useTranslations("emailLinks");
   const { busy, problem, run } = useAction();
 
   function report(): void {
@@ -17,7 +19,7 @@ export function ReportChangeButton({ token }: { token: string }): ReactNode {
         // Every session of the account is revoked, this browser's included if it had one.
         window.location.assign("/signin?reported=1");
       },
-      { fallback: GENERIC_FAILURE, leaves: true },
+      { fallback: GENERIC, leaves: true },
     );
   }
 
@@ -25,7 +27,7 @@ export function ReportChangeButton({ token }: { token: string }): ReactNode {
     <>
       {problem ? <ErrorAlert message={problem} /> : null}
       <Button className="bg-red-700 hover:bg-red-800" disabled={busy} aria-busy={busy} onClick={report}>
-        This wasn&apos;t me
+        {t("reportButton")}
       </Button>
     </>
   );

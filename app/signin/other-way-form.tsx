@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { FormEvent, ReactNode } from "react";
 import { ErrorAlert, SuccessNotice } from "@/components/alert";
 import { Button } from "@/components/button";
@@ -25,6 +26,7 @@ export function OtherWayForm({
   notice?: string | null;
   children: ReactNode;
 }): ReactNode {
+  const t = useTranslations("signin");
   return (
     <div className="mt-6 flex flex-col gap-4">
       <p className="text-sm text-slate-600">{intro}</p>
@@ -37,7 +39,7 @@ export function OtherWayForm({
         </Button>
       </form>
       <Button variant="quiet" onClick={onBack}>
-        Use a passkey instead
+        {t("usePasskeyInstead")}
       </Button>
     </div>
   );

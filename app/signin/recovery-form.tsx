@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { FormEvent, ReactNode } from "react";
 import { TextField } from "@/components/text-field";
-import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { useAction } from "@/lib/client/use-action";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 import { OtherWayForm } from "./other-way-form";
 
 /** Where a recovery sign-in lands: the passkey list, with a prompt to add one on this device. */
@@ -13,6 +14,8 @@ export const AFTER_RECOVERY = "/account/passkeys?recovered=1";
 
 export function RecoveryCodeForm({ onBack }: { onBack: () => void }): ReactNode {
   const router = useRouter();
+  const t = useTranslations("signin");
+  const common = useTranslations("common");
   const { busy, problem, run, fail } = useAction();
 
   function submit(event: FormEvent<HTMLFormElement>): void {
@@ -21,7 +24,7 @@ export function RecoveryCodeForm({ onBack }: { onBack: () => void }): ReactNode 
     const email = String(form.get("email") ?? "").trim();
     const code = String(form.get("code") ?? "").trim();
     if (!email || !code) {
-      fail("Enter your email and one of your recovery codes.");
+      fail(t("recoveryCodeRequired"));
       return;
     }
     void run(
@@ -30,24 +33,24 @@ export function RecoveryCodeForm({ onBack }: { onBack: () => void }): ReactNode 
         router.replace(AFTER_RECOVERY);
         router.refresh();
       },
-      { fallback: GENERIC_FAILURE, leaves: true },
+      { fallback: GENERIC, leaves: true },
     );
   }
 
   return (
     <OtherWayForm
-      intro="Lost the device with your passkey? Enter your email and one of the recovery codes you saved. Each code works once."
-      submitLabel="Sign in"
+      intro={t("recoveryCodeIntro")}
+      submitLabel={t("title")}
       onSubmit={submit}
       onBack={onBack}
       busy={busy}
       problem={problem}
     >
-      <TextField id="recovery-email" name="email" label="Email" type="email" autoComplete="username" required maxLength={254} />
+      <TextField id="recovery-email" name="email" label={common("email")} type="email" autoComplete="username" required maxLength={254} />
       <TextField
         id="recovery-code"
         name="code"
-        label="Recovery code"
+        label={t("recoveryCode")}
         autoComplete="one-time-code"
         autoCapitalize="characters"
         spellCheck={false}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
@@ -11,6 +12,8 @@ import { RecoveryCodeForm } from "./recovery-form";
 
 /** `immediate`: opened with ?immediate=1, so a passkey this device holds is tried before the form shows. */
 export function SignInForm({ callbackPath, immediate }: { callbackPath: string; immediate: boolean }): ReactNode {
+  const t = useTranslations("signin");
+  const common = useTranslations("common");
   const [showOtherWays, setShowOtherWays] = useState(false);
   // Another way in, open in place of the sign-in form: a recovery code, or recovery through the email.
   const [recovering, setRecovering] = useState<"code" | "email" | null>(null);
@@ -20,7 +23,7 @@ export function SignInForm({ callbackPath, immediate }: { callbackPath: string; 
     event.preventDefault();
     const email = String(new FormData(event.currentTarget).get("email") ?? "").trim();
     if (!email) {
-      fail("Enter your email address, or choose another way to sign in.");
+      fail(t("emailRequired"));
       return;
     }
     void signInExplicitly(email);
@@ -29,7 +32,7 @@ export function SignInForm({ callbackPath, immediate }: { callbackPath: string; 
   if (checking) {
     return (
       <p role="status" className="mt-6 text-sm text-slate-600">
-        {busy ? "Signing you in…" : "Checking for a passkey…"}
+        {busy ? t("signingIn") : t("checking")}
       </p>
     );
   }
@@ -39,18 +42,18 @@ export function SignInForm({ callbackPath, immediate }: { callbackPath: string; 
   return (
     <div className="mt-6 flex flex-col gap-4">
       <form onSubmit={submitEmail} className="flex flex-col gap-4" noValidate>
-        <TextField id="email" name="email" label="Email" type="email" autoComplete="username webauthn" required maxLength={254} />
+        <TextField id="email" name="email" label={common("email")} type="email" autoComplete="username webauthn" required maxLength={254} />
         {problem ? (
           <ErrorAlert message={problem.message}>
             {problem.code === EMAIL_PROMPT_FAILED ? (
               <Link href={`/signup?email=${encodeURIComponent(problem.email ?? "")}`} className="font-semibold underline">
-                Create an account with this email
+                {t("createWithEmail")}
               </Link>
             ) : null}
           </ErrorAlert>
         ) : null}
         <Button type="submit" disabled={busy} aria-busy={busy} className="w-full">
-          Next
+          {t("next")}
         </Button>
       </form>
       <div className="flex flex-col gap-2 border-t border-slate-200 pt-4">
@@ -60,25 +63,28 @@ export function SignInForm({ callbackPath, immediate }: { callbackPath: string; 
           aria-controls="other-ways"
           onClick={() => setShowOtherWays((shown) => !shown)}
         >
-          Other ways to sign in
+          {t("otherWays")}
         </Button>
         <div id="other-ways" hidden={!showOtherWays} className="flex flex-col gap-2">
           <Button variant="secondary" disabled={busy} onClick={() => void signInExplicitly(undefined)}>
-            Face, fingerprint, PIN, or security key
+            {t("anyPasskey")}
           </Button>
           <Button variant="secondary" disabled={busy} onClick={() => setRecovering("code")}>
-            Use a recovery code
+            {t("useRecoveryCode")}
           </Button>
           <Button variant="secondary" disabled={busy} onClick={() => setRecovering("email")}>
-            I can&apos;t use any of my passkeys
+            {t("cantUsePasskeys")}
           </Button>
         </div>
       </div>
       <p className="text-center text-sm text-slate-600">
-        No account?{" "}
-        <Link href="/signup" className="font-semibold text-brand-700 underline-offset-2 hover:underline">
-          Create one!
-        </Link>
+        {t.rich("noAccount", {
+          link: (chunks) => (
+            <Link href="/signup" className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </div>
   );

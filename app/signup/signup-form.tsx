@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useRef, type FormEvent, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
@@ -14,6 +15,8 @@ import type { PasskeyPlacement } from "@/lib/shared/passkey-placement";
 
 export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNode {
   const router = useRouter();
+  const t = useTranslations("signup");
+  const common = useTranslations("common");
   const { busy, problem, run } = useAction();
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -37,23 +40,26 @@ export function SignUpForm({ initialEmail }: { initialEmail: string }): ReactNod
 
   return (
     <form ref={formRef} onSubmit={submit} className="mt-6 flex flex-col gap-4" noValidate>
-      <TextField id="email" name="email" label="Email" type="email" autoComplete="email" defaultValue={initialEmail} required maxLength={254} />
-      <TextField id="name" name="name" label="Name" type="text" autoComplete="name" required maxLength={64} hint="How we greet you. You can change it later." />
+      <TextField id="email" name="email" label={common("email")} type="email" autoComplete="email" defaultValue={initialEmail} required maxLength={254} />
+      <TextField id="name" name="name" label={common("name")} type="text" autoComplete="name" required maxLength={64} hint={t("nameHint")} />
       {problem ? <ErrorAlert message={problem} /> : null}
       <Button type="submit" disabled={busy} aria-busy={busy} className="w-full">
-        Create passkey
+        {t("createPasskey")}
       </Button>
       <PlacementChoice onChoose={(placement) => createAccount(formRef.current!, placement)} disabled={busy} />
       {busy ? (
         <p role="status" className="text-center text-sm text-slate-600">
-          Follow your browser&apos;s prompt to create the passkey…
+          {t("followPrompt")}
         </p>
       ) : null}
       <p className="text-center text-sm text-slate-600">
-        Already have an account?{" "}
-        <Link href={IMMEDIATE_SIGN_IN_PATH} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
-          Sign in
-        </Link>
+        {t.rich("haveAccount", {
+          link: (chunks) => (
+            <Link href={IMMEDIATE_SIGN_IN_PATH} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </form>
   );

@@ -1,12 +1,13 @@
 // The one place an account page runs something a person asked for: it is busy meanwhile, shows
 // what went wrong as a sentence, or what worked as a notice.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { describeFailure, type PromptKind } from "./failure-message";
 
 export interface RunOptions {
   /** The passkey prompt the work may show (default "get"): picks the words for a cancelled one. */
   prompt?: PromptKind;
-  /** Said when the failure has no words of its own (a prompt this page withdrew). */
+  /** Said when the failure has no words of its own (a prompt this page withdrew); "generic": errors.json's generic sentence. */
   fallback?: string;
   /** Said for any failure, in place of its own words (work that isn't an API call or a prompt). */
   failureMessage?: string;
@@ -29,7 +30,11 @@ export interface Action {
   clear: () => void;
 }
 
+/** The fallback that says only "Something went wrong. Please try again." in the page's language. */
+export const GENERIC = "generic";
+
 export function useAction(): Action {
+  const failures = useTranslations("errors");
   const [pending, setPending] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -44,7 +49,8 @@ export function useAction(): Action {
       if (!options.leaves) setPending(null);
       return true;
     } catch (failure) {
-      setProblem(options.failureMessage ?? describeFailure(failure, options.prompt ?? "get") ?? options.fallback ?? null);
+      const fallback = options.fallback === GENERIC ? failures("generic") : (options.fallback ?? null);
+      setProblem(options.failureMessage ?? describeFailure(failure, options.prompt ?? "get", failures) ?? fallback);
       setPending(null);
       return false;
     }

@@ -2,10 +2,11 @@
 // autofill request that waits in the email field, and the explicit ceremonies (email-first, or any
 // passkey) that take its place while they run. Only one WebAuthn request is ever pending.
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "./api";
 import { cancelWaitingPrompt, signIn, supportsAutofill, type SignInPrompt } from "./ceremonies/sign-in";
-import { describeFailure, isPromptRefused } from "./failure-message";
+import { describeFailure, isPromptRefused, type FailureWords } from "./failure-message";
 import { immediateSignInPossible } from "./immediate-sign-in";
 
 // Re-arm autofill before its server-side challenge (5 minutes) expires.
@@ -28,14 +29,13 @@ export interface SignInProblem {
  * gets credentials no device holds), so whether an account exists only shows as a prompt that
  * finds no passkey; the offer to create an account comes then, worded for both cases.
  */
-function problemAfterFailure(failure: unknown, email: string | undefined): SignInProblem | null {
-  const message = describeFailure(failure, "get");
+function problemAfterFailure(failure: unknown, email: string | undefined, t: FailureWords): SignInProblem | null {
+  const message = describeFailure(failure, "get", t);
   if (!message) return null;
   const code = (failure as { code?: string }).code;
   if (email && isPromptRefused(failure)) {
     return {
-      message:
-        "We couldn't sign you in with a passkey for that email: the prompt was cancelled or timed out, your device couldn't verify you, or it holds no passkey for that email. Try again, choose another way to sign in, or create an account.",
+      message: t("emailPromptFailed"),
       code: EMAIL_PROMPT_FAILED,
       email,
     };
@@ -59,6 +59,7 @@ export interface PasskeySignIn {
  */
 export function usePasskeySignIn(callbackPath: string, paused: boolean, immediate: boolean): PasskeySignIn {
   const router = useRouter();
+  const failures = useTranslations("errors");
   const [problem, setProblem] = useState<SignInProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const [checking, setChecking] = useState(immediate);
@@ -89,13 +90,13 @@ export function usePasskeySignIn(callbackPath: string, paused: boolean, immediat
       const code = failure instanceof ApiError ? failure.code : undefined;
       // The browser's own sheet already told the person a cancelled or failed prompt; server
       // verdicts (unknown passkey, expired challenge…) are news and get shown.
-      if (failure instanceof ApiError) setProblem({ message: failure.message, code });
+      if (failure instanceof ApiError) setProblem({ message: describeFailure(failure, "get", failures) ?? failure.message, code });
       if (code && NOT_RETRYABLE.has(code)) return;
       // Back off so a failure that repeats by itself never turns into a request loop.
       const delay = Math.min(AUTOFILL_RETRY_MAX_MS, AUTOFILL_RETRY_MIN_MS * 2 ** autofillFailures.current++);
       autofillRetry.current = window.setTimeout(() => void startAutofill(), delay);
     }
-  }, [signInWith]);
+  }, [signInWith, failures]);
 
   useEffect(() => {
     // Once per page: React may run this effect twice, and a second request would abort the first.
@@ -144,7 +145,7 @@ export function usePasskeySignIn(callbackPath: string, paused: boolean, immediat
     try {
       await signInWith(email, "modal");
     } catch (failure) {
-      setProblem(problemAfterFailure(failure, email));
+      setProblem(problemAfterFailure(failure, email, failures));
       setBusy(false);
       void startAutofill();
     }

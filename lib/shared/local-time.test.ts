@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatExactTime, utcDateFallback, utcTimeFallback } from "./local-time";
+import { formatDate, formatExactTime, readerLocaleFor, utcDateFallback, utcTimeFallback } from "./local-time";
 import { AWKWARD_INSTANTS, inTimeZone, READER_TIME_ZONES } from "../testing/clock";
 
 // Expectations name the calendar facts (which day, which hour, which zone) rather than a whole
@@ -57,5 +57,21 @@ describe("exact times on the reader's clock", () => {
         });
       }
     }
+  });
+});
+
+describe("the formatting locale for a page's language", () => {
+  it("uses the reader's own variant of the page's language, else the language itself", () => {
+    expect(readerLocaleFor("en", ["en-GB", "de-DE"])).toBe("en-GB");
+    expect(readerLocaleFor("de", ["en-GB", "de-AT"])).toBe("de-AT");
+    expect(readerLocaleFor("de", ["en-US"])).toBe("de");
+    expect(readerLocaleFor("en", [])).toBe("en");
+  });
+
+  it("formats a German page's times with German month names", () => {
+    const iso = "2027-03-05T12:00:00Z";
+    expect(formatExactTime(iso, readerLocaleFor("de", ["en-US"]), "UTC")).toContain("März");
+    expect(formatDate(iso, readerLocaleFor("de", ["en-US"]), "UTC")).toBe("05.03.2027");
+    expect(formatExactTime(iso, readerLocaleFor("en", ["en-US"]), "UTC")).toContain("Mar");
   });
 });

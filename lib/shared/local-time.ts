@@ -16,6 +16,15 @@ export const EXACT_TIME_FORMAT: Intl.DateTimeFormatOptions = {
 
 export const DATE_FORMAT: Intl.DateTimeFormatOptions = { dateStyle: "medium" };
 
+/**
+ * The formatting locale for a page in `pageLocale`: the reader's own variant of that language
+ * when their browser lists one (en-GB reads "2 Dec 2026, 13:15"), else the language itself. A
+ * German page never shows English month names, whatever the browser prefers.
+ */
+export function readerLocaleFor(pageLocale: string, browserLanguages: readonly string[]): string {
+  return browserLanguages.find((tag) => tag.toLowerCase().split("-")[0] === pageLocale) ?? pageLocale;
+}
+
 /** The instant `iso` on the reader's clock (their locale and zone unless given). */
 export function formatExactTime(iso: string, locale?: string, timeZone?: string): string {
   return new Date(iso).toLocaleString(locale, { ...EXACT_TIME_FORMAT, timeZone });

@@ -64,3 +64,15 @@ describe("formatRelative at awkward instants, in any time zone", () => {
     }
   });
 });
+
+describe("formatRelative in German", () => {
+  const now = new Date("2026-11-25T12:00:00Z");
+  const ago = (seconds: number): Date => new Date(now.getTime() - seconds * 1000);
+
+  it("reads in the page's language, not English", () => {
+    expect(formatRelative(ago(30), now, "de")).toBe("gerade eben");
+    expect(formatRelative(ago(5 * MINUTE), now, "de")).toBe("vor 5 Minuten");
+    expect(formatRelative(ago(DAY), now, "de")).toBe("vor 1 Tag");
+    expect(formatRelative(ago(DAY), now, "en")).toBe("1 day ago");
+  });
+});

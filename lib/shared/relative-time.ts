@@ -1,3 +1,5 @@
+import type { Locale } from "./locale";
+
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -16,13 +18,14 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["minute", MINUTE],
 ];
 
-const FORMAT = new Intl.RelativeTimeFormat("en", { numeric: "always" });
+// Under a minute, Intl has no words that mean "moments ago" in every language ("0 minutes ago" is wrong).
+const JUST_NOW: Record<Locale, string> = { en: "just now", de: "gerade eben" };
 
-/** "5 minutes ago", "1 day ago", "just now": how long before `now` `date` was, in English. */
-export function formatRelative(date: Date, now: Date): string {
+/** "5 minutes ago", "vor 1 Tag", "just now": how long before `now` `date` was, in the page's language. */
+export function formatRelative(date: Date, now: Date, locale: Locale = "en"): string {
   const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
   // A time after `now` can only come from clocks that disagree (app and database): it just happened.
-  if (seconds < MINUTE) return "just now";
+  if (seconds < MINUTE) return JUST_NOW[locale];
   const [unit, size] = UNITS.find(([, length]) => seconds >= length) ?? ["minute", MINUTE];
-  return FORMAT.format(-Math.trunc(seconds / size), unit);
+  return new Intl.RelativeTimeFormat(locale, { numeric: "always" }).format(-Math.trunc(seconds / size), unit);
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AccountPageHeader } from "@/components/account-page-header";
 import { describeProvider } from "@/lib/server/passkeys/aaguid";
@@ -10,11 +11,14 @@ import { requireSignedIn } from "@/lib/server/sessions/sessions";
 import { describeUserAgent } from "@/lib/server/activity/user-agent";
 import { PasskeyManager, type NoPasskeyHere, type PasskeyView } from "./passkey-manager";
 
-export const metadata: Metadata = { title: "Passkeys" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("passkeys"))("title") };
+}
 
 export default async function PasskeysPage(): Promise<ReactNode> {
   const session = await requireSignedIn("/account/passkeys");
   const { user } = session;
+  const t = await getTranslations("passkeys");
   const passkeys = await listPasskeysForUser(user.id);
   // A browser signed in without a passkey of its own (a recovery code, a phone through hybrid) is asked to add one.
   const noPasskeyHere: NoPasskeyHere | undefined = !session.needsPasskeyHere
@@ -44,10 +48,7 @@ export default async function PasskeysPage(): Promise<ReactNode> {
   });
   return (
     <div className="flex flex-col gap-6">
-      <AccountPageHeader title="Passkeys">
-        Passkeys let you sign in with your face, fingerprint, PIN or security key. Keep at least two, on different
-        devices, so losing one device never locks you out.
-      </AccountPageHeader>
+      <AccountPageHeader title={t("title")}>{t("intro")}</AccountPageHeader>
       <PasskeyManager
         passkeys={views}
         deviceBoundOnly={user.deviceBoundOnly}

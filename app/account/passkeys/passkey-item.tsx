@@ -28,7 +28,9 @@ export function PasskeyItem({
   signedInWithThis: boolean;
 }): ReactNode {
   const router = useRouter();
-  const t = useTranslations("attestation");
+  const t = useTranslations("passkeys");
+  const common = useTranslations("common");
+  const ta = useTranslations("attestation");
   const dialog = useRef<HTMLDialogElement>(null);
   const [renaming, setRenaming] = useState(false);
   const { busy, problem, run } = useAction();
@@ -53,7 +55,7 @@ export function PasskeyItem({
         router.refresh();
       },
       // Gone from the list once the page refreshes: its buttons stay disabled until then.
-      { prompt: "confirm", fallback: "The passkey wasn't removed.", leaves: true },
+      { prompt: "confirm", fallback: t("notRemoved"), leaves: true },
     );
   }
 
@@ -71,58 +73,54 @@ export function PasskeyItem({
         </div>
         <div className="flex flex-wrap gap-2">
           {passkey.beforeRecoveryAt ? (
-            <span className="rounded-full bg-amber-100 px-2.5 py-1 text-xs font-semibold text-amber-900">Before recovery</span>
+            <span className="rounded-full bg-amber-100 px-2.5 py-1 text-xs font-semibold text-amber-900">{t("beforeRecovery")}</span>
           ) : null}
           <SyncBadge synced={passkey.synced} />
           {passkey.attestationVerified ? (
-            <span className="rounded-full bg-indigo-100 px-2.5 py-1 text-xs font-semibold text-indigo-900">{t("passkey.verifiedBadge")}</span>
+            <span className="rounded-full bg-indigo-100 px-2.5 py-1 text-xs font-semibold text-indigo-900">{ta("passkey.verifiedBadge")}</span>
           ) : null}
         </div>
       </div>
       {passkey.beforeRecoveryAt ? (
         <p className="mt-2 text-xs text-slate-500">
-          Added before your account was recovered on <LocalTime iso={passkey.beforeRecoveryAt} />. Remove it if it was on the
-          device you lost, or if you don&apos;t recognise it.
+          {t.rich("beforeRecoveryNote", { time: () => <LocalTime iso={passkey.beforeRecoveryAt!} /> })}
         </p>
       ) : null}
       <p className="mt-2 text-xs text-slate-500">
-        {passkey.synced
-          ? "Synced: copied to your other devices by its provider. Anyone who gets into that provider account can use it."
-          : "This device only: it can't be copied, so it works only where it was created."}
+        {passkey.synced ? t("syncedNote") : t("deviceBoundNote")}
       </p>
       {passkey.synced && passkey.syncedSince ? (
         <p className="mt-2 rounded-lg bg-sky-50 px-3 py-2 text-sm text-sky-900">
-          Synced since <LocalTime iso={passkey.syncedSince} />: it stayed on one device when it was added, and its provider
-          has since reported that it is copied to other devices.
+          {t.rich("syncedSince", { time: () => <LocalTime iso={passkey.syncedSince!} /> })}
         </p>
       ) : null}
-      {passkey.attestationVerified ? <p className="mt-2 text-xs text-slate-500">{t("passkey.verifiedNote")}</p> : null}
+      {passkey.attestationVerified ? <p className="mt-2 text-xs text-slate-500">{ta("passkey.verifiedNote")}</p> : null}
       {!passkey.usable ? (
         <p className="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {passkey.unusableReason === "provider-not-allowed"
-            ? t("passkey.notUsableProvider")
+            ? ta("passkey.notUsableProvider")
             : passkey.unusableReason === "deployment-device-bound"
-              ? t("passkey.notUsableDeviceBound")
-              : "Not usable: your account only allows passkeys that stay on one device."}
+              ? ta("passkey.notUsableDeviceBound")
+              : t("notUsable")}
         </p>
       ) : null}
       <dl className="mt-3 grid gap-2 text-sm sm:grid-cols-2">
         <div>
-          <dt className="text-slate-500">Created</dt>
+          <dt className="text-slate-500">{t("created")}</dt>
           <dd>
             <RelativeTime iso={passkey.createdAt} now={now} />
             {!passkey.lastUsedAt && passkey.lastUsedFrom ? <span className="text-slate-500"> · {passkey.lastUsedFrom}</span> : null}
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Last used</dt>
+          <dt className="text-slate-500">{t("lastUsed")}</dt>
           <dd>
-            {passkey.lastUsedAt ? <RelativeTime iso={passkey.lastUsedAt} now={now} /> : "Not used to sign in yet"}
+            {passkey.lastUsedAt ? <RelativeTime iso={passkey.lastUsedAt} now={now} /> : t("notUsedYet")}
             {passkey.lastUsedAt && passkey.lastUsedFrom ? <span className="text-slate-500"> · {passkey.lastUsedFrom}</span> : null}
           </dd>
         </div>
         <div className="sm:col-span-2">
-          <dt className="text-slate-500">Syncing</dt>
+          <dt className="text-slate-500">{t("syncing")}</dt>
           <dd>
             <SyncNote note={passkey.syncNote} />
           </dd>
@@ -132,14 +130,14 @@ export function PasskeyItem({
       {renaming ? (
         <form onSubmit={rename} className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
           <div className="flex-1">
-            <TextField id={`rename-${passkey.id}`} name="name" label="Passkey name" defaultValue={passkey.name} maxLength={64} required autoFocus />
+            <TextField id={`rename-${passkey.id}`} name="name" label={t("nameLabel")} defaultValue={passkey.name} maxLength={64} required autoFocus />
           </div>
           <div className="flex gap-2">
             <Button type="submit" disabled={busy}>
-              Save
+              {common("save")}
             </Button>
             <Button variant="secondary" onClick={() => setRenaming(false)}>
-              Cancel
+              {common("cancel")}
             </Button>
           </div>
         </form>
@@ -154,7 +152,7 @@ export function PasskeyItem({
       <div className="mt-4 flex flex-wrap items-center gap-2">
         {!renaming ? (
           <Button variant="secondary" onClick={() => setRenaming(true)} disabled={busy}>
-            Rename
+            {t("rename")}
           </Button>
         ) : null}
         <Button
@@ -164,11 +162,11 @@ export function PasskeyItem({
           aria-describedby={onlyPasskey ? `only-${passkey.id}` : undefined}
           onClick={() => dialog.current?.showModal()}
         >
-          Remove
+          {t("remove")}
         </Button>
         {onlyPasskey ? (
           <p id={`only-${passkey.id}`} className="text-xs text-slate-500">
-            Your only passkey can&apos;t be removed: add another one first so you can still sign in.
+            {t("onlyPasskey")}
           </p>
         ) : null}
       </div>
@@ -176,16 +174,12 @@ export function PasskeyItem({
       <ConfirmDialog
         ref={dialog}
         id={`remove-${passkey.id}`}
-        title={`Remove “${passkey.name}”?`}
+        title={t("removeTitle", { name: passkey.name })}
         heading="h4"
         description={
-          <p>
-            You won&apos;t be able to sign in with it any more, and devices signed in with it will be signed out
-            {signedInWithThis ? ", including this one: you signed in here with this passkey" : ""}. We may ask you to
-            confirm with a passkey first.
-          </p>
+          <p>{signedInWithThis ? t("removeDescriptionThisOne") : t("removeDescription")}</p>
         }
-        confirmLabel="Remove"
+        confirmLabel={t("remove")}
         onConfirm={remove}
       />
     </li>
@@ -193,9 +187,10 @@ export function PasskeyItem({
 }
 
 function SyncBadge({ synced }: { synced: boolean }): ReactNode {
+  const t = useTranslations("passkeys");
   return synced ? (
-    <span className="rounded-full bg-sky-100 px-2.5 py-1 text-xs font-semibold text-sky-800">Synced</span>
+    <span className="rounded-full bg-sky-100 px-2.5 py-1 text-xs font-semibold text-sky-800">{t("synced")}</span>
   ) : (
-    <span className="rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-semibold text-emerald-800">This device only</span>
+    <span className="rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-semibold text-emerald-800">{t("thisDeviceOnly")}</span>
   );
 }

@@ -44,11 +44,6 @@ export interface PasskeyView {
 /** Why this session's browser holds none of the account's passkeys. */
 export type NoPasskeyHere = { signedInWith: "recovery-code"; codesLeft: number } | { signedInWith: "another-device" };
 
-function policyNotice(enabled: boolean, signedOut: number): string {
-  if (!enabled) return "Synced passkeys can be used again.";
-  if (signedOut === 0) return "Only passkeys that stay on one device can be used now.";
-  return `Only passkeys that stay on one device can be used now. Signed out ${signedOut} ${signedOut === 1 ? "device" : "devices"} that signed in with a synced passkey.`;
-}
 
 export function PasskeyManager({
   passkeys,
@@ -72,7 +67,8 @@ export function PasskeyManager({
   attemptKey: string;
 }): ReactNode {
   const router = useRouter();
-  const t = useTranslations("attestation");
+  const t = useTranslations("passkeys");
+  const ta = useTranslations("attestation");
   const enforced = deploymentPolicy === "device-bound";
   const { busy, problem, notice, run } = useAction();
   const [needsPasskeyHere, setNeedsPasskeyHere] = useState(noPasskeyHere !== undefined);
@@ -91,7 +87,7 @@ export function PasskeyManager({
         const passkey = await addPasskey(placement);
         setNeedsPasskeyHere(false);
         router.refresh();
-        return `Added “${passkey.name}”. You can rename it below.`;
+        return t("added", { name: passkey.name });
       },
       { prompt: "create" },
     );
@@ -103,9 +99,10 @@ export function PasskeyManager({
       async () => {
         const { signedOut } = await withStepUp(() => callApi<{ signedOut: number }>("PUT", API.policy, { deviceBoundOnly: enabled }));
         router.refresh();
-        return policyNotice(enabled, signedOut);
+        if (!enabled) return t("policyOff");
+        return signedOut === 0 ? t("policyOn") : t("policyOnSignedOut", { count: signedOut });
       },
-      { prompt: "confirm", fallback: "The setting wasn't changed." },
+      { prompt: "confirm", fallback: t("settingNotChanged") },
     );
     if (!changed) setPolicyShown(!enabled);
   }
@@ -114,33 +111,18 @@ export function PasskeyManager({
     <>
       <PasskeyHere needed={needsPasskeyHere && noPasskeyHere !== undefined} quietly={!deviceBoundOnly && deploymentPolicy === "any"} attemptKey={attemptKey}>
         {noPasskeyHere ? (
-          <Panel headingId="recovered-heading" title="Add a passkey on this device" tone="highlight" headingClassName="text-xl font-semibold text-brand-900">
+          <Panel headingId="recovered-heading" title={t("addHereTitle")} tone="highlight" headingClassName="text-xl font-semibold text-brand-900">
             {noPasskeyHere.signedInWith === "recovery-code" ? (
               <RecoveredWith codesLeft={noPasskeyHere.codesLeft} />
             ) : (
-              <p className="mt-2 text-sm text-slate-800">
-                You signed in with a passkey from another device, such as your phone. Choose <strong>Add a passkey</strong> below
-                so you can sign in here with your face, fingerprint or PIN next time, without the other device.
-              </p>
+              <p className="mt-2 text-sm text-slate-800">{t.rich("addHereOtherDevice", { strong: (chunks) => <strong>{chunks}</strong> })}</p>
             )}
           </Panel>
         ) : null}
       </PasskeyHere>
-      <Panel headingId="policy-heading" title="Synced or device-bound">
-        <p className="mt-1 text-sm text-slate-600">
-          A synced passkey is copied to every device signed in to your Apple, Google or password-manager account:
-          convenient, but anyone who takes over that account gets the passkey too. A device-bound passkey never leaves
-          its device or security key.
-        </p>
-        {deploymentPolicy === "any" ? (
-          <p className="mt-2 text-sm text-slate-600">
-            Whether a passkey is synced is what its provider reports about itself each time you use it: we don&apos;t check
-            the passkey&apos;s attestation, so we can&apos;t verify that report. If a passkey that stayed on one device
-            starts reporting that it&apos;s synced, we treat it as synced from then on and email you.
-          </p>
-        ) : (
-          <p className="mt-2 text-sm text-slate-600">{t("policy.attestationChecked")}</p>
-        )}
+      <Panel headingId="policy-heading" title={t("policyTitle")}>
+        <p className="mt-1 text-sm text-slate-600">{t("policyExplained")}</p>
+        <p className="mt-2 text-sm text-slate-600">{deploymentPolicy === "any" ? t("policyTrust") : ta("policy.attestationChecked")}</p>
         <div className="mt-4 flex items-start gap-3">
           <input
             id="device-bound-only"
@@ -153,14 +135,10 @@ export function PasskeyManager({
           />
           <div>
             <label htmlFor="device-bound-only" className="text-sm font-medium">
-              Only allow passkeys that stay on one device
+              {t("policyLabel")}
             </label>
             <p id="device-bound-only-hint" className="text-xs text-slate-500">
-              {enforced
-                ? t("policy.enforced")
-                : !deviceBoundOnly && !hasDeviceBound
-                ? "Add a passkey that stays on one device (such as a security key) first, so this setting can't lock you out."
-                : "Synced passkeys can't be added or used to sign in while this is on. Turning it on also signs out other devices that signed in with a synced passkey. Changing it asks you to confirm with a passkey."}
+              {enforced ? ta("policy.enforced") : !deviceBoundOnly && !hasDeviceBound ? t("policyNeedsDeviceBound") : t("policyHint")}
             </p>
           </div>
         </div>
@@ -169,11 +147,11 @@ export function PasskeyManager({
       <section aria-labelledby="list-heading" className="flex flex-col gap-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 id="list-heading" className="text-lg font-semibold">
-            Your passkeys ({passkeys.length})
+            {t("listTitle", { count: passkeys.length })}
           </h2>
           <div className="flex flex-wrap items-start gap-2">
             <Button onClick={() => addOne()} disabled={busy} aria-busy={busy}>
-              Add a passkey
+              {t("add")}
             </Button>
             <PlacementChoice onChoose={addOne} disabled={busy} />
           </div>
@@ -190,22 +168,17 @@ export function PasskeyManager({
 }
 
 function RecoveredWith({ codesLeft }: { codesLeft: number }): ReactNode {
+  const t = useTranslations("passkeys");
+  const link = (chunks: ReactNode): ReactNode => (
+    <Link href="/account/recovery" className="font-semibold text-brand-700 underline">
+      {chunks}
+    </Link>
+  );
   return (
     <>
+      <p className="mt-2 text-sm text-slate-800">{t.rich("recoveredWithCode", { strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <p className="mt-2 text-sm text-slate-800">
-        You signed in with a recovery code, and that code is now used up. Choose <strong>Add a passkey</strong> below so
-        you can sign in here with your face, fingerprint or PIN next time. Until you have added one and confirmed it&apos;s
-        you with it, this session can&apos;t remove passkeys, change security settings or delete the account. If you lost a
-        device, remove its passkey from the list once you have confirmed.
-      </p>
-      <p className="mt-2 text-sm text-slate-800">
-        {codesLeft === 0
-          ? "You have no recovery codes left: "
-          : `You have ${codesLeft} recovery ${codesLeft === 1 ? "code" : "codes"} left. `}
-        <Link href="/account/recovery" className="font-semibold text-brand-700 underline">
-          {codesLeft === 0 ? "create new ones" : "Manage them"}
-        </Link>
-        .
+        {codesLeft === 0 ? t.rich("noCodesLeft", { link }) : t.rich("codesLeft", { count: codesLeft, link })}
       </p>
     </>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { PasskeyView } from "./passkey-manager";
 
@@ -19,12 +20,14 @@ export function ProviderIcon({ icon }: { icon: PasskeyView["providerIcon"] }): R
 }
 
 export function SyncNote({ note }: { note: PasskeyView["syncNote"] }): ReactNode {
+  const t = useTranslations("passkeys");
   if (!note.source) return note.sentence;
   return (
     <>
       {note.sentence}{" "}
       <a href={note.source.url} target="_blank" rel="noopener noreferrer" className="font-medium text-brand-700 underline">
-        {note.source.publisher}&apos;s documentation<span className="sr-only"> (opens in a new tab)</span>
+        {t("providerDocs", { publisher: note.source.publisher })}
+        <span className="sr-only">{t("opensInNewTab")}</span>
       </a>
     </>
   );

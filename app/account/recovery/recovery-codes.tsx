@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { ErrorAlert } from "@/components/alert";
 import { Button } from "@/components/button";
@@ -17,25 +18,24 @@ interface Props {
   email: string;
 }
 
+const FILE_NAME = "recovery-codes.txt";
+
 function StatusLine({ unused, total, createdAt }: Props): ReactNode {
-  if (total === 0) return "You have no recovery codes yet.";
+  const t = useTranslations("recovery");
+  if (total === 0) return t("noCodes");
   // The date in the reader's zone is filled in by the browser: formatted here, the server's
   // zone and locale would disagree with the browser's at hydration.
-  const created = createdAt ? (
-    <>
-      {" "}
-      Created <LocalDate iso={createdAt} />.
-    </>
-  ) : null;
+  const created = createdAt ? t.rich("created", { date: () => <LocalDate iso={createdAt} /> }) : null;
   return (
     <>
-      {unused === 0 ? `You've used all ${total} of your recovery codes.` : `${unused} of ${total} recovery codes left.`}
+      {unused === 0 ? t("usedAll", { total }) : t("left", { unused, total })}
       {created}
     </>
   );
 }
 
 export function RecoveryCodes(props: Props): ReactNode {
+  const t = useTranslations("recovery");
   const [codes, setCodes] = useState<string[] | null>(null);
   const { busy, problem, notice, run, fail, notify } = useAction();
 
@@ -50,15 +50,15 @@ export function RecoveryCodes(props: Props): ReactNode {
   }
 
   const asText = codes
-    ? `Recovery codes for ${props.email}\nEach code signs in once. Keep them private.\n\n${codes.join("\n")}\n`
+    ? `${t("fileText", { email: props.email })}\n\n${codes.join("\n")}\n`
     : "";
 
   async function copy(): Promise<void> {
     try {
       await navigator.clipboard.writeText(asText);
-      notify("Codes copied to the clipboard.");
+      notify(t("copied"));
     } catch {
-      fail("Your browser didn't allow copying. Select the codes and copy them, or download them.");
+      fail(t("copyRefused"));
     }
   }
 
@@ -66,20 +66,20 @@ export function RecoveryCodes(props: Props): ReactNode {
     const url = URL.createObjectURL(new Blob([asText], { type: "text/plain" }));
     const link = document.createElement("a");
     link.href = url;
-    link.download = "recovery-codes.txt";
+    link.download = FILE_NAME;
     link.click();
     URL.revokeObjectURL(url);
-    notify("Codes downloaded as recovery-codes.txt.");
+    notify(t("downloaded", { file: FILE_NAME }));
   }
 
   return (
-    <Panel headingId="codes-heading" title="Your codes" headingClassName="text-lg font-semibold" className="flex flex-col gap-4">
+    <Panel headingId="codes-heading" title={t("yourCodes")} headingClassName="text-lg font-semibold" className="flex flex-col gap-4">
       {codes ? (
         <>
           <p role="status" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            Save these codes now: they won&apos;t be shown again. Any earlier recovery codes no longer work.
+            {t("saveNow")}
           </p>
-          <ul aria-label="New recovery codes" className="grid grid-cols-2 gap-2 font-mono text-base tracking-wider">
+          <ul aria-label={t("newCodes")} className="grid grid-cols-2 gap-2 font-mono text-base tracking-wider">
             {codes.map((code) => (
               <li key={code} className="rounded-md bg-slate-100 px-3 py-2 text-center select-all">
                 {code}
@@ -88,10 +88,10 @@ export function RecoveryCodes(props: Props): ReactNode {
           </ul>
           <div className="flex flex-wrap gap-2">
             <Button variant="secondary" onClick={() => void copy()}>
-              Copy codes
+              {t("copy")}
             </Button>
             <Button variant="secondary" onClick={download}>
-              Download codes
+              {t("download")}
             </Button>
           </div>
         </>
@@ -108,14 +108,11 @@ export function RecoveryCodes(props: Props): ReactNode {
       {problem ? <ErrorAlert message={problem} /> : null}
       <div className="flex flex-col gap-2 border-t border-slate-200 pt-4">
         <p className="text-sm text-slate-600">
-          {props.total > 0 || codes
-            ? "Generating new codes replaces your current ones: any earlier codes stop working."
-            : "You get 10 codes; each signs in once."}{" "}
-          We&apos;ll ask you to confirm with a passkey.
+          {props.total > 0 || codes ? t("replaces") : t("firstSet")} {t("confirmWithPasskey")}
         </p>
         <div>
           <Button onClick={generate} disabled={busy} aria-busy={busy}>
-            Generate recovery codes
+            {t("generate")}
           </Button>
         </div>
       </div>

@@ -1,13 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { ActionMessages } from "@/components/action-messages";
 import { Button } from "@/components/button";
 import { RelativeTime } from "@/components/time";
-import { callApi, GENERIC_FAILURE } from "@/lib/client/api";
+import { callApi } from "@/lib/client/api";
 import { API } from "@/lib/client/api-paths";
-import { useAction } from "@/lib/client/use-action";
+import { GENERIC, useAction } from "@/lib/client/use-action";
 
 export interface SessionView {
   id: string;
@@ -21,6 +22,7 @@ export interface SessionView {
 
 export function SessionList({ sessions, now: nowIso }: { sessions: SessionView[]; now: string }): ReactNode {
   const router = useRouter();
+  const t = useTranslations("sessions");
   const { pending, busy, problem, notice, run } = useAction();
   const others = sessions.filter((session) => !session.current).length;
 
@@ -31,30 +33,30 @@ export function SessionList({ sessions, now: nowIso }: { sessions: SessionView[]
         router.refresh();
         return done;
       },
-      { key, prompt: "confirm", fallback: GENERIC_FAILURE },
+      { key, prompt: "confirm", fallback: GENERIC },
     );
   }
 
   const signOutOne = (session: SessionView): void =>
     signOut(session.id, async () => {
       await callApi("DELETE", API.session(session.id));
-      return `Signed out ${session.device}.`;
+      return t("signedOutOne", { device: session.device });
     });
 
   const signOutOthers = (): void =>
     signOut("others", async () => {
       const { signedOut } = await callApi<{ signedOut: number }>("POST", API.signOutOtherSessions, {});
-      return `Signed out ${signedOut} other ${signedOut === 1 ? "device" : "devices"}.`;
+      return t("signedOutOthers", { count: signedOut });
     });
 
   return (
     <section aria-labelledby="sessions-heading" className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="sessions-heading" className="text-lg font-semibold">
-          {sessions.length} signed-in {sessions.length === 1 ? "device" : "devices"}
+          {t("count", { count: sessions.length })}
         </h2>
         <Button variant="secondary" onClick={signOutOthers} disabled={busy || others === 0} aria-busy={pending === "others"}>
-          Sign out everywhere else
+          {t("signOutOthers")}
         </Button>
       </div>
       <ActionMessages problem={problem} notice={notice} />
@@ -66,28 +68,28 @@ export function SessionList({ sessions, now: nowIso }: { sessions: SessionView[]
                 <h3 id={`device-${session.id}`} className="font-semibold">
                   {session.device}{" "}
                   {session.current ? (
-                    <span className="ml-2 rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-semibold text-emerald-800">This device</span>
+                    <span className="ml-2 rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-semibold text-emerald-800">{t("thisDevice")}</span>
                   ) : null}
                 </h3>
                 <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm text-slate-600 sm:grid-cols-2">
                   <div>
-                    <dt className="inline">IP address: </dt>
-                    <dd className="inline font-medium text-slate-800">{session.ipAddress ?? "Unknown"}</dd>
+                    <dt className="inline">{t("ipAddress")}</dt>
+                    <dd className="inline font-medium text-slate-800">{session.ipAddress ?? t("unknown")}</dd>
                   </div>
                   <div>
-                    <dt className="inline">Signed in with: </dt>
+                    <dt className="inline">{t("signedInWith")}</dt>
                     <dd className="inline font-medium text-slate-800">{session.method}</dd>
                   </div>
                   <div>
-                    <dt className="inline">Signed in: </dt>
+                    <dt className="inline">{t("signedIn")}</dt>
                     <dd className="inline font-medium text-slate-800">
                       <RelativeTime iso={session.signedInAt} now={nowIso} />
                     </dd>
                   </div>
                   <div>
-                    <dt className="inline">Last active: </dt>
+                    <dt className="inline">{t("lastActive")}</dt>
                     <dd className="inline font-medium text-slate-800">
-                      {session.current ? "now" : <RelativeTime iso={session.lastActiveAt} now={nowIso} />}
+                      {session.current ? t("now") : <RelativeTime iso={session.lastActiveAt} now={nowIso} />}
                     </dd>
                   </div>
                 </dl>
@@ -100,7 +102,7 @@ export function SessionList({ sessions, now: nowIso }: { sessions: SessionView[]
                   aria-busy={pending === session.id}
                   aria-describedby={`device-${session.id}`}
                 >
-                  Sign out
+                  {t("signOut")}
                 </Button>
               )}
             </div>
