@@ -7,5 +7,7 @@ import { messagesFor } from "@/lib/shared/messages";
 
 export default getRequestConfig(async () => {
   const locale = negotiateLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
-  return { locale, messages: messagesFor(locale) };
+  // No date is formatted through next-intl (pages format in the reader's own zone, lib/shared/local-time.ts);
+  // a fixed zone keeps server and browser renders identical and next-intl from warning.
+  return { locale, messages: messagesFor(locale), timeZone: "UTC" };
 });
