@@ -3,15 +3,19 @@
 import type { Locale } from "./locale";
 import deCommon from "../../messages/de/common.json";
 import enCommon from "../../messages/en/common.json";
+import deErrorsApi from "../../messages/de/errors-api.json";
+import enErrorsApi from "../../messages/en/errors-api.json";
 
 const en = {
   common: enCommon,
+  "errors-api": enErrorsApi,
 };
 
 export type Messages = typeof en;
 
 const de: Messages = {
   common: deCommon,
+  "errors-api": deErrorsApi,
 };
 
 const ALL: Record<Locale, Messages> = { en, de };

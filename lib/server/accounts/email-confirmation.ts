@@ -90,7 +90,7 @@ export async function startSignUpConfirmation(userId: string, client: ClientInfo
 /** "Send a new code": a fresh code for whatever the account is waiting to confirm. */
 export async function resendConfirmation(user: User, client: ClientInfo): Promise<PendingConfirmation> {
   const pending = await pendingConfirmation(user);
-  if (!pending) throw new UserFacingError("already_confirmed", "Your email address is already confirmed.", 409);
+  if (!pending) throw new UserFacingError("already_confirmed", "alreadyConfirmed", 409);
   await requestConfirmation(user, pending.purpose, pending.address, client);
   return pending;
 }

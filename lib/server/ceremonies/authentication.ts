@@ -20,10 +20,9 @@ import { listPasskeysForEmailSignIn, toWebAuthnCredential, type PasskeyUse } fro
 import { isSynced, usablePasskeys } from "../passkeys/policy";
 import { refuseIfLimited, type RateLimitCheck } from "../security/rate-limit";
 
-const NOT_VERIFIED = "We couldn't verify that passkey. Please try again.";
-export const SYNCED_NOT_ALLOWED =
-  "Your account only allows passkeys that stay on one device, and this passkey is synced. Use a device-bound passkey, such as a security key.";
-const WRONG_ACCOUNT = "That passkey belongs to a different account than the email you entered.";
+const NOT_VERIFIED = "passkeyNotVerified";
+const SYNCED_NOT_ALLOWED = "syncedNotAllowed";
+const WRONG_ACCOUNT = "wrongAccount";
 
 type AssertionPurpose = Extract<ChallengePurpose, "authentication" | "step-up">;
 type AuthenticationTransports = NonNullable<Parameters<typeof generateAuthenticationOptions>[0]["allowCredentials"]>[number]["transports"];
@@ -149,7 +148,7 @@ export interface AssertionContext {
 }
 
 function challengeInvalid(): UserFacingError {
-  return new UserFacingError("challenge_invalid", "This sign-in request has expired or was already used. Please try again.");
+  return new UserFacingError("challenge_invalid", "signInChallengeInvalid");
 }
 
 /**
@@ -187,7 +186,7 @@ export async function verifyAssertion(
     // A decoy from "Next" gets the answer a real passkey with a bad signature gets: otherwise
     // posting the IDs "Next" offered would tell real ones (accounts) from decoys (no account).
     if (isDecoyCredentialId(response.id)) throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
-    throw new UserFacingError("unknown_credential", "This passkey isn't registered with us. It may have been removed; try another passkey or create an account.", 401);
+    throw new UserFacingError("unknown_credential", "unknownCredential", 401);
   }
   // A discoverable credential's userHandle must name the account that owns it.
   if (!user || (response.response.userHandle && response.response.userHandle !== user.userHandle)) {

@@ -67,7 +67,7 @@ export async function creationOptionsFor(
 }
 
 export function credentialExists(): UserFacingError {
-  return new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
+  return new UserFacingError("credential_exists", "credentialExists", 409);
 }
 
 /** The checks every added passkey passes: the account's device-bound-only policy, and no credential registered twice. */
@@ -75,7 +75,7 @@ export async function refuseUnacceptableCredential(user: Pick<User, "deviceBound
   if (user.deviceBoundOnly && credential.backupEligible) {
     throw new UserFacingError(
       "synced_not_allowed",
-      "Your account only allows passkeys that stay on one device, and this one would sync to your other devices. Use a security key or a device-bound passkey, or change the setting below.",
+      "syncedNotAllowedNew",
       409,
     );
   }
@@ -105,10 +105,10 @@ export async function verifyNewCredential(
     });
   } catch (error) {
     console.warn(`Registration response rejected: ${logText((error as Error).message)}`);
-    throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
+    throw new UserFacingError("verification_failed", "newPasskeyNotVerified");
   }
   if (!verification.verified) {
-    throw new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
+    throw new UserFacingError("verification_failed", "newPasskeyNotVerified");
   }
   const info = verification.registrationInfo;
   checkNewCredential(response, info.credential);

@@ -61,7 +61,7 @@ export async function finishSignUp(
   const stored = challenge ? await consumeChallenge(challenge, "registration", context.deviceId) : null;
   const pending = pendingSignUpSchema.safeParse(stored?.data);
   if (!challenge || !stored || stored.userId || !pending.success) {
-    throw new UserFacingError("challenge_invalid", "This sign-up request has expired or was already used. Please try again.");
+    throw new UserFacingError("challenge_invalid", "signUpChallengeInvalid");
   }
   const credential = await verifyNewCredential(response, challenge, context.client.userAgent, { placement: placementIn(stored.data) });
   if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
@@ -109,10 +109,10 @@ type SignedInAs = Pick<Session, "id" | "userId"> & Partial<Pick<Session, "needsP
  */
 function refuseAutomaticAdd(session: SignedInAs): UserFacingError | null {
   if (session.user.deviceBoundOnly) {
-    return new UserFacingError("automatic_not_offered", "Your account only allows passkeys that stay on one device, so we can't save one automatically. Choose Add a passkey instead.", 409);
+    return new UserFacingError("automatic_not_offered", "automaticDeviceBoundOnly", 409);
   }
   if (!session.needsPasskeyHere) {
-    return new UserFacingError("automatic_not_offered", "A passkey can't be saved automatically in this session. Choose Add a passkey instead.", 403);
+    return new UserFacingError("automatic_not_offered", "automaticNotInSession", 403);
   }
   return null;
 }
@@ -138,7 +138,7 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   const stored = challenge ? await consumeChallenge(challenge, "registration", session.id) : null;
   if (!challenge || !stored || stored.userId !== user.id) {
-    throw new UserFacingError("challenge_invalid", "This request to add a passkey has expired or was already used. Please try again.");
+    throw new UserFacingError("challenge_invalid", "addPasskeyChallengeInvalid");
   }
   const automatic = automaticAddSchema.safeParse(stored.data).success;
   // The session may have added a passkey (or its account changed policy) since the options.
