@@ -17,6 +17,7 @@ import { openSignInSessionIn } from "../sessions/sign-in-session";
 import { createAccount, newUserHandle } from "../accounts/users";
 import { startSignUpConfirmation } from "../accounts/email-confirmation";
 import { PASSKEY_PLACEMENTS, type PasskeyPlacement } from "../../shared/passkey-placement";
+import { DEFAULT_LOCALE, type Locale } from "../../shared/locale";
 
 const pendingSignUpSchema = z.object({ email: z.string(), displayName: z.string(), userHandle: z.string() });
 const automaticAddSchema = z.object({ automatic: z.literal(true) });
@@ -47,6 +48,13 @@ export async function startSignUp(input: {
   return options;
 }
 
+/** The browser that signs up; its language becomes the account's (the language of its emails). */
+interface SignUpContext {
+  deviceId: string;
+  client: ClientInfo;
+  locale?: Locale;
+}
+
 /**
  * Verifies a new account's first passkey, then creates the account with its activity entry and
  * its first session in one transaction: either the person is signed in to a new account, or
@@ -54,7 +62,7 @@ export async function startSignUp(input: {
  */
 export async function finishSignUp(
   response: RegistrationResponseJSON,
-  context: { deviceId: string; client: ClientInfo },
+  context: SignUpContext,
 ): Promise<{ userId: string; sessionId: string }> {
   refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
@@ -67,7 +75,7 @@ export async function finishSignUp(
   if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
   try {
     return await prisma.$transaction(async (tx) => {
-      const user = await createAccount(tx, pending.data);
+      const user = await createAccount(tx, { ...pending.data, locale: context.locale ?? DEFAULT_LOCALE });
       const passkey = await savePasskey(tx, user.id, credential);
       await recordEventIn(tx, { userId: user.id, type: "account_created", client: context.client, detail: { passkeyName: passkey.name } });
       const { sessionId } = await openSignInSessionIn(tx, {
@@ -91,7 +99,7 @@ export async function finishSignUp(
  * then queues the confirmation code. The account and its session exist by then, so a failed
  * mail must not lose them: /account offers "Send a new code" for exactly this.
  */
-export async function signUp(response: RegistrationResponseJSON, context: { deviceId: string; client: ClientInfo }): Promise<{ userId: string; sessionId: string }> {
+export async function signUp(response: RegistrationResponseJSON, context: SignUpContext): Promise<{ userId: string; sessionId: string }> {
   const created = await finishSignUp(response, context);
   await startSignUpConfirmation(created.userId, context.client).catch((error: unknown) => console.error("Confirmation mail not queued after sign-up", error));
   return created;
