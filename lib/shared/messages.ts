@@ -3,12 +3,15 @@
 import type { Locale } from "./locale";
 import deCommon from "../../messages/de/common.json";
 import enCommon from "../../messages/en/common.json";
+import deEmails from "../../messages/de/emails.json";
+import enEmails from "../../messages/en/emails.json";
 import deErrorsApi from "../../messages/de/errors-api.json";
 import enErrorsApi from "../../messages/en/errors-api.json";
 
 const en = {
   common: enCommon,
   "errors-api": enErrorsApi,
+  emails: enEmails,
 };
 
 export type Messages = typeof en;
@@ -16,6 +19,7 @@ export type Messages = typeof en;
 const de: Messages = {
   common: deCommon,
   "errors-api": deErrorsApi,
+  emails: deEmails,
 };
 
 const ALL: Record<Locale, Messages> = { en, de };

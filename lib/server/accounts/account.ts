@@ -7,7 +7,7 @@ import type { User } from "../../generated/prisma/client";
 import { noticeRecipients } from "../activity/notice-recipients";
 import { composeNotification } from "../activity/notifications";
 import { deliverSoon, dropQueuedEmails, enqueueEmail } from "../activity/mail-queue";
-import { lockUser } from "./users";
+import { accountLocale, lockUser } from "./users";
 import { requestConfirmation } from "./email-confirmation";
 import { revokeSyncedPasskeySessions } from "../sessions/sessions";
 
@@ -96,7 +96,7 @@ export async function deleteAccount(userId: string, typedEmail: string, client: 
     const recipients = await noticeRecipients(tx, user);
     await dropQueuedEmails(tx, userId);
     for (const { address } of recipients) {
-      await enqueueEmail(tx, composeNotification({ kind: "account_deleted", userId: null, to: { address }, client, at: new Date() }));
+      await enqueueEmail(tx, composeNotification({ kind: "account_deleted", userId: null, to: { address }, client, at: new Date(), locale: accountLocale(user) }));
     }
     // Passkeys, sessions, recovery codes, challenges, grants and activity go with it (ON DELETE CASCADE).
     await tx.user.delete({ where: { id: userId } });

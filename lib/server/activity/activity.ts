@@ -3,6 +3,7 @@ import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
 import { Prisma, type SecurityEvent } from "../../generated/prisma/client";
 import { noticeRecipients } from "./notice-recipients";
+import { accountLocale } from "../accounts/users";
 import { composeNotification, type NoticeRecipient, type NotificationKind } from "./notifications";
 import { deliverSoon, enqueueEmail } from "./mail-queue";
 import { describeUserAgent } from "./user-agent";
@@ -87,6 +88,7 @@ export async function recordEventIn(tx: Tx, input: RecordInput): Promise<void> {
         passkeyName: input.detail?.passkeyName,
         previousEmail: input.detail?.previousEmail,
         newEmail: input.detail?.email,
+        locale: accountLocale(user),
       }),
     );
   }

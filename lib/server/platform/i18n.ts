@@ -1,13 +1,16 @@
 import "server-only";
-import { createTranslator } from "next-intl";
+import { createTranslator, type NamespaceKeys, type NestedKeyOf } from "next-intl";
 import type { Locale } from "../../shared/locale";
 import { messagesFor, type Messages } from "../../shared/messages";
 
 // Text the server writes outside React (API errors, emails, sentences handed to pages) goes
 // through next-intl's translator with the same message files as the pages.
 
-/** next-intl's translator for one namespace in one language. */
-export function translatorFor<N extends keyof Messages>(locale: Locale, namespace: N) {
+/** A namespace or a nested part of one: "emails", "emails.confirmation". */
+export type MessagesPath = NamespaceKeys<Messages, NestedKeyOf<Messages>>;
+
+/** next-intl's translator for one namespace (or a part of one) in one language. */
+export function translatorFor<N extends MessagesPath>(locale: Locale, namespace: N) {
   return createTranslator({ locale, messages: messagesFor(locale), namespace });
 }
 

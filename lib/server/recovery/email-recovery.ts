@@ -10,7 +10,7 @@ import { apiErrorMessage, UserFacingError } from "../platform/errors";
 import { Prisma, type AccountRecovery } from "../../generated/prisma/client";
 import { deliverSoon, dropUnsentEmails, enqueueEmail } from "../activity/mail-queue";
 import { composeRecoveryLinkEmail, enqueueRecoveryNotice, SCHEDULED_RECOVERY_MAIL } from "../activity/recovery-emails";
-import { findConfirmedUserByEmail, lockUser } from "../accounts/users";
+import { accountLocale, findConfirmedUserByEmail, lockUser } from "../accounts/users";
 import { hashLinkToken, newLinkToken } from "../accounts/email-codes";
 import { allowRequestedMail } from "../security/mail-limits";
 import { challengeFromClientData, consumeChallenge, saveChallenge } from "../ceremonies/challenges";
@@ -40,12 +40,6 @@ export interface RecoveryState {
   readyAt: Date;
 }
 
-function hoursPhrase(ms: number): string {
-  const hours = ms / 3_600_000;
-  if (hours >= 1) return `${Number(hours.toFixed(1))} ${hours === 1 ? "hour" : "hours"}`;
-  return `${Math.max(1, Math.round(ms / 1000))} seconds`;
-}
-
 /**
  * "Start recovery": mails a link to the address if it is an account's confirmed address with no
  * recovery in progress. Whatever the address, the caller answers the same, so nothing here tells
@@ -69,7 +63,7 @@ export async function requestEmailRecovery(email: string, client: ClientInfo): P
         data: { id: randomUUID(), userId: user.id, tokenHash: link.hash, requestedAt: now, requesterIp: client.ipAddress, requesterUserAgent: client.userAgent },
       });
       await recordEventIn(tx, { userId: user.id, type: "email_recovery_requested", client });
-      await enqueueEmail(tx, composeRecoveryLinkEmail({ userId: user.id, to: user.email, token: link.token, client, at: now, delay: hoursPhrase(env().recoveryDelayMs) }));
+      await enqueueEmail(tx, composeRecoveryLinkEmail({ userId: user.id, to: user.email, token: link.token, client, at: now, delayMs: env().recoveryDelayMs, locale: accountLocale(user) }));
     });
   } catch (error) {
     // A concurrent request won the account's one place (the partial unique index): same answer.
