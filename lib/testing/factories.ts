@@ -54,6 +54,8 @@ export interface SignUpOptions {
   confirmed?: boolean;
   /** Sign up through these routes (which also mail the confirmation code) instead of lib/server directly. */
   routes?: SignUpRoutes;
+  /** More request headers for the routes (Accept-Language, …). */
+  headers?: Record<string, string>;
 }
 
 export interface SignedUpAccount {
@@ -65,7 +67,7 @@ export interface SignedUpAccount {
 }
 
 async function signUpThroughRoutes(routes: SignUpRoutes, authenticator: SoftwareAuthenticator, options: SignUpOptions): Promise<string> {
-  const headers: Record<string, string> = options.userAgent ? { "user-agent": options.userAgent } : {};
+  const headers: Record<string, string> = { ...(options.userAgent ? { "user-agent": options.userAgent } : {}), ...options.headers };
   const creation = await requestSignUpOptions(routes.options, options.email ?? uniqueEmail(), options.name, headers);
   const response = await authenticator.createCredential(creation, { origin: ORIGIN });
   const result = await callRoute(routes.verify, { path: "/api/account/sign-up/verify", body: { response }, headers });
