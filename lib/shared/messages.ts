@@ -5,6 +5,8 @@ import deCommon from "../../messages/de/common.json";
 import enCommon from "../../messages/en/common.json";
 import deEmails from "../../messages/de/emails.json";
 import enEmails from "../../messages/en/emails.json";
+import deProviders from "../../messages/de/providers.json";
+import enProviders from "../../messages/en/providers.json";
 import deErrorsApi from "../../messages/de/errors-api.json";
 import enErrorsApi from "../../messages/en/errors-api.json";
 
@@ -12,6 +14,7 @@ const en = {
   common: enCommon,
   "errors-api": enErrorsApi,
   emails: enEmails,
+  providers: enProviders,
 };
 
 export type Messages = typeof en;
@@ -20,6 +23,7 @@ const de: Messages = {
   common: deCommon,
   "errors-api": deErrorsApi,
   emails: deEmails,
+  providers: deProviders,
 };
 
 const ALL: Record<Locale, Messages> = { en, de };
