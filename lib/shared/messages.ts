@@ -7,6 +7,8 @@ import deEmails from "../../messages/de/emails.json";
 import enEmails from "../../messages/en/emails.json";
 import deProviders from "../../messages/de/providers.json";
 import enProviders from "../../messages/en/providers.json";
+import deActivity from "../../messages/de/activity.json";
+import enActivity from "../../messages/en/activity.json";
 import deErrorsApi from "../../messages/de/errors-api.json";
 import enErrorsApi from "../../messages/en/errors-api.json";
 
@@ -15,6 +17,7 @@ const en = {
   "errors-api": enErrorsApi,
   emails: enEmails,
   providers: enProviders,
+  activity: enActivity,
 };
 
 export type Messages = typeof en;
@@ -24,6 +27,7 @@ const de: Messages = {
   "errors-api": deErrorsApi,
   emails: deEmails,
   providers: deProviders,
+  activity: deActivity,
 };
 
 const ALL: Record<Locale, Messages> = { en, de };
