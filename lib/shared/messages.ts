@@ -9,6 +9,8 @@ import deProviders from "../../messages/de/providers.json";
 import enProviders from "../../messages/en/providers.json";
 import deActivity from "../../messages/de/activity.json";
 import enActivity from "../../messages/en/activity.json";
+import deOutage from "../../messages/de/outage.json";
+import enOutage from "../../messages/en/outage.json";
 import deErrorsApi from "../../messages/de/errors-api.json";
 import enErrorsApi from "../../messages/en/errors-api.json";
 
@@ -18,6 +20,7 @@ const en = {
   emails: enEmails,
   providers: enProviders,
   activity: enActivity,
+  outage: enOutage,
 };
 
 export type Messages = typeof en;
@@ -28,6 +31,7 @@ const de: Messages = {
   emails: deEmails,
   providers: deProviders,
   activity: deActivity,
+  outage: deOutage,
 };
 
 const ALL: Record<Locale, Messages> = { en, de };

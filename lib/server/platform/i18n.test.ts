@@ -11,9 +11,10 @@ function flatten(tree: Tree, prefix = ""): [string, string][] {
   return Object.entries(tree).flatMap(([key, value]) => (typeof value === "string" ? [[`${prefix}${key}`, value] as [string, string]] : flatten(value, `${prefix}${key}.`)));
 }
 
-/** The ICU placeholders a message fills in ({count}, {count, plural, …}). */
+/** The ICU placeholders a message fills in ({count}, {count, plural, …}), not the words of a plural's branches (`one {device}`). */
 function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((match) => match[1]))].sort();
+  const names = [...text.matchAll(/(?<!\b(?:zero|one|two|few|many|other|=\d+)\s*)\{\s*(\w+)\s*[,}]/g)].map((match) => match[1]);
+  return [...new Set(names)].sort();
 }
 
 describe("the message files", () => {
@@ -31,6 +32,13 @@ describe("the message files", () => {
       if (placeholders(text).length > 0) continue;
       expect(apiErrorMessage("en", key as ApiErrorKey), key).toBe(text);
     }
+  });
+});
+
+describe("placeholders", () => {
+  it("finds arguments, not the words of plural branches", () => {
+    expect(placeholders("Signed out {count} {count, plural, one {device} other {devices}} from {where}")).toEqual(["count", "where"]);
+    expect(placeholders("wait {count, plural, one {{count} second} other {{count} seconds}}")).toEqual(["count"]);
   });
 });
 
