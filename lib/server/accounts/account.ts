@@ -7,7 +7,8 @@ import type { User } from "../../generated/prisma/client";
 import { noticeRecipients } from "../activity/notice-recipients";
 import { composeNotification } from "../activity/notifications";
 import { deliverSoon, dropQueuedEmails, enqueueEmail } from "../activity/mail-queue";
-import { accountLocale, lockUser } from "./users";
+import { accountLocale } from "./account-locale";
+import { lockUser } from "./users";
 import { requestConfirmation } from "./email-confirmation";
 import { revokeSyncedPasskeySessions } from "../sessions/sessions";
 

@@ -9,7 +9,8 @@ import { UserFacingError } from "../platform/errors";
 import type { User } from "../../generated/prisma/client";
 import { allowRequestedMail } from "../security/mail-limits";
 import { deliverSoon, enqueueEmail } from "../activity/mail-queue";
-import { accountLocale, findConfirmedUserByEmail } from "./users";
+import { accountLocale } from "./account-locale";
+import { findConfirmedUserByEmail } from "./users";
 
 export type { ConfirmationPurpose };
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { prisma } from "../platform/db";
 import type { Prisma, User } from "../../generated/prisma/client";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "../../shared/locale";
+import type { Locale } from "../../shared/locale";
 
 export type { User };
 
@@ -29,11 +29,6 @@ export async function createAccount(
 /** The language of the account's emails, from the footer's switcher (POST /api/locale). */
 export async function setAccountLocale(userId: string, locale: Locale): Promise<void> {
   await prisma.user.updateMany({ where: { id: userId }, data: { locale } });
-}
-
-/** The account's language, for its emails: what it stored, English for anything else. */
-export function accountLocale(user: Pick<User, "locale">): Locale {
-  return isLocale(user.locale) ? user.locale : DEFAULT_LOCALE;
 }
 
 /** The account that holds this address confirmed, if any. */

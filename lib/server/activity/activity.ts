@@ -3,7 +3,7 @@ import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
 import { Prisma, type SecurityEvent } from "../../generated/prisma/client";
 import { noticeRecipients } from "./notice-recipients";
-import { accountLocale } from "../accounts/users";
+import { accountLocale } from "../accounts/account-locale";
 import { composeNotification, type NoticeRecipient, type NotificationKind } from "./notifications";
 import { deliverSoon, enqueueEmail } from "./mail-queue";
 import { describeUserAgent } from "./user-agent";

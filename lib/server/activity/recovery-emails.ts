@@ -3,7 +3,7 @@ import type { ClientInfo } from "../http/client-info";
 import { renderEmail, type EmailBlock } from "./email-text";
 import { durationPhrase, requestFacts, site } from "./email-messages";
 import { formatUtcDateTime, translatorFor } from "../platform/i18n";
-import { accountLocale } from "../accounts/users";
+import { accountLocale } from "../accounts/account-locale";
 import type { Locale } from "../../shared/locale";
 import { env } from "../platform/env";
 import { enqueueEmail, type EmailToSend } from "./mail-queue";
