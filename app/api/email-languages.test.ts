@@ -4,6 +4,7 @@ import { POST as signUpVerify } from "@/app/api/account/sign-up/verify/route";
 import { POST as startRecovery } from "@/app/api/recovery/email/start/route";
 import { recordEvent } from "@/lib/server/activity/activity";
 import { prisma } from "@/lib/server/platform/db";
+import { defaultPasskeyName } from "@/lib/server/passkeys/aaguid";
 import { createUser, signUpAccount } from "@/lib/testing/factories";
 import { emailsTo } from "@/lib/testing/mail-helpers";
 import { callRoute } from "@/lib/testing/route-harness";
@@ -22,9 +23,12 @@ beforeEach(async () => {
 describe("the language of the portal's emails", () => {
   it("is the signing-up browser's: a German sign-up stores German and gets its code in German", async () => {
     const email = uniqueEmail("de");
-    const { user } = await signUpAccount({ email, confirmed: false, routes: { options: signUpOptions, verify: signUpVerify }, headers: GERMAN });
+    const { user, passkey } = await signUpAccount({ email, confirmed: false, routes: { options: signUpOptions, verify: signUpVerify }, headers: GERMAN });
 
     expect(user.locale).toBe("de");
+    // Its first passkey's default name is stored in German too (no provider name for the test authenticator).
+    expect(passkey.name).toBe(defaultPasskeyName({ ...passkey, locale: "de" }));
+    expect(passkey.name).not.toBe(defaultPasskeyName({ ...passkey, locale: "en" }));
     const [mail] = await emailsTo(email);
     expect(mail.subject).toBe("Bestätigen Sie Ihre E-Mail-Adresse");
     expect(mail.text).toMatch(/^Guten Tag,\n\nJemand, hoffentlich Sie, hat bei .* ein Konto erstellt\./);

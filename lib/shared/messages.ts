@@ -11,6 +11,8 @@ import deActivity from "../../messages/de/activity.json";
 import enActivity from "../../messages/en/activity.json";
 import deOutage from "../../messages/de/outage.json";
 import enOutage from "../../messages/en/outage.json";
+import dePasskeys from "../../messages/de/passkeys.json";
+import enPasskeys from "../../messages/en/passkeys.json";
 import deErrorsApi from "../../messages/de/errors-api.json";
 import enErrorsApi from "../../messages/en/errors-api.json";
 
@@ -21,6 +23,7 @@ const en = {
   providers: enProviders,
   activity: enActivity,
   outage: enOutage,
+  passkeys: enPasskeys,
 };
 
 export type Messages = typeof en;
@@ -32,6 +35,7 @@ const de: Messages = {
   providers: deProviders,
   activity: deActivity,
   outage: deOutage,
+  passkeys: dePasskeys,
 };
 
 const ALL: Record<Locale, Messages> = { en, de };

@@ -7,6 +7,7 @@ import {
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import { defaultPasskeyName } from "../passkeys/aaguid";
+import type { Locale } from "../../shared/locale";
 import { checkNewCredential } from "./credential-checks";
 import { env } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
@@ -38,6 +39,8 @@ const AUTHENTICATOR_TYPES = {
 export interface AddOffer {
   placement?: PasskeyPlacement;
   automatic?: boolean;
+  /** The account's language, for the passkey's default name (stored, so written once). */
+  locale?: Locale;
 }
 
 /**
@@ -125,7 +128,7 @@ export async function verifyNewCredential(
     backupEligible: info.credentialDeviceType === "multiDevice",
     backedUp: info.credentialBackedUp,
     attachment: attachment ?? null,
-    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment, placement: offer.placement }),
+    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment, placement: offer.placement, locale: offer.locale }),
     lastUsedUserAgent: userAgent,
   };
 }

@@ -15,6 +15,7 @@ import { answeredFromAnotherDevice } from "../passkeys/policy";
 import { notePasskeyAddedHere } from "../sessions/sessions";
 import { openSignInSessionIn } from "../sessions/sign-in-session";
 import { createAccount, newUserHandle } from "../accounts/users";
+import { accountLocale } from "../accounts/account-locale";
 import { startSignUpConfirmation } from "../accounts/email-confirmation";
 import { PASSKEY_PLACEMENTS, type PasskeyPlacement } from "../../shared/passkey-placement";
 import { DEFAULT_LOCALE, type Locale } from "../../shared/locale";
@@ -71,7 +72,7 @@ export async function finishSignUp(
   if (!challenge || !stored || stored.userId || !pending.success) {
     throw new UserFacingError("challenge_invalid", "signUpChallengeInvalid");
   }
-  const credential = await verifyNewCredential(response, challenge, context.client.userAgent, { placement: placementIn(stored.data) });
+  const credential = await verifyNewCredential(response, challenge, context.client.userAgent, { placement: placementIn(stored.data), locale: context.locale });
   if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
   try {
     return await prisma.$transaction(async (tx) => {
@@ -152,7 +153,7 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   // The session may have added a passkey (or its account changed policy) since the options.
   const refusal = automatic ? refuseAutomaticAdd(session) : null;
   if (refusal) throw refusal;
-  const credential = await verifyNewCredential(response, challenge, client.userAgent, { automatic, placement: placementIn(stored.data) });
+  const credential = await verifyNewCredential(response, challenge, client.userAgent, { automatic, placement: placementIn(stored.data), locale: accountLocale(user) });
   await refuseUnacceptableCredential(user, credential);
   try {
     const passkey = await prisma.$transaction(async (tx) => {

@@ -160,7 +160,7 @@ export async function finishEmailRecovery(
     throw new UserFacingError("challenge_invalid", "recoveryChallengeInvalid");
   }
   const user = await prisma.user.findUniqueOrThrow({ where: { id: row.userId } });
-  const credential = await verifyNewCredential(response, challenge, client.userAgent, {});
+  const credential = await verifyNewCredential(response, challenge, client.userAgent, { locale: accountLocale(user) });
   await refuseUnacceptableCredential(user, credential);
   const now = new Date();
   const sessionId = randomUUID();
