@@ -15,9 +15,13 @@ export async function register(): Promise<void> {
 
 // A page (server component) or server action that failed because the database is down: the
 // error boundary can only show a message, with a 500, so the outage is recorded here and
-// proxy.ts answers the following requests with a 503 and Retry-After.
-export const onRequestError: Instrumentation.onRequestError = async (error) => {
+// proxy.ts answers the following requests with a 503 and Retry-After. Any other failure is a
+// bug: it goes to the log with the request's ID (proxy.ts gave the request one).
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { noteDatabaseError } = await import("./lib/server/platform/database-availability");
-  noteDatabaseError(error);
+  if (noteDatabaseError(error)) return;
+  const { logUnhandledError } = await import("./lib/server/http/observe");
+  const requestId = request.headers["x-request-id"];
+  logUnhandledError(error, new Headers(typeof requestId === "string" ? { "X-Request-Id": requestId } : {}), context.routePath);
 };

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { RECOVERY_DELAY_HOURS, RELATED_ORIGIN, SERVER_TIME_ZONE, STEP_UP_WINDOW_SECONDS } from "./e2e/server-settings";
+import { OPERATOR_EMAIL, RECOVERY_DELAY_HOURS, RELATED_ORIGIN, SERVER_TIME_ZONE, STEP_UP_WINDOW_SECONDS } from "./e2e/server-settings";
 
 // End-to-end tests run against the production build (`npm start`), on their own port and
 // data folder, so they never touch a developer's database or dev server.
@@ -62,9 +62,12 @@ export default defineConfig({
       RELATED_ORIGINS: RELATED_ORIGIN,
       STEP_UP_WINDOW_SECONDS: String(STEP_UP_WINDOW_SECONDS),
       RECOVERY_DELAY_HOURS: String(RECOVERY_DELAY_HOURS),
+      OPERATOR_EMAILS: OPERATOR_EMAIL,
       TZ: SERVER_TIME_ZONE,
       // Security emails stay in the outbox, readable at /dev/mailbox (see e2e/mailbox.ts).
       DEV_MAILBOX: "true",
+      // Warnings and errors only: a line per request would bury Playwright's own report.
+      LOG_LEVEL: "warn",
       SMTP_URL: "",
       // Playwright merges this over the caller's environment; empty means unset to the app,
       // so a developer's DATABASE_URL, PGLITE_DIR or RP_ID can never leak into the e2e server.

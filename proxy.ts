@@ -4,6 +4,7 @@ import {
   DATABASE_UNAVAILABLE_CODE,
   databaseKnownUnavailable,
 } from "@/lib/server/platform/database-availability";
+import { REQUEST_ID_HEADER, requestIdOf } from "@/lib/server/http/request-id";
 import { outagePageHtml } from "@/lib/server/platform/outage-page";
 import { LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/shared/locale";
 import { messagesFor } from "@/lib/shared/messages";
@@ -31,8 +32,11 @@ export function proxy(request: NextRequest): NextResponse {
   const origins = configuredOrigins();
   const https = isServedOverHttps(origins[0], request.headers.get("x-forwarded-proto"));
   const { pathname } = request.nextUrl;
-  if (isApiPath(pathname) || isWellKnownDocument(pathname)) return apiProxy(request, origins, https);
+  if (isApiPath(pathname) || isWellKnownDocument(pathname) || pathname === METRICS_PATH) return apiProxy(request, origins, https);
   const headers = securityHeaders({ nonce: createNonce(), https, development: process.env.NODE_ENV === "development" });
+  // Pages get their request ID here (the API routes' wrapper gives theirs): the page's render
+  // reads it from the request, and the answer carries it.
+  const requestId = requestIdOf(request.headers);
 
   let response: NextResponse;
   if (databaseKnownUnavailable()) {
@@ -42,9 +46,11 @@ export function proxy(request: NextRequest): NextResponse {
   } else {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
+    requestHeaders.set(REQUEST_ID_HEADER, requestId);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 
@@ -70,7 +76,10 @@ function apiProxy(request: NextRequest, origins: string[], https: boolean): Next
 // Node.js runtime, in the server's own process, so it sees the flag the route handlers set), the
 // proxy answers at once instead of letting every request wait for a connection that fails.
 // Liveness and readiness still reach their handlers: readiness is how a balancer sees recovery.
-// So do the /.well-known/ documents, which come from the configuration alone.
+// So do the /.well-known/ documents, which come from the configuration alone, and /metrics,
+// which serves what it has without the database (an outage is when operators look at it most).
+const METRICS_PATH = "/metrics";
+
 function databaseUnavailableBody(locale: Locale): { error: string; code: string } {
   return { error: messagesFor(locale)["errors-api"].databaseUnavailable, code: DATABASE_UNAVAILABLE_CODE };
 }
@@ -89,7 +98,7 @@ const OUTAGE_HEADERS = {
 };
 
 function needsNoDatabase(pathname: string): boolean {
-  return pathname === "/api/health" || pathname.startsWith("/api/health/") || isWellKnownDocument(pathname);
+  return pathname === "/api/health" || pathname.startsWith("/api/health/") || isWellKnownDocument(pathname) || pathname === METRICS_PATH;
 }
 
 let originsCache: { key: string; origins: string[] } | undefined;

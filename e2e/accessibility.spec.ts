@@ -1,38 +1,13 @@
 // Every page the portal serves, checked by axe-core in the real browser: no serious or critical
 // accessibility violation, signed out and signed in, and with the dialogs and forms a person opens,
 // each in the light and in the dark colour scheme (colour contrast is part of wcag2aa).
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { expectNoSeriousViolations, inScheme, seriousViolations } from "./axe";
 import { expect, openAnotherBrowser, test } from "./fixtures";
 import { openSaveChoices } from "./pages/common";
 import { recoveryBanner, recoveryLinkFromEmail, startEmailRecovery } from "./pages/email-recovery";
 import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
 import { signUp } from "./pages/sign-up";
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-}
-
-const SCHEMES = ["light", "dark"] as const;
-
-// The same page state, checked in both schemes: switching the media emulation restyles it in
-// place, so the dark check costs one more axe run, not another sign-up or navigation.
-async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
-  for (const colorScheme of SCHEMES) {
-    await inScheme(page, colorScheme);
-    expect(await seriousViolations(page), `${where}, ${colorScheme}`).toEqual([]);
-  }
-  await inScheme(page, "light");
-}
-
-// Buttons fade their colours (transition-colors): axe must read the finished ones.
-async function inScheme(page: Page, colorScheme: (typeof SCHEMES)[number]): Promise<void> {
-  await page.emulateMedia({ colorScheme });
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
-}
 
 // Added after hydration: React drops nodes it did not render when it hydrates later (on a slow
 // machine), which would leave nothing for axe to find. Autofill asks for its challenge once the

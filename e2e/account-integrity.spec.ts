@@ -4,7 +4,7 @@ import { alertOf } from "./pages/common";
 import { generateRecoveryCodes } from "./pages/recovery";
 import { signInWithRecoveryCode } from "./pages/sign-in";
 import { signUp } from "./pages/sign-up";
-import { STEP_UP_WINDOW_MS } from "./server-settings";
+import { outwaitStepUpWindow } from "./step-up";
 
 // What a session the owner did not mean to leave open can do: nothing that outlives it.
 
@@ -24,9 +24,9 @@ test.describe("adding a passkey", () => {
   test("after the step-up window asks for a passkey the account already had, then creates the new one", async ({ page, authenticators }) => {
     test.setTimeout(90_000);
     const phone = await authenticators.add({ kind: "platform", synced: false });
-    await signUp(page);
+    const { passkeyCheckedAt } = await signUp(page);
     await page.goto("/account/passkeys");
-    await page.waitForTimeout(STEP_UP_WINDOW_MS + 1_000);
+    await outwaitStepUpWindow(page, passkeyCheckedAt);
 
     const key = await authenticators.add({ kind: "security-key", synced: false });
     // The check must be answered by the phone, the creation by the key: switch over exactly when

@@ -4,9 +4,8 @@ import { alertOf } from "./pages/common";
 import { addPasskeyWithNewAuthenticator } from "./pages/passkeys";
 import { EMAIL_SIGN_IN_FAILED, signInWithEmail, signInWithPasskeyButton } from "./pages/sign-in";
 import { signUp } from "./pages/sign-up";
-import { STEP_UP_WINDOW_MS } from "./server-settings";
 import { sessionCookie } from "./session-cookie";
-import { confirmWithPasskey } from "./step-up";
+import { confirmWithPasskey, outwaitStepUpWindow } from "./step-up";
 
 const WRONG_EMAIL = "That isn't your account's email. Type it exactly to confirm.";
 const UNKNOWN_PASSKEY = "This passkey isn't registered with us. It may have been removed; try another passkey or create an account.";
@@ -67,12 +66,13 @@ test.describe("deleting the account", () => {
       // The laptop holds no passkey that could confirm for this session: start its step-up window
       // afresh here, so a slow machine never lets it run out before the laptop adds its passkey.
       expect((await confirmWithPasskey(page)).status).toBe(200);
+      const passkeyCheckedAt = Date.now();
       const { device: laptopKey } = await addPasskeyWithNewAuthenticator(laptop.page, authenticators, { kind: "security-key" });
       await laptop.context.clearCookies();
       const [laptopCredential] = await laptopKey.credentials();
 
-      // Outwait the sign-up's verification so that deleting asks for a passkey.
-      await page.waitForTimeout(STEP_UP_WINDOW_MS + 1_000);
+      // Outwait that passkey check so that deleting asks for one again.
+      await outwaitStepUpWindow(page, passkeyCheckedAt);
       await page.goto("/account");
       phone.clearEvents();
       const stepUp = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/session/step-up/verify");

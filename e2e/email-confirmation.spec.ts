@@ -4,8 +4,8 @@ import { confirmationSection, confirmEmail } from "./pages/account";
 import { alertOf } from "./pages/common";
 import { signInWithEmail } from "./pages/sign-in";
 import { signUp } from "./pages/sign-up";
-import { STEP_UP_WINDOW_MS } from "./server-settings";
 import { sessionCookie } from "./session-cookie";
+import { outwaitStepUpWindow } from "./step-up";
 
 const WRONG_CODE = "That code is wrong, was already used or has expired. Check the latest email we sent, or send a new code.";
 const CHANGED = "Your account's email address was changed";
@@ -119,7 +119,7 @@ test.describe("changing the email", () => {
     const user = await signUp(page, { confirm: true });
     const newEmail = uniqueEmail("moved");
     // Outwait the sign-up's passkey check, so that the change asks for a new one.
-    await page.waitForTimeout(STEP_UP_WINDOW_MS + 1_000);
+    await outwaitStepUpWindow(page, user.passkeyCheckedAt);
     phone.clearEvents();
     const stepUp = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/session/step-up/verify");
 

@@ -21,3 +21,10 @@ export const RELATED_ORIGIN = "https://related-portal.example";
  */
 export const RECOVERY_DELAY_HOURS = 0.003;
 export const RECOVERY_DELAY_MS = RECOVERY_DELAY_HOURS * 60 * 60 * 1000;
+
+/**
+ * OPERATOR_EMAILS: the one address e2e/operator.spec.ts signs up and confirms to see /operator.
+ * Only one account may hold it confirmed, so it works once per server start (each start clears
+ * the data folder); a reused server (`reuseExistingServer`) needs a restart to run the spec again.
+ */
+export const OPERATOR_EMAIL = "e2e-operator@example.com";

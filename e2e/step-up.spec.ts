@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { alertOf } from "./pages/common";
 import { signUp } from "./pages/sign-up";
-import { STEP_UP_WINDOW_MS } from "./server-settings";
+import { outwaitStepUpWindow } from "./step-up";
 
 // A test outwaits the server's step-up window and watches the portal ask for a passkey before
 // a sensitive change.
@@ -11,11 +11,11 @@ test.describe("step-up before sensitive changes", () => {
 
   test("an old verification asks for a passkey first; a failed check changes nothing", async ({ page, authenticators }) => {
     const device = await authenticators.add({ kind: "platform", synced: false });
-    await signUp(page);
+    const { passkeyCheckedAt } = await signUp(page);
     await page.goto("/account/passkeys");
     const policy = page.getByRole("checkbox", { name: "Only allow passkeys that stay on one device" });
     await expect(policy).toBeEnabled();
-    await page.waitForTimeout(STEP_UP_WINDOW_MS + 1_000);
+    await outwaitStepUpWindow(page, passkeyCheckedAt);
 
     device.clearEvents();
     await device.setUserVerified(false);

@@ -2,6 +2,19 @@
 // its own scripts do it.
 import type { Page } from "@playwright/test";
 import { fetchJsonFromPage, getCredentialInPage, type PageAnswer } from "./kit/index";
+import { STEP_UP_WINDOW_MS } from "./server-settings";
+
+/**
+ * Waits until the session's last passkey check, made before `checkedAt` (the test's clock: a
+ * sign-up's `passkeyCheckedAt`, or `Date.now()` after {@link confirmWithPasskey} or after a step
+ * that may have asked for a check), is older than the e2e server's step-up window, so that the
+ * next sensitive change asks for a passkey. Only what is left of the window is waited: the steps
+ * a test took since the check already count.
+ */
+export async function outwaitStepUpWindow(page: Page, checkedAt: number): Promise<void> {
+  const left = checkedAt + STEP_UP_WINDOW_MS + 1_000 - Date.now();
+  if (left > 0) await page.waitForTimeout(left);
+}
 
 /**
  * Confirms the signed-in person on `page` with one of their passkeys (a step-up), the way the

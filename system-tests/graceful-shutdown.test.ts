@@ -118,6 +118,6 @@ describe.runIf(serverUrl)("graceful shutdown (needs TEST_POSTGRES_URL)", () => {
 
     expect(await exited).toBe(0);
     expect(await leased()).toEqual({ attempts: 0, locked_until: null, sent_at: null });
-    expect(server.output()).toContain("Released 1 outbox lease for other instances.");
+    expect(server.output()).toContain('"released":1,"msg":"Released outbox leases for other instances"');
   });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Panel } from "@/components/panel";
 import { PasskeyHere } from "@/components/passkey-here";
@@ -7,6 +8,7 @@ import { securityCheckup } from "@/lib/server/accounts/checkup";
 import { readCheckupState } from "@/lib/server/accounts/checkup-state";
 import { findReportedChange } from "@/lib/server/accounts/email-change-report";
 import { pendingConfirmation } from "@/lib/server/accounts/email-confirmation";
+import { isOperator } from "@/lib/server/operations/operator-access";
 import { isSynced } from "@/lib/server/passkeys/policy";
 import { requireSignedIn } from "@/lib/server/sessions/sessions";
 import { checkupSummary } from "./checkup/finding-text";
@@ -25,6 +27,7 @@ export default async function AccountPage(): Promise<ReactNode> {
   const [checkup, pending, report] = await Promise.all([readCheckupState(user), pendingConfirmation(user), findReportedChange(user.id)]);
   const { passkeys, recoveryCodes: codes } = checkup;
   const findings = securityCheckup(checkup, new Date());
+  const operator = isOperator(user) ? await getTranslations("operator") : null;
   return (
     <div className="flex flex-col gap-6">
       {report ? <ReportedChangeSection report={report} /> : null}
@@ -95,6 +98,11 @@ export default async function AccountPage(): Promise<ReactNode> {
         <NavCard href="/account/activity" title="Recent activity">
           Sign-ins, passkey changes and other security events on your account.
         </NavCard>
+        {operator ? (
+          <NavCard href="/operator" title={operator("accountLink")} className="sm:col-span-2">
+            {operator("accountLinkDescription")}
+          </NavCard>
+        ) : null}
       </nav>
       <section className="flex flex-col gap-3 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:flex-row sm:items-center sm:justify-between sm:p-8">
         <div>

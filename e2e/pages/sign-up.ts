@@ -8,6 +8,11 @@ import { chooseSavePlace, expectSuccessOrThrow, type SavePlace } from "./common"
 export interface SignedUpUser {
   email: string;
   name: string;
+  /**
+   * The test's clock once the sign-up's passkey ceremony was done: the new session's passkey
+   * check (step-up) dates from before this. See `outwaitStepUpWindow` (e2e/step-up.ts).
+   */
+  passkeyCheckedAt: number;
 }
 
 /**
@@ -23,7 +28,7 @@ export interface SignedUpUser {
  * Given `place`, it chooses "Choose where to save it" → `place` instead of "Create passkey".
  *
  * @param details Defaults: a `uniqueEmail`, the name "E2E Tester", `confirm: false`, no `place`.
- * @returns The email and name used.
+ * @returns The email and name used, and when the sign-up's passkey check was done.
  */
 export async function signUp(
   page: Page,
@@ -36,7 +41,8 @@ export async function signUp(
   if (details.place) await chooseSavePlace(page, details.place);
   else await page.getByRole("button", { name: "Create passkey" }).click();
   await expectSuccessOrThrow(page, page.getByRole("heading", { level: 1, name: user.name, exact: true }), "Sign-up");
+  const passkeyCheckedAt = Date.now();
   await expect(page).toHaveURL("/account");
   if (details.confirm) await confirmEmail(page, user.email);
-  return user;
+  return { ...user, passkeyCheckedAt };
 }

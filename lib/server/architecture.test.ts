@@ -22,6 +22,7 @@ const OWNERS: Record<string, { model: string; domain: string }> = {
   security_events: { model: "securityEvent", domain: "activity" },
   outbox_emails: { model: "outboxEmail", domain: "activity" },
   rate_limits: { model: "rateLimit", domain: "security" },
+  operation_counts: { model: "operationCount", domain: "operations" },
 };
 
 const WRITE_METHODS = "create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany";

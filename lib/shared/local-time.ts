@@ -35,3 +35,24 @@ export function utcTimeFallback(iso: string): string {
 export function utcDateFallback(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 10)} UTC`;
 }
+
+/** The hour of the day, for chart axes: "9:00 PM", "21:00". */
+export const HOUR_FORMAT: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-digit" };
+
+/** Day and month, for chart axes: "Dec 3", "3. Dez.". */
+export const SHORT_DATE_FORMAT: Intl.DateTimeFormatOptions = { month: "short", day: "numeric" };
+
+/** The instant `iso` as an hour of the reader's day (their locale and zone unless given). */
+export function formatHour(iso: string, locale?: string, timeZone?: string): string {
+  return new Date(iso).toLocaleTimeString(locale, { ...HOUR_FORMAT, timeZone });
+}
+
+/** The reader's day and month for the instant `iso` (their locale and zone unless given). */
+export function formatShortDate(iso: string, locale?: string, timeZone?: string): string {
+  return new Date(iso).toLocaleDateString(locale, { ...SHORT_DATE_FORMAT, timeZone });
+}
+
+/** The UTC hour, as the server shows it before the browser knows the reader's zone: "21:00 UTC". */
+export function utcHourFallback(iso: string): string {
+  return `${new Date(iso).toISOString().slice(11, 16)} UTC`;
+}

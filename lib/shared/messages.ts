@@ -2,7 +2,9 @@
 // English is the reference: a German file missing a key (or with a key English lacks) fails the type check.
 import type { Locale } from "./locale";
 import deCommon from "../../messages/de/common.json";
+import deOperator from "../../messages/de/operator.json";
 import enCommon from "../../messages/en/common.json";
+import enOperator from "../../messages/en/operator.json";
 import deEmails from "../../messages/de/emails.json";
 import enEmails from "../../messages/en/emails.json";
 import deProviders from "../../messages/de/providers.json";
@@ -18,6 +20,7 @@ import enErrorsApi from "../../messages/en/errors-api.json";
 
 const en = {
   common: enCommon,
+  operator: enOperator,
   "errors-api": enErrorsApi,
   emails: enEmails,
   providers: enProviders,
@@ -30,6 +33,7 @@ export type Messages = typeof en;
 
 const de: Messages = {
   common: deCommon,
+  operator: deOperator,
   "errors-api": deErrorsApi,
   emails: deEmails,
   providers: deProviders,

@@ -63,6 +63,8 @@ export async function startProductionServer(options: ProductionServerOptions): P
       RP_ID: "",
       SMTP_URL: "",
       DEV_MAILBOX: "false",
+      // What production logs (a line per request): the system tests read it, the benchmark pays for it.
+      LOG_LEVEL: "info",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -18,6 +18,8 @@ process.env.RP_NAME = "Passkey Portal (test)";
 process.env.AUTH_SECRET = "test-secret-that-is-long-enough-for-next-auth-0123456789";
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "portal-test-"));
 delete process.env.DATABASE_URL;
+// Quiet: a test that reads the log sends it to itself (redirectLog in lib/server/platform/log.ts).
+process.env.LOG_LEVEL = "silent";
 
 const testDatabase = await createTestDatabase(inject("testDatabaseTemplate"));
 (globalThis as unknown as { portalDatabase?: Database }).portalDatabase = testDatabase.database;

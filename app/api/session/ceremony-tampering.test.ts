@@ -22,6 +22,7 @@ import { accountState } from "@/lib/testing/account-state";
 import { requestSignInOptions, requestSignUpOptions } from "@/lib/testing/ceremonies";
 import { openSession, signUpAccount } from "@/lib/testing/factories";
 import { uniqueEmail } from "@/lib/testing/unique-email";
+import { captureLog } from "@/lib/testing/log-capture";
 import { expectRefusal } from "@/lib/testing/refusals";
 import { callRoute, ORIGIN } from "@/lib/testing/route-harness";
 import { createSoftwareAuthenticator, type CreateContext } from "@/lib/testing/software-authenticator";
@@ -204,20 +205,25 @@ describe("step-up", () => {
 });
 
 describe("the server log", () => {
-  it("gets SimpleWebAuthn's complaint about a forged clientData on one escaped line", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  it("gets SimpleWebAuthn's complaint about a forged clientData as one escaped JSON line", async () => {
     const account = await signUpAccount();
-    const forgedOrigin = "https://evil.example\n2026-12-02T00:00:00Z INFO admin signed in\u001b[2K";
+    const forgedOrigin = "https://evil.example\n2026-12-02T00:00:00Z INFO admin signed in\u001b[2K\u2028";
     const assertion: AuthenticationResponseJSON = await account.authenticator.getAssertion(await requestSignInOptions(signInOptions), {
       origin: forgedOrigin,
       credentialId: account.passkey.credentialId,
     });
+    const log = captureLog("warn");
+    try {
+      expectRefusal(await callRoute(signInVerify, { body: { response: assertion } }), 401, "verification_failed");
+    } finally {
+      log.stop();
+    }
 
-    expectRefusal(await callRoute(signInVerify, { body: { response: assertion } }), 401, "verification_failed");
-
-    expect(warn).toHaveBeenCalledTimes(1);
-    const line = warn.mock.calls[0].map(String).join(" ");
-    expect(line).toContain("evil.example\\n2026");
-    expect(line).not.toMatch(/[\n\r\u001b]/);
+    const rejections = log.entries().filter((entry) => entry.msg === "Authentication response rejected");
+    expect(rejections).toHaveLength(1);
+    // Control characters and separators are spelled out: the line stays one line, even once decoded.
+    expect(rejections[0].reason).toContain("evil.example\\u000a2026-12-02T00:00:00Z INFO admin signed in\\u001b[2K\\u2028");
+    expect(log.text()).not.toMatch(/[\r\u001b\u2028]/);
+    expect(log.text().trimEnd().split("\n")).toHaveLength(log.entries().length);
   });
 });

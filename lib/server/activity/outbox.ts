@@ -3,7 +3,7 @@ import { noteDatabaseError } from "../platform/database-availability";
 import { prisma } from "../platform/db";
 import { env } from "../platform/env";
 import { Prisma, type OutboxEmail } from "../../generated/prisma/client";
-import { logError, logText } from "../platform/log";
+import { asJob, hashedId, log } from "../platform/log";
 import { configuredTransport, type MailTransport } from "./mailer";
 import { MAX_ATTEMPTS, retryDelayMs } from "./mail-queue";
 
@@ -67,7 +67,13 @@ async function deliverClaimed(ids: string[], transport: MailTransport): Promise<
     } catch (error) {
       failed += 1;
       const lastError = (error as Error)?.message?.slice(0, 500) ?? String(error);
-      console.warn(`Security email ${message.id} (${message.kind}) not delivered, attempt ${message.attempts}: ${logText(lastError)}`);
+      log.warn("Security email not delivered", {
+        messageId: message.id,
+        kind: message.kind,
+        account: message.userId ? hashedId(message.userId) : undefined,
+        attempt: message.attempts,
+        reason: lastError,
+      });
       const givingUp = message.attempts >= MAX_ATTEMPTS;
       await prisma.outboxEmail.update({
         where: { id: message.id },
@@ -147,11 +153,13 @@ function runOnce(): void {
     return;
   }
   worker.again = false;
-  worker.running = deliverPending()
-    .then(() => undefined)
-    .catch((error) => {
-      if (!noteDatabaseError(error)) console.error(`Outbox delivery pass failed: ${logError(error)}`);
-    })
+  worker.running = asJob("outbox", () =>
+    deliverPending()
+      .then(() => undefined)
+      .catch((error) => {
+        if (!noteDatabaseError(error)) log.error("Outbox delivery pass failed", { error });
+      }),
+  )
     .finally(() => {
       worker.running = null;
       if (worker.again) runOnce();

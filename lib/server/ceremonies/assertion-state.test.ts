@@ -38,7 +38,7 @@ describe("loadAssertionState", () => {
 
     const limited = await loadAssertionState({ challenge: "state-challenge-000003", credentialId: "bm9ib2R5", limits });
 
-    expect(limited.limits).toEqual([{ allowed: false, retryAfterSeconds: expect.any(Number) }]);
+    expect(limited.limits).toEqual([{ limit: ONE_PER_WINDOW.name, allowed: false, count: 2, retryAfterSeconds: expect.any(Number) }]);
     expect(limited.challenge).toBeNull();
     expect(await prisma.challenge.count({ where: { challenge: "state-challenge-000003" } })).toBe(1);
   });

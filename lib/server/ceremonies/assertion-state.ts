@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "../platform/db";
 import { Prisma, type Passkey, type User } from "../../generated/prisma/client";
 import { USER_COLUMNS, userFromRow, type UserColumns } from "../accounts/row-mappers";
-import { countedKeys, countingStatement, type RateLimitCheck, type RateLimitResult } from "../security/rate-limit";
+import { countedKeys, countingStatement, resultOf, type CountedHit, type RateLimitCheck, type RateLimitResult } from "../security/rate-limit";
 
 // Everything verifying an assertion needs from the database, read in one statement: the
 // request's rate limits counted, its challenge spent (only when no limit is exhausted, so a
@@ -11,7 +11,7 @@ import { countedKeys, countingStatement, type RateLimitCheck, type RateLimitResu
 // request path, where four separate queries used to be.
 
 export interface AssertionState {
-  limits: Pick<RateLimitResult, "allowed" | "retryAfterSeconds">[];
+  limits: RateLimitResult[];
   /** The challenge as it was stored, now spent; null when unknown, already spent or not spent (limited). */
   challenge: { purpose: string; userId: string | null; data: Prisma.JsonValue | null; binding: string | null; expiresAt: Date } | null;
   passkey: Passkey | null;
@@ -33,7 +33,7 @@ export interface AssertionStateInput {
 }
 
 interface Row extends UserColumns {
-  hits: { over: boolean; retry_after: number }[];
+  hits: CountedHit[];
   challenge: { purpose: string; user_id: string | null; data: Prisma.JsonValue | null; binding: string | null; expires_at: string } | null;
   accepted: string[] | null;
   known_device: boolean | null;
@@ -93,7 +93,7 @@ export function assertionStateQuery(input: AssertionStateInput): Prisma.Sql {
       DELETE FROM challenges WHERE challenge = ${input.challenge} AND NOT EXISTS (SELECT 1 FROM hits WHERE over)
       RETURNING purpose, user_id, data, binding, expires_at)
     SELECT
-      (SELECT coalesce(json_agg(json_build_object('over', over, 'retry_after', retry_after)), '[]'::json) FROM hits) AS hits,
+      (SELECT coalesce(json_agg(json_build_object('key', key, 'count', count, 'over', over, 'retry_after', retry_after)), '[]'::json) FROM hits) AS hits,
       (SELECT row_to_json(spent) FROM spent) AS challenge,
       (SELECT array_agg(a.credential_id ORDER BY a.created_at DESC) FROM passkeys a WHERE a.user_id = p.user_id) AS accepted,
       EXISTS (SELECT 1 FROM sessions d WHERE d.user_id = p.user_id AND d.device_id = ${input.deviceId ?? null}) AS known_device,
@@ -115,7 +115,7 @@ export async function loadAssertionState(input: AssertionStateInput): Promise<As
   const [row] = await prisma.$queryRaw<Row[]>(assertionStateQuery(input));
   const stored = row.challenge;
   return {
-    limits: row.hits.map((hit) => ({ allowed: !hit.over, retryAfterSeconds: hit.retry_after })),
+    limits: row.hits.map(resultOf),
     challenge: stored
       ? { purpose: stored.purpose, userId: stored.user_id, data: stored.data, binding: stored.binding, expiresAt: new Date(stored.expires_at) }
       : null,

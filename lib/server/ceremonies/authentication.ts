@@ -15,7 +15,7 @@ import { requireUserHandleIfUsernameless } from "./credential-checks";
 import { env } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
 import type { Passkey, User } from "../../generated/prisma/client";
-import { logText } from "../platform/log";
+import { hashedId, log } from "../platform/log";
 import { listPasskeysForEmailSignIn, toWebAuthnCredential, type PasskeyUse } from "../passkeys/passkeys";
 import { isSynced, usablePasskeys } from "../passkeys/policy";
 import { refuseIfLimited, type RateLimitCheck } from "../security/rate-limit";
@@ -204,7 +204,7 @@ export async function verifyAssertion(
       requireUserVerification: true,
     });
   } catch (error) {
-    console.warn(`Authentication response rejected: ${logText((error as Error).message)}`);
+    log.warn("Authentication response rejected", { reason: (error as Error).message, account: hashedId(passkey.userId) });
     throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
   }
   if (!verification.verified) throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);

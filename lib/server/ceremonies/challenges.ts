@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "../platform/db";
 import { Prisma } from "../../generated/prisma/client";
-import { countedKeys, countingStatement, refuseIfLimited, type CountedHit, type RateLimitCheck } from "../security/rate-limit";
+import { countedKeys, countingStatement, refuseIfLimited, resultOf, type CountedHit, type RateLimitCheck } from "../security/rate-limit";
 
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
@@ -37,7 +37,7 @@ export async function saveChallenge(input: NewChallenge): Promise<void> {
     return;
   }
   const hits = await prisma.$queryRaw<CountedHit[]>(statement.sql);
-  refuseIfLimited(hits.map((hit) => ({ allowed: !hit.over, retryAfterSeconds: hit.retry_after })));
+  refuseIfLimited(hits.map(resultOf));
 }
 
 /** The statement saveChallenge runs (exported so lib/testing/hot-queries.ts can EXPLAIN it as issued). */

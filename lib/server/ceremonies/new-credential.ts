@@ -12,7 +12,7 @@ import { checkNewCredential } from "./credential-checks";
 import { env } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
 import type { User } from "../../generated/prisma/client";
-import { logText } from "../platform/log";
+import { log } from "../platform/log";
 import { findPasskeyByCredentialId, type NewPasskey } from "../passkeys/passkeys";
 import { knownTransports } from "../http/validation";
 import type { PasskeyPlacement } from "../../shared/passkey-placement";
@@ -107,7 +107,7 @@ export async function verifyNewCredential(
       supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     });
   } catch (error) {
-    console.warn(`Registration response rejected: ${logText((error as Error).message)}`);
+    log.warn("Registration response rejected", { reason: (error as Error).message });
     throw new UserFacingError("verification_failed", "newPasskeyNotVerified");
   }
   if (!verification.verified) {

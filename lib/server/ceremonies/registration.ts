@@ -8,6 +8,7 @@ import { refuseFramedCeremony } from "./client-data";
 import { creationOptionsFor, credentialExists, refuseUnacceptableCredential, verifyNewCredential, type AddOffer } from "./new-credential";
 import { prisma } from "../platform/db";
 import { UserFacingError } from "../platform/errors";
+import { log } from "../platform/log";
 import { Prisma, type Passkey, type Session, type User } from "../../generated/prisma/client";
 import { deliverSoon } from "../activity/mail-queue";
 import { findPasskeyByCredentialId, listPasskeysForUser, savePasskey } from "../passkeys/passkeys";
@@ -102,7 +103,7 @@ export async function finishSignUp(
  */
 export async function signUp(response: RegistrationResponseJSON, context: SignUpContext): Promise<{ userId: string; sessionId: string }> {
   const created = await finishSignUp(response, context);
-  await startSignUpConfirmation(created.userId, context.client).catch((error: unknown) => console.error("Confirmation mail not queued after sign-up", error));
+  await startSignUpConfirmation(created.userId, context.client).catch((error: unknown) => log.error("Confirmation mail not queued after sign-up", { error }));
   return created;
 }
 

@@ -2,6 +2,8 @@ import "server-only";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { recordEvent } from "../activity/activity";
 import type { ClientInfo } from "../http/client-info";
+import { countOperation } from "../operations/counters";
+import { prisma } from "../platform/db";
 import { isUserFacingError, type UserFacingError } from "../platform/errors";
 import { findPasskeyByCredentialId } from "../passkeys/passkeys";
 import { answeredFromAnotherDevice } from "../passkeys/policy";
@@ -44,7 +46,11 @@ export async function signInWithPasskey(
     });
     return { sessionId, signal: acceptedCredentialsSignalFor(user, acceptedCredentialIds) };
   } catch (error) {
-    if (isUserFacingError(error)) await countFailure(error, response.id, client);
+    if (isUserFacingError(error)) {
+      // For the operator dashboard: refusals by reason, counted off the answer's path (counters.ts).
+      countOperation(prisma, "sign_in_failure", error.code);
+      await countFailure(error, response.id, client);
+    }
     throw error;
   }
 }

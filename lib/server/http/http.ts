@@ -10,7 +10,7 @@ import {
 import { apiErrorMessage, isApiErrorKey, isUserFacingError, UserFacingError } from "../platform/errors";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, negotiateLocale, type Locale } from "../../shared/locale";
 import { requestCookie } from "./cookies";
-import { logError } from "../platform/log";
+import { log } from "../platform/log";
 import { apiSecurityHeaders, isServedOverHttps } from "../security/security-headers";
 import { isWellFormedText } from "./validation";
 
@@ -100,7 +100,7 @@ export function errorResponse(error: unknown, locale: Locale = DEFAULT_LOCALE): 
   }
   // A database that is down is an outage, not a bug: 503, and the proxy answers the next requests.
   if (noteDatabaseError(error)) return errorResponse(databaseUnavailable(), locale);
-  console.error(`Unexpected error while handling a request: ${logError(error)}`);
+  log.error("Unexpected error while handling a request", { error });
   return NextResponse.json(
     { error: apiErrorMessage(locale, "internalError"), code: "internal_error" },
     { status: 500 },

@@ -10,10 +10,12 @@ import { sessionForRequest, type ActiveSession } from "../sessions/sessions";
 import type { Locale } from "../../shared/locale";
 import { clientInfo, type ClientInfo } from "./client-info";
 import { databaseUnavailable, errorResponse, isSameOriginRequest, jsonResponse, readJsonBody, requestLocale, withApiSecurityHeaders } from "./http";
+import { observeRequest } from "./observe";
 
 // Every JSON route is: parse, check, count, call one operation, answer. The wrapper does all of
 // it but the call, in this order: same-origin check, known outage, session, path parameters,
-// body, `authorize`, limits; then the handler; then the answer with its cookies and headers.
+// body, `authorize`, limits; then the handler; then the answer with its cookies and headers,
+// counted, logged and tagged with the request ID (observe.ts).
 // A route declares what it needs and gets it in one context object.
 
 type NextParams = Record<string, string | string[] | undefined>;
@@ -80,7 +82,7 @@ function buildRoute(
 ): RouteHandler {
   const { authorize, limits } = spec as RouteSpec<unknown, unknown, SignedInRouteContext<unknown, unknown>>;
   const run = handle as (context: SignedInRouteContext<unknown, unknown>) => Promise<unknown>;
-  return async (request, next) => {
+  return (request, next) => observeRequest(request, async (refused) => {
     let response: NextResponse;
     try {
       if (!isSameOriginRequest(request)) throw FORBIDDEN_ORIGIN();
@@ -114,10 +116,11 @@ function buildRoute(
       if (spec.rememberDevice) rememberDevice(response, context.device);
       if (sessionToOpen) await setSessionCookie(response, sessionToOpen);
     } catch (error) {
+      refused(error);
       response = errorResponse(error, requestLocale(request));
     }
     return withApiSecurityHeaders(response, request);
-  };
+  });
 }
 
 /** A JSON route anyone may call (sign-up, sign-in, recovery, emailed links). */

@@ -2,8 +2,9 @@ import "server-only";
 import { pruneChallenges } from "../ceremonies/challenges";
 import { databaseOutageRecorded, markDatabaseAvailable, noteDatabaseError } from "./database-availability";
 import { closeDatabase, prisma } from "./db";
-import { logError } from "./log";
+import { asJob, log } from "./log";
 import { pruneDelivered, startOutboxWorker, stopOutboxWorker } from "../activity/outbox";
+import { pruneOperationCounts, settleOperationCounts } from "../operations/counters";
 import { pruneRateLimits } from "../security/rate-limit";
 
 const MINUTE_MS = 60 * 1000;
@@ -29,12 +30,14 @@ let probing = false;
 function probeDatabase(): void {
   if (probing || !databaseOutageRecorded()) return;
   probing = true;
-  prisma.$queryRaw`SELECT 1`
-    .then(() => markDatabaseAvailable())
-    .catch((error) => {
-      if (!noteDatabaseError(error)) console.error(`Database probe failed: ${logError(error)}`);
-    })
-    .finally(() => (probing = false));
+  asJob("database-probe", () =>
+    prisma.$queryRaw`SELECT 1`
+      .then(() => markDatabaseAvailable())
+      .catch((error) => {
+        if (!noteDatabaseError(error)) log.error("Database probe failed", { error });
+      })
+      .finally(() => (probing = false)),
+  );
 }
 
 /**
@@ -45,9 +48,11 @@ function probeDatabase(): void {
 export function startBackgroundWork(): void {
   startOutboxWorker();
   const housekeeping = setInterval(() => {
-    Promise.all([drain(() => pruneChallenges()), drain(() => pruneRateLimits()), pruneDelivered()]).catch((error) => {
-      if (!noteDatabaseError(error)) console.error(`Housekeeping failed: ${logError(error)}`);
-    });
+    asJob("housekeeping", () =>
+      Promise.all([drain(() => pruneChallenges()), drain(() => pruneRateLimits()), drain(() => pruneOperationCounts(prisma)), pruneDelivered()]).catch((error) => {
+        if (!noteDatabaseError(error)) log.error("Housekeeping failed", { error });
+      }),
+    );
   }, MINUTE_MS);
   const probe = setInterval(probeDatabase, PROBE_MS);
   timers = [housekeeping, probe];
@@ -58,14 +63,19 @@ export function startBackgroundWork(): void {
  * For a graceful shutdown (scripts/serve.mjs calls it once requests in flight are done): stop the
  * timers, hand back the outbox leases this instance holds, close the database connections.
  */
-export async function stopBackgroundWork(): Promise<void> {
+export function stopBackgroundWork(): Promise<void> {
+  return asJob("shutdown", stopWork);
+}
+
+async function stopWork(): Promise<void> {
   for (const timer of timers.splice(0)) clearInterval(timer);
   try {
     const released = await stopOutboxWorker();
-    if (released > 0) console.log(`Released ${released} outbox lease${released === 1 ? "" : "s"} for other instances.`);
+    if (released > 0) log.info("Released outbox leases for other instances", { released });
   } catch (error) {
     // The database may be what is down; the leases then run out on their own.
-    console.error(`Could not release outbox leases: ${logError(error)}`);
+    log.error("Could not release outbox leases", { error });
   }
-  await closeDatabase().catch((error) => console.error(`Closing the database failed: ${logError(error)}`));
+  await settleOperationCounts();
+  await closeDatabase().catch((error) => log.error("Closing the database failed", { error }));
 }

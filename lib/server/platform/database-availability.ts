@@ -3,6 +3,7 @@
 // a sentence they understand, and proxy.ts answers the following requests itself, without
 // making each one wait for a connection attempt, until a query succeeds again.
 // No "server-only" here: proxy.ts imports it, and it touches no database itself.
+import { log } from "./log";
 
 import { messagesFor } from "../../shared/messages";
 
@@ -67,14 +68,14 @@ const holder = globalThis as unknown as { portalDatabaseOutage?: Outage };
 
 export function markDatabaseUnavailable(now: number = Date.now()): void {
   const since = holder.portalDatabaseOutage?.since ?? now;
-  if (!holder.portalDatabaseOutage) console.error("The database is unreachable: answering 503 until it is back.");
+  if (!holder.portalDatabaseOutage) log.error("The database is unreachable: answering 503 until it is back");
   holder.portalDatabaseOutage = { since, recheckAt: now + RECHECK_AFTER_MS };
 }
 
 export function markDatabaseAvailable(): void {
   if (!holder.portalDatabaseOutage) return;
   const seconds = Math.round((Date.now() - holder.portalDatabaseOutage.since) / 1000);
-  console.log(`The database is reachable again (after about ${seconds} s).`);
+  log.info("The database is reachable again", { outageSeconds: seconds });
   holder.portalDatabaseOutage = undefined;
 }
 

@@ -287,3 +287,22 @@ describe("loadEnv: RELATED_ORIGINS", () => {
     expect(loadEnv({ ORIGINS: "https://example.com", AUTH_SECRET: SECRET, RELATED_ORIGINS: "https://example.de" }).relatedOrigins).toEqual(["https://example.de"]);
   });
 });
+
+describe("loadEnv: logs and metrics", () => {
+  it("logs at info and has no /metrics unless told otherwise", () => {
+    expect(loadEnv({ AUTH_SECRET: SECRET })).toMatchObject({ logLevel: "info", metricsToken: undefined });
+  });
+
+  it("reads LOG_LEVEL and METRICS_TOKEN", () => {
+    const token = "t".repeat(32);
+    expect(loadEnv({ AUTH_SECRET: SECRET, LOG_LEVEL: "warn", METRICS_TOKEN: token })).toMatchObject({ logLevel: "warn", metricsToken: token });
+  });
+
+  it.each([
+    ["an unknown LOG_LEVEL", { LOG_LEVEL: "verbose" }, "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent"],
+    ["a short METRICS_TOKEN", { METRICS_TOKEN: "short-token" }, "METRICS_TOKEN must be at least 32 characters"],
+    ["a METRICS_TOKEN with a space", { METRICS_TOKEN: `${"t".repeat(32)} x` }, "METRICS_TOKEN must be printable ASCII without spaces"],
+  ])("refuses %s with a clear message", (_label, variables, message) => {
+    expect(() => loadEnv({ AUTH_SECRET: SECRET, ...variables })).toThrow(message);
+  });
+});

@@ -36,7 +36,16 @@ export interface AppEnv {
   mailFrom: string;
   /** Whether /dev/mailbox shows the outbox (development, or DEV_MAILBOX=true on localhost). */
   devMailbox: boolean;
+  /** OPERATOR_EMAILS, lowercased: accounts with one of these as their confirmed address may open /operator. */
+  operatorEmails: string[];
+  /** The least severe log level written (LOG_LEVEL). */
+  logLevel: LogLevel;
+  /** The bearer token /metrics asks for (METRICS_TOKEN); without one, /metrics does not exist. */
+  metricsToken: string | undefined;
 }
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 // Next.js fills X-Forwarded-For in from the connection only when a request has none, so a
 // client without a proxy in front can send its own; 0 makes `npm start` (scripts/serve.mjs)
@@ -81,8 +90,29 @@ const rawEnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL").optional(),
   MAIL_FROM: z.string().trim().min(3).max(200).optional(),
   DEV_MAILBOX: z.enum(["true", "false"]).optional(),
+  OPERATOR_EMAILS: z.string().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  // Anyone holding it reads the portal's traffic figures: long and random, like AUTH_SECRET.
+  METRICS_TOKEN: z
+    .string()
+    .min(32, "METRICS_TOKEN must be at least 32 characters (generate one with `openssl rand -base64 32`)")
+    .max(512, "METRICS_TOKEN must be at most 512 characters")
+    .regex(/^[\x21-\x7e]+$/, "METRICS_TOKEN must be printable ASCII without spaces (it is sent in an HTTP header)")
+    .optional(),
   NODE_ENV: z.string().optional(),
 });
+
+const operatorEmailSchema = z.email();
+
+// Comma-separated; blanks around entries and empty entries (a trailing comma) are ignored.
+function parseOperatorEmails(value: string | undefined): string[] {
+  const entries = (value ?? "").split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  const invalid = entries.filter((entry) => !operatorEmailSchema.safeParse(entry).success);
+  if (invalid.length > 0) {
+    throw new Error(`Invalid configuration: OPERATOR_EMAILS must be email addresses separated by commas; not an address: ${invalid.map((entry) => JSON.stringify(entry)).join(", ")}`);
+  }
+  return [...new Set(entries)];
+}
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -156,6 +186,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM ?? `"${raw.RP_NAME.replace(/["\\]/g, "\\$&")}" <no-reply@${rpId === "localhost" ? "localhost.localdomain" : rpId}>`,
     devMailbox: devMailbox && allLocal && !raw.SMTP_URL,
+    operatorEmails: parseOperatorEmails(raw.OPERATOR_EMAILS),
+    logLevel: raw.LOG_LEVEL,
+    metricsToken: raw.METRICS_TOKEN,
   };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { markDatabaseAvailable, noteDatabaseError } from "./database-availability";
 import { prisma } from "./db";
-import { logError } from "./log";
+import { log } from "./log";
 import { MIGRATIONS_DIR, pendingMigrations, type SqlRunner } from "./migrations";
 
 export type Readiness =
@@ -49,7 +49,7 @@ export async function checkReadiness(
   } catch (error) {
     // Anything else (a missing migrations folder, a refused query) is a bug to log, but it still
     // means this instance cannot tell that it is ready.
-    if (!noteDatabaseError(error)) console.error(`Readiness check failed: ${logError(error)}`);
+    if (!noteDatabaseError(error)) log.error("Readiness check failed", { error });
     return { ready: false, reason: "database_unreachable", message: "The database is unreachable or not answering." };
   }
   markDatabaseAvailable();

@@ -1,4 +1,5 @@
 import "server-only";
+import { countRateLimitRefusal } from "../platform/metrics";
 import { hit, LIMITS } from "./rate-limit";
 
 /**
@@ -9,5 +10,6 @@ import { hit, LIMITS } from "./rate-limit";
 export async function allowRequestedMail(address: string): Promise<boolean> {
   const hour = await hit(LIMITS.requestedMailPerRecipient, address);
   const day = await hit(LIMITS.requestedMailPerRecipientDaily, address);
+  for (const result of [hour, day]) if (!result.allowed) countRateLimitRefusal(result.limit);
   return hour.allowed && day.allowed;
 }

@@ -5,6 +5,8 @@ import { prisma } from "../platform/db";
 import { Prisma } from "../../generated/prisma/client";
 import { env } from "../platform/env";
 import { UserFacingError, type ApiErrorText } from "../platform/errors";
+import { countOperation } from "../operations/counters";
+import { countRateLimitRefusal } from "../platform/metrics";
 
 /** At most `limit` requests per `windowSeconds`, counted per key (an IP address or an account). */
 export interface RateLimit {
@@ -55,6 +57,8 @@ export const LIMITS = {
 } as const satisfies Record<string, RateLimit>;
 
 export interface RateLimitResult {
+  /** The limit's name (e.g. "sign-in:ip"). */
+  limit: string;
   allowed: boolean;
   count: number;
   retryAfterSeconds: number;
@@ -120,12 +124,18 @@ export interface CountedHit {
   retry_after: number;
 }
 
+/** What the counting statement says of one key. */
+export function resultOf(hit: Pick<CountedHit, "key" | "count" | "over" | "retry_after">): RateLimitResult {
+  // A storage key is the limit's name, a colon and a base64url digest (which has no colon).
+  return { limit: hit.key.slice(0, hit.key.lastIndexOf(":")), allowed: !hit.over, count: hit.count, retryAfterSeconds: hit.retry_after };
+}
+
 /** Counts one request against every applicable limit in a single statement. */
 export async function countHits(checks: RateLimitCheck[]): Promise<RateLimitResult[]> {
   const keys = countedKeys(checks);
   if (keys.length === 0) return [];
   const rows = await prisma.$queryRaw<CountedHit[]>(countingStatement(keys));
-  return rows.map((row) => ({ allowed: !row.over, count: row.count, retryAfterSeconds: row.retry_after }));
+  return rows.map(resultOf);
 }
 
 /** Counts one request against one limit. */
@@ -140,9 +150,14 @@ function waitMessage(seconds: number): ApiErrorText {
 }
 
 /** Refuses the request with 429 and Retry-After when any counted limit is exhausted. */
-export function refuseIfLimited(results: Pick<RateLimitResult, "allowed" | "retryAfterSeconds">[]): void {
+export function refuseIfLimited(results: Pick<RateLimitResult, "limit" | "allowed" | "retryAfterSeconds">[]): void {
   const retryAfter = Math.max(0, ...results.filter((result) => !result.allowed).map((result) => result.retryAfterSeconds));
   if (retryAfter === 0) return;
+  for (const result of results) {
+    if (result.allowed) continue;
+    countRateLimitRefusal(result.limit);
+    countOperation(prisma, "rate_limit_refusal", result.limit);
+  }
   throw new UserFacingError(
     "rate_limited",
     waitMessage(retryAfter),
