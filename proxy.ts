@@ -2,22 +2,23 @@ import { NextResponse, type NextRequest } from "next/server";
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   DATABASE_UNAVAILABLE_CODE,
-  DATABASE_UNAVAILABLE_MESSAGE,
   databaseKnownUnavailable,
 } from "@/lib/server/platform/database-availability";
 import { REQUEST_ID_HEADER, requestIdOf } from "@/lib/server/http/request-id";
 import { outagePageHtml } from "@/lib/server/platform/outage-page";
+import { LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/shared/locale";
+import { messagesFor } from "@/lib/shared/messages";
 import { originsFromEnv } from "@/lib/server/security/origins";
 import {
   apiSecurityHeaders,
   createNonce,
-  FORBIDDEN_ORIGIN_BODY,
+  forbiddenOriginBody,
   hasDecodablePath,
   isAllowedRequestOrigin,
   isApiPath,
   isServedOverHttps,
   isWellKnownDocument,
-  MALFORMED_PATH_BODY,
+  malformedPathBody,
   securityHeaders,
 } from "@/lib/server/security/security-headers";
 
@@ -39,9 +40,9 @@ export function proxy(request: NextRequest): NextResponse {
 
   let response: NextResponse;
   if (databaseKnownUnavailable()) {
-    response = new NextResponse(outagePageHtml(), { status: 503, headers: OUTAGE_HEADERS.page });
+    response = new NextResponse(outagePageHtml(localeOf(request)), { status: 503, headers: OUTAGE_HEADERS.page });
   } else if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
-    response = NextResponse.json(FORBIDDEN_ORIGIN_BODY, { status: 403, headers: { "Cache-Control": "no-store" } });
+    response = NextResponse.json(forbiddenOriginBody(localeOf(request)), { status: 403, headers: { "Cache-Control": "no-store" } });
   } else {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
@@ -59,11 +60,11 @@ export function proxy(request: NextRequest): NextResponse {
 function apiProxy(request: NextRequest, origins: string[], https: boolean): NextResponse {
   let response: NextResponse;
   if (!hasDecodablePath(request.nextUrl.pathname)) {
-    response = NextResponse.json(MALFORMED_PATH_BODY, { status: 400, headers: { "Cache-Control": "no-store" } });
+    response = NextResponse.json(malformedPathBody(localeOf(request)), { status: 400, headers: { "Cache-Control": "no-store" } });
   } else if (databaseKnownUnavailable() && !needsNoDatabase(request.nextUrl.pathname)) {
-    response = NextResponse.json(DATABASE_UNAVAILABLE_BODY, { status: 503, headers: OUTAGE_HEADERS.api });
+    response = NextResponse.json(databaseUnavailableBody(localeOf(request)), { status: 503, headers: OUTAGE_HEADERS.api });
   } else if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
-    response = NextResponse.json(FORBIDDEN_ORIGIN_BODY, { status: 403, headers: { "Cache-Control": "no-store" } });
+    response = NextResponse.json(forbiddenOriginBody(localeOf(request)), { status: 403, headers: { "Cache-Control": "no-store" } });
   } else {
     response = NextResponse.next();
   }
@@ -78,7 +79,15 @@ function apiProxy(request: NextRequest, origins: string[], https: boolean): Next
 // So do the /.well-known/ documents, which come from the configuration alone, and /metrics,
 // which serves what it has without the database (an outage is when operators look at it most).
 const METRICS_PATH = "/metrics";
-const DATABASE_UNAVAILABLE_BODY = { error: DATABASE_UNAVAILABLE_MESSAGE, code: DATABASE_UNAVAILABLE_CODE } as const;
+
+function databaseUnavailableBody(locale: Locale): { error: string; code: string } {
+  return { error: messagesFor(locale)["errors-api"].databaseUnavailable, code: DATABASE_UNAVAILABLE_CODE };
+}
+
+/** The request's language, as the pages and routes negotiate it: the switcher's cookie, else Accept-Language. */
+function localeOf(request: NextRequest): Locale {
+  return negotiateLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get("accept-language"));
+}
 const OUTAGE_HEADERS = {
   api: { "Cache-Control": "no-store", "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
   page: {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Panel } from "@/components/panel";
 import { LocalTime } from "@/components/time";
@@ -10,6 +10,7 @@ import { DismissReportButton } from "./dismiss-report-button";
 /** After "This wasn't me": what was undone, what else happened meanwhile, and what to check. */
 export function ReportedChangeSection({ report }: { report: ReportedChange }): ReactNode {
   const t = useTranslations("account");
+  const locale = useLocale();
   return (
     <Panel headingId="reported-change" title={t("reportedTitle")} tone="danger">
       <p className="mt-1 text-sm break-words">
@@ -25,7 +26,7 @@ export function ReportedChangeSection({ report }: { report: ReportedChange }): R
       <ul aria-label={t("reportedActivity")} className="mt-1 list-disc pl-5 text-sm">
         {report.eventsSince.map((event) => (
           <li key={event.id}>
-            {describeEvent(event)} (<LocalTime iso={event.createdAt.toISOString()} />)
+            {describeEvent(event, locale)} (<LocalTime iso={event.createdAt.toISOString()} />)
           </li>
         ))}
       </ul>

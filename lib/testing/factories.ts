@@ -10,6 +10,7 @@ import { generateRecoveryCodes } from "../server/recovery/recovery-codes";
 import type { ClientInfo } from "../server/http/client-info";
 import { createSession, type SignInMethod } from "../server/sessions/sessions";
 import type { Passkey, Session, User } from "../generated/prisma/client";
+import type { Locale } from "../shared/locale";
 import { requestSignUpOptions } from "./ceremonies";
 import { sessionCookie, sessionSetBy } from "./cookies";
 import { callRoute, ORIGIN, TEST_DEVICE_ID, type RouteHandler } from "./route-harness";
@@ -20,9 +21,10 @@ import { uniqueEmail } from "./unique-email";
  * A bare account row (no passkey), for tests that only need an owner. Its address is
  * confirmed unless `confirmed: false` (an account as sign-up leaves it before the code is entered).
  */
-export function createUser(options: { email?: string; displayName?: string; confirmed?: boolean } = {}): Promise<User> {
+export function createUser(options: { email?: string; displayName?: string; confirmed?: boolean; locale?: Locale } = {}): Promise<User> {
   return prisma.user.create({
     data: {
+      locale: options.locale,
       email: options.email ?? uniqueEmail(),
       displayName: options.displayName ?? "Test Person",
       userHandle: randomBytes(32).toString("base64url"),
@@ -52,6 +54,8 @@ export interface SignUpOptions {
   confirmed?: boolean;
   /** Sign up through these routes (which also mail the confirmation code) instead of lib/server directly. */
   routes?: SignUpRoutes;
+  /** More request headers for the routes (Accept-Language, …). */
+  headers?: Record<string, string>;
 }
 
 export interface SignedUpAccount {
@@ -63,7 +67,7 @@ export interface SignedUpAccount {
 }
 
 async function signUpThroughRoutes(routes: SignUpRoutes, authenticator: SoftwareAuthenticator, options: SignUpOptions): Promise<string> {
-  const headers: Record<string, string> = options.userAgent ? { "user-agent": options.userAgent } : {};
+  const headers: Record<string, string> = { ...(options.userAgent ? { "user-agent": options.userAgent } : {}), ...options.headers };
   const creation = await requestSignUpOptions(routes.options, options.email ?? uniqueEmail(), options.name, headers);
   const response = await authenticator.createCredential(creation, { origin: ORIGIN });
   const result = await callRoute(routes.verify, { path: "/api/account/sign-up/verify", body: { response }, headers });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AccountPageHeader } from "@/components/account-page-header";
 import { describeEvent, eventDevice, listEvents } from "@/lib/server/activity/activity";
@@ -23,6 +23,7 @@ export default async function ActivityPage({
   const page = Number.isInteger(requested) && requested >= 1 && requested <= 10_000 ? requested : 1;
   const { events, hasMore } = await listEvents(session.userId, page);
   const t = await getTranslations("activity");
+  const locale = await getLocale();
   const link = (href: string) => (chunks: ReactNode) => (
     <Link href={href} className="font-medium text-brand-700 underline">
       {chunks}
@@ -41,9 +42,9 @@ export default async function ActivityPage({
         <ol aria-label={t("events")} className="flex flex-col divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm">
           {events.map((event) => (
             <li key={event.id} className="flex flex-col gap-1 px-5 py-4 sm:flex-row sm:items-baseline sm:justify-between">
-              <p className={`font-medium ${FAILED.has(event.type) ? "text-red-800" : "text-slate-900"}`}>{describeEvent(event)}</p>
+              <p className={`font-medium ${FAILED.has(event.type) ? "text-red-800" : "text-slate-900"}`}>{describeEvent(event, locale)}</p>
               <p className="text-sm text-slate-600">
-                <LocalTime iso={event.createdAt.toISOString()} /> · {eventDevice(event)} · {event.ipAddress ?? t("ipUnknown")}
+                <LocalTime iso={event.createdAt.toISOString()} /> · {eventDevice(event, locale)} · {event.ipAddress ?? t("ipUnknown")}
               </p>
             </li>
           ))}

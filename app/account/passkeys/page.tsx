@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AccountPageHeader } from "@/components/account-page-header";
 import { describeProvider } from "@/lib/server/passkeys/aaguid";
@@ -19,6 +19,7 @@ export default async function PasskeysPage(): Promise<ReactNode> {
   const session = await requireSignedIn("/account/passkeys");
   const { user } = session;
   const t = await getTranslations("passkeys");
+  const locale = await getLocale();
   const passkeys = await listPasskeysForUser(user.id);
   // A browser signed in without a passkey of its own (a recovery code, a phone through hybrid) is asked to add one.
   const noPasskeyHere: NoPasskeyHere | undefined = !session.needsPasskeyHere
@@ -27,12 +28,12 @@ export default async function PasskeysPage(): Promise<ReactNode> {
       ? { signedInWith: "recovery-code", codesLeft: (await recoveryCodeStatus(user.id)).unused }
       : { signedInWith: "another-device" };
   const views: PasskeyView[] = passkeys.map((passkey) => {
-    const { icon, sync } = providerDetails(passkey);
+    const { icon, sync } = providerDetails(passkey, locale);
     const unusable = unusableReason(user, passkey);
     return {
       id: passkey.id,
       name: passkey.name,
-      provider: describeProvider(passkey),
+      provider: describeProvider(passkey, locale),
       providerIcon: icon,
       syncNote: sync,
       synced: isSynced(passkey),
@@ -43,7 +44,7 @@ export default async function PasskeysPage(): Promise<ReactNode> {
       createdAt: passkey.createdAt.toISOString(),
       beforeRecoveryAt: passkey.beforeRecoveryAt?.toISOString() ?? null,
       lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
-      lastUsedFrom: describeUserAgent(passkey.lastUsedUserAgent),
+      lastUsedFrom: describeUserAgent(passkey.lastUsedUserAgent, locale),
     };
   });
   return (

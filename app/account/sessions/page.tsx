@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AccountPageHeader } from "@/components/account-page-header";
 import { requireSignedIn, listActiveSessions, type SessionWithPasskey } from "@/lib/server/sessions/sessions";
@@ -20,10 +20,11 @@ export default async function SessionsPage(): Promise<ReactNode> {
   const current = await requireSignedIn("/account/sessions");
   const sessions = await listActiveSessions(current.userId);
   const t = await getTranslations("sessions");
+  const locale = await getLocale();
   const views: SessionView[] = sessions
     .map((session) => ({
       id: session.id,
-      device: describeUserAgent(session.userAgent) ?? t("unknownDevice"),
+      device: describeUserAgent(session.userAgent, locale) ?? t("unknownDevice"),
       ipAddress: session.ipAddress,
       signedInAt: session.createdAt.toISOString(),
       lastActiveAt: session.lastSeenAt.toISOString(),

@@ -6,9 +6,9 @@ import { noAcceptedCredentialsSignal } from "@/lib/server/passkeys/signals";
 import { requireRecentVerification } from "@/lib/server/sessions/verification";
 
 const bodySchema = z.object({
-  email: textSchema({ missing: "Type your email to confirm.", malformed: "That email address contains characters that aren't valid. Retype it and try again." })
+  email: textSchema({ missing: "emailToConfirmMissing", malformed: "emailMalformed" })
     .trim()
-    .min(1, "Type your email to confirm.")
+    .min(1, "emailToConfirmMissing")
     .max(254),
 });
 

@@ -7,6 +7,7 @@ import type { User } from "../../generated/prisma/client";
 import { noticeRecipients } from "../activity/notice-recipients";
 import { composeNotification } from "../activity/notifications";
 import { deliverSoon, dropQueuedEmails, enqueueEmail } from "../activity/mail-queue";
+import { accountLocale } from "./account-locale";
 import { lockUser } from "./users";
 import { requestConfirmation } from "./email-confirmation";
 import { revokeSyncedPasskeySessions } from "../sessions/sessions";
@@ -61,7 +62,7 @@ export async function setDeviceBoundOnly(
     if (enabled && (await tx.passkey.count({ where: { userId, backupEligible: false } })) === 0) {
       throw new UserFacingError(
         "no_device_bound_passkey",
-        "Add a passkey that stays on one device (such as a security key) before turning this on, or you would be locked out.",
+        "noDeviceBoundPasskey",
         409,
       );
     }
@@ -78,7 +79,7 @@ export function sameEmail(typed: string, email: string): boolean {
 }
 
 export function emailMismatch(): UserFacingError {
-  return new UserFacingError("email_mismatch", "That isn't your account's email. Type it exactly to confirm.", 400);
+  return new UserFacingError("email_mismatch", "emailMismatch", 400);
 }
 
 /**
@@ -90,13 +91,13 @@ export async function deleteAccount(userId: string, typedEmail: string, client: 
   await prisma.$transaction(async (tx) => {
     await lockUser(tx, userId);
     const user = await tx.user.findUnique({ where: { id: userId } });
-    if (!user) throw new UserFacingError("signed_out", "You've been signed out. Sign in again to continue.", 401);
+    if (!user) throw new UserFacingError("signed_out", "signedOut", 401);
     if (!sameEmail(typedEmail, user.email)) throw emailMismatch();
     // Asked for before the cascade below takes the email-change rows with it.
     const recipients = await noticeRecipients(tx, user);
     await dropQueuedEmails(tx, userId);
     for (const { address } of recipients) {
-      await enqueueEmail(tx, composeNotification({ kind: "account_deleted", userId: null, to: { address }, client, at: new Date() }));
+      await enqueueEmail(tx, composeNotification({ kind: "account_deleted", userId: null, to: { address }, client, at: new Date(), locale: accountLocale(user) }));
     }
     // Passkeys, sessions, recovery codes, challenges, grants and activity go with it (ON DELETE CASCADE).
     await tx.user.delete({ where: { id: userId } });

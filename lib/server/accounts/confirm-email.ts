@@ -4,7 +4,7 @@ import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
 import { confirmationCodeMatches, hashLinkToken } from "./email-codes";
 import type { ConfirmationPurpose } from "../activity/email-messages";
-import { UserFacingError } from "../platform/errors";
+import { apiErrorMessage, UserFacingError } from "../platform/errors";
 import { Prisma, type EmailConfirmation, type User } from "../../generated/prisma/client";
 import { PREVIOUS_ADDRESS_DAYS } from "../activity/notice-recipients";
 import { deliverSoon } from "../activity/mail-queue";
@@ -14,11 +14,12 @@ import { enforceRateLimits, LIMITS } from "../security/rate-limit";
 /** Wrong guesses one code survives; then only a new code (or the emailed link) works. */
 export const MAX_CODE_ATTEMPTS = 5;
 
-export const WRONG_CODE = "That code is wrong, was already used or has expired. Check the latest email we sent, or send a new code.";
-export const BAD_LINK = "This link is wrong, was already used or has expired. Sign in and send a new code from your account page.";
+// The English sentences, for pages and tests; the refusals carry the keys and answer in the request's language.
+export const WRONG_CODE = apiErrorMessage("en", "wrongConfirmationCode");
+export const BAD_LINK = apiErrorMessage("en", "badConfirmationLink");
 
-const wrongCode = (): UserFacingError => new UserFacingError("code_invalid", WRONG_CODE, 400);
-const badLink = (): UserFacingError => new UserFacingError("link_invalid", BAD_LINK, 400);
+const wrongCode = (): UserFacingError => new UserFacingError("code_invalid", "wrongConfirmationCode", 400);
+const badLink = (): UserFacingError => new UserFacingError("link_invalid", "badConfirmationLink", 400);
 type Refusal = () => UserFacingError;
 
 export interface ConfirmedEmail {

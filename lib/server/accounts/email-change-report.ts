@@ -3,18 +3,18 @@ import { recordEventIn } from "../activity/activity";
 import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
 import { changeIdFromReportToken } from "./email-codes";
-import { UserFacingError } from "../platform/errors";
+import { apiErrorMessage, UserFacingError } from "../platform/errors";
 import type { EmailChange, SecurityEvent } from "../../generated/prisma/client";
 import { deliverSoon } from "../activity/mail-queue";
 import { lockUser } from "./users";
 import { revokeAllSessions } from "../sessions/sessions";
 import { enforceRateLimits, LIMITS } from "../security/rate-limit";
 
-export const REPORT_REFUSED =
-  "This link is wrong, was already used or has expired. If you still can't get into your account, sign in with a passkey or a recovery code.";
+/** The English sentence, for the page and tests; the refusal answers in the request's language. */
+export const REPORT_REFUSED = apiErrorMessage("en", "reportRefused");
 
 function refused(): UserFacingError {
-  return new UserFacingError("report_invalid", REPORT_REFUSED, 400);
+  return new UserFacingError("report_invalid", "reportRefused", 400);
 }
 
 async function openChange(token: string, now: Date): Promise<EmailChange | null> {

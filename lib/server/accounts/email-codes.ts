@@ -56,7 +56,7 @@ export function hashLinkToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** A link token as it arrives in a request; anything else is refused with `message`. */
+/** A link token as it arrives in a request; anything else is refused with `message` (a key of messages/en/errors-api.json). */
 export function linkTokenSchema(message: string): z.ZodString {
   return z.string({ error: message }).min(20, message).max(200, message).regex(/^[A-Za-z0-9_.-]+$/, message);
 }

@@ -9,15 +9,16 @@ import { UserFacingError } from "../platform/errors";
 import type { User } from "../../generated/prisma/client";
 import { allowRequestedMail } from "../security/mail-limits";
 import { deliverSoon, enqueueEmail } from "../activity/mail-queue";
+import { accountLocale } from "./account-locale";
 import { findConfirmedUserByEmail } from "./users";
 
 export type { ConfirmationPurpose };
 
 // A first address has a day to be confirmed; a new one only an hour, since the request came
 // from a session that may be someone else's.
-const LIFETIME: Record<ConfirmationPurpose, { ms: number; phrase: string }> = {
-  signup: { ms: 24 * 60 * 60 * 1000, phrase: "24 hours" },
-  change: { ms: 60 * 60 * 1000, phrase: "1 hour" },
+const LIFETIME: Record<ConfirmationPurpose, { ms: number }> = {
+  signup: { ms: 24 * 60 * 60 * 1000 },
+  change: { ms: 60 * 60 * 1000 },
 };
 
 /** What /account asks the owner to confirm: the new address they asked for, or else their unconfirmed one. */
@@ -43,7 +44,7 @@ export async function pendingConfirmation(user: Pick<User, "id" | "email" | "ema
  * mailed to anyone. Past the recipient's cap the mail is silently not sent.
  */
 export async function requestConfirmation(
-  user: Pick<User, "id">,
+  user: Pick<User, "id" | "locale">,
   purpose: ConfirmationPurpose,
   address: string,
   client: ClientInfo,
@@ -73,9 +74,12 @@ export async function requestConfirmation(
     }
     if (!mayMail) return;
     const mail = { userId: user.id, to: address, purpose, client, at: now };
+    // The address's confirmed owner hears of the attempt in their own language, not the requester's.
     await enqueueEmail(
       tx,
-      taken ? composeAddressInUseEmail(mail) : composeConfirmationEmail({ ...mail, code, token: link.token, expiresIn: LIFETIME[purpose].phrase }),
+      owner && taken
+        ? composeAddressInUseEmail({ ...mail, locale: accountLocale(owner) })
+        : composeConfirmationEmail({ ...mail, locale: accountLocale(user), code, token: link.token, expiresInMs: LIFETIME[purpose].ms }),
     );
   });
   if (mayMail) deliverSoon();
@@ -90,7 +94,7 @@ export async function startSignUpConfirmation(userId: string, client: ClientInfo
 /** "Send a new code": a fresh code for whatever the account is waiting to confirm. */
 export async function resendConfirmation(user: User, client: ClientInfo): Promise<PendingConfirmation> {
   const pending = await pendingConfirmation(user);
-  if (!pending) throw new UserFacingError("already_confirmed", "Your email address is already confirmed.", 409);
+  if (!pending) throw new UserFacingError("already_confirmed", "alreadyConfirmed", 409);
   await requestConfirmation(user, pending.purpose, pending.address, client);
   return pending;
 }

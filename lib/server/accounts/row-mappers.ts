@@ -8,7 +8,7 @@ import type { User } from "../../generated/prisma/client";
 /** The columns of `users u`, aliased for userFromRow. */
 export const USER_COLUMNS = `u.id AS u_id, u.user_handle AS u_user_handle, u.email AS u_email,
   u.email_confirmed_at AS u_email_confirmed_at, u.display_name AS u_display_name,
-  u.device_bound_only AS u_device_bound_only, u.created_at AS u_created_at, u.updated_at AS u_updated_at`;
+  u.device_bound_only AS u_device_bound_only, u.locale AS u_locale, u.created_at AS u_created_at, u.updated_at AS u_updated_at`;
 
 export interface UserColumns {
   u_id: string | null;
@@ -17,6 +17,7 @@ export interface UserColumns {
   u_email_confirmed_at: Date | null;
   u_display_name: string;
   u_device_bound_only: boolean;
+  u_locale: string;
   u_created_at: Date;
   u_updated_at: Date;
 }
@@ -30,6 +31,7 @@ export function userFromRow(row: UserColumns): User | null {
     emailConfirmedAt: row.u_email_confirmed_at,
     displayName: row.u_display_name,
     deviceBoundOnly: row.u_device_bound_only,
+    locale: row.u_locale,
     createdAt: row.u_created_at,
     updatedAt: row.u_updated_at,
   };

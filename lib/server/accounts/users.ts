@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { prisma } from "../platform/db";
 import type { Prisma, User } from "../../generated/prisma/client";
+import type { Locale } from "../../shared/locale";
 
 export type { User };
 
@@ -18,8 +19,16 @@ export function newUserHandle(): string {
 }
 
 /** Creates an account (sign-up, in the caller's transaction with its first passkey and session). */
-export async function createAccount(tx: Prisma.TransactionClient, input: { email: string; displayName: string; userHandle: string }): Promise<User> {
-  return tx.user.create({ data: { email: input.email, displayName: input.displayName, userHandle: input.userHandle } });
+export async function createAccount(
+  tx: Prisma.TransactionClient,
+  input: { email: string; displayName: string; userHandle: string; locale: Locale },
+): Promise<User> {
+  return tx.user.create({ data: { email: input.email, displayName: input.displayName, userHandle: input.userHandle, locale: input.locale } });
+}
+
+/** The language of the account's emails, from the footer's switcher (POST /api/locale). */
+export async function setAccountLocale(userId: string, locale: Locale): Promise<void> {
+  await prisma.user.updateMany({ where: { id: userId }, data: { locale } });
 }
 
 /** The account that holds this address confirmed, if any. */

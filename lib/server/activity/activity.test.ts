@@ -129,4 +129,14 @@ describe("describeEvent", () => {
   ])("describes %s %j as %j", (type, detail, expected) => {
     expect(describeEvent({ type, detail: detail as never })).toBe(expected);
   });
+
+  it.each<[SecurityEventType, EventDetail, string]>([
+    ["signed_in", { method: "passkey", passkeyName: "YubiKey 5" }, "Angemeldet mit Passkey „YubiKey 5“"],
+    ["passkey_renamed", { previousName: "Passkey", passkeyName: "Laptop" }, "Passkey umbenannt von „Passkey“ in „Laptop“"],
+    ["policy_changed", { deviceBoundOnly: true, count: 1 }, "Nur noch gerätegebundene Passkeys sind erlaubt; 1 Gerät mit einem synchronisierten Passkey abgemeldet"],
+    ["session_signed_out", { scope: "everywhere-else", count: 3 }, "Überall sonst abgemeldet (3 Geräte)"],
+    ["recovery_codes_generated", {}, "Wiederherstellungscodes erstellt"],
+  ])("describes %s %j in German as %j", (type, detail, expected) => {
+    expect(describeEvent({ type, detail: detail as never }, "de")).toBe(expected);
+  });
 });

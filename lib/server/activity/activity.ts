@@ -3,9 +3,12 @@ import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
 import { Prisma, type SecurityEvent } from "../../generated/prisma/client";
 import { noticeRecipients } from "./notice-recipients";
+import { accountLocale } from "../accounts/account-locale";
 import { composeNotification, type NoticeRecipient, type NotificationKind } from "./notifications";
 import { deliverSoon, enqueueEmail } from "./mail-queue";
 import { describeUserAgent } from "./user-agent";
+import { translatorFor } from "../platform/i18n";
+import { DEFAULT_LOCALE, type Locale } from "../../shared/locale";
 
 export type SecurityEventType =
   | "account_created"
@@ -87,6 +90,7 @@ export async function recordEventIn(tx: Tx, input: RecordInput): Promise<void> {
         passkeyName: input.detail?.passkeyName,
         previousEmail: input.detail?.previousEmail,
         newEmail: input.detail?.email,
+        locale: accountLocale(user),
       }),
     );
   }
@@ -121,75 +125,64 @@ export async function listEvents(userId: string, page: number, pageSize = ACTIVI
   return { events: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
 }
 
-function quoted(name: string | undefined): string {
-  return name ? `“${name}”` : "a passkey";
-}
-
-/** `passkey “YubiKey 5”`, or `a passkey` when its name was not recorded. */
-function passkeyPhrase(name: string | undefined): string {
-  return name ? `passkey “${name}”` : "a passkey";
-}
-
-function quotedAddress(email: string | undefined): string {
-  return email ? `“${email}”` : "an address";
-}
-
-/** One line a person understands, e.g. `Signed in with passkey “YubiKey 5”`. */
-export function describeEvent(event: Pick<SecurityEvent, "type" | "detail">): string {
+/** One line a person understands, e.g. `Signed in with passkey “YubiKey 5”`, in the reader's language. */
+export function describeEvent(event: Pick<SecurityEvent, "type" | "detail">, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translatorFor(locale, "activity");
   const detail = (event.detail ?? {}) as EventDetail;
+  const quoted = (name: string | undefined): string => (name ? t("quoted", { name }) : t("aPasskey"));
+  const address = (email: string | undefined): string => (email ? t("quoted", { name: email }) : t("anAddress"));
+  // `passkey “YubiKey 5”`, or `a passkey` when its name was not recorded.
+  const passkey = detail.passkeyName ? t("passkeyNamed", { name: detail.passkeyName }) : t("aPasskey");
+  const count = detail.count ?? 0;
   switch (event.type as SecurityEventType) {
     case "account_created":
-      return `Account created with ${passkeyPhrase(detail.passkeyName)}`;
+      return t("accountCreated", { passkey });
     case "signed_in":
-      if (detail.method === "email_recovery") return `Signed in through recovery by email with new ${passkeyPhrase(detail.passkeyName)}`;
-      return detail.method === "recovery" ? "Signed in with a recovery code" : `Signed in with ${passkeyPhrase(detail.passkeyName)}`;
+      if (detail.method === "email_recovery") return t("signedInEmailRecovery", { passkey });
+      return detail.method === "recovery" ? t("signedInRecoveryCode") : t("signedIn", { passkey });
     case "sign_in_failed":
-      return detail.method === "recovery"
-        ? "Failed sign-in attempt with a recovery code"
-        : `Failed sign-in attempt with ${passkeyPhrase(detail.passkeyName)}`;
+      return detail.method === "recovery" ? t("signInFailedRecoveryCode") : t("signInFailed", { passkey });
     case "passkey_added":
-      return `Passkey added: ${quoted(detail.passkeyName)}`;
+      return t("passkeyAdded", { name: quoted(detail.passkeyName) });
     case "passkey_renamed":
-      return `Passkey renamed from ${quoted(detail.previousName)} to ${quoted(detail.passkeyName)}`;
+      return t("passkeyRenamed", { from: quoted(detail.previousName), to: quoted(detail.passkeyName) });
     case "passkey_removed":
-      return `Passkey removed: ${quoted(detail.passkeyName)}`;
+      return t("passkeyRemoved", { name: quoted(detail.passkeyName) });
     case "passkey_became_synced":
-      return `${detail.passkeyName ? `Passkey “${detail.passkeyName}”` : "A passkey"} is now synced: its provider reported copying it to other devices`;
+      return detail.passkeyName ? t("becameSyncedNamed", { name: detail.passkeyName }) : t("becameSynced");
     case "policy_changed":
-      if (!detail.deviceBoundOnly) return "Synced passkeys are now allowed";
-      return detail.count
-        ? `Only device-bound passkeys are now allowed; signed out ${detail.count} ${detail.count === 1 ? "device" : "devices"} that used a synced passkey`
-        : "Only device-bound passkeys are now allowed";
+      if (!detail.deviceBoundOnly) return t("syncedAllowed");
+      return detail.count ? t("deviceBoundOnlySignedOut", { count }) : t("deviceBoundOnly");
     case "profile_changed":
-      return `Profile changed: ${(detail.fields ?? []).join(" and ") || "details"}`;
+      return t("profileChanged", { fields: (detail.fields ?? []).join(t("fieldsJoiner")) || t("profileDetails") });
     case "recovery_codes_generated":
-      return "Recovery codes generated";
+      return t("codesGenerated");
     case "recovery_code_used":
-      return "Recovery code used";
+      return t("codeUsed");
     case "email_confirmed":
-      return `Email address confirmed: ${quotedAddress(detail.email)}`;
+      return t("emailConfirmed", { email: address(detail.email) });
     case "email_change_requested":
-      return `Email change requested: ${quotedAddress(detail.email)}`;
+      return t("emailChangeRequested", { email: address(detail.email) });
     case "email_changed":
-      return `Email changed from ${quotedAddress(detail.previousEmail)} to ${quotedAddress(detail.email)}`;
+      return t("emailChanged", { from: address(detail.previousEmail), to: address(detail.email) });
     case "email_change_reported":
-      return `Email change reported as not yours: back to ${quotedAddress(detail.previousEmail)}, every device signed out`;
+      return t("emailChangeReported", { email: address(detail.previousEmail) });
     case "email_recovery_requested":
-      return "Recovery by email requested: a link was sent to your email address";
+      return t("recoveryRequested");
     case "email_recovery_started":
-      return "Recovery by email started: the waiting period began";
+      return t("recoveryStarted");
     case "email_recovery_cancelled":
-      return detail.reason === "passkey_sign_in" ? "Recovery by email cancelled by a sign-in with a passkey" : "Recovery by email cancelled";
+      return detail.reason === "passkey_sign_in" ? t("recoveryCancelledBySignIn") : t("recoveryCancelled");
     case "email_recovery_completed":
-      return "Recovery by email completed: a new passkey was added and every other device signed out";
+      return t("recoveryCompleted");
     case "session_signed_out":
-      if (detail.scope === "everywhere-else") return `Signed out everywhere else (${detail.count ?? 0} ${detail.count === 1 ? "device" : "devices"})`;
-      return detail.scope === "other" ? `Signed out ${detail.device ?? "another device"}` : "Signed out";
+      if (detail.scope === "everywhere-else") return t("signedOutEverywhereElse", { count });
+      return detail.scope === "other" ? t("signedOutOther", { device: detail.device ?? t("anotherDevice") }) : t("signedOut");
     default:
-      return "Account activity";
+      return t("other");
   }
 }
 
-export function eventDevice(event: Pick<SecurityEvent, "userAgent">): string {
-  return describeUserAgent(event.userAgent) ?? "Unknown device";
+export function eventDevice(event: Pick<SecurityEvent, "userAgent">, locale: Locale = DEFAULT_LOCALE): string {
+  return describeUserAgent(event.userAgent, locale) ?? translatorFor(locale, "activity")("unknownDevice");
 }

@@ -5,6 +5,8 @@ import { renderEmail, type EmailBlock } from "./email-text";
 import { env } from "../platform/env";
 import type { EmailToSend } from "./mail-queue";
 import { describeUserAgent } from "./user-agent";
+import { formatUtcDateTime, translatorFor } from "../platform/i18n";
+import type { Locale } from "../../shared/locale";
 
 // Mail a request asked for. None of it carries a name the account chose: the only data in it is
 // the recipient's own address, so a stranger who enters someone else's address cannot make the
@@ -18,6 +20,8 @@ interface RequestedMail {
   purpose: ConfirmationPurpose;
   client: ClientInfo;
   at: Date;
+  /** The language of the account the address belongs to (its owner's, for an address in use). */
+  locale: Locale;
 }
 
 export function site(): string {
@@ -25,14 +29,24 @@ export function site(): string {
   return `${rpName} (${origin})`;
 }
 
-export function requestFacts(client: ClientInfo, at: Date): EmailBlock {
+/** When, from which device and which IP: the times in UTC, since the reader's zone is unknown. */
+export function requestFacts(client: ClientInfo, at: Date, locale: Locale): EmailBlock {
+  const t = translatorFor(locale, "emails");
   return {
     facts: [
-      ["When", at.toUTCString()],
-      ["Device", describeUserAgent(client.userAgent) ?? "Unknown device"],
-      ["IP address", client.ipAddress && isIP(client.ipAddress) ? client.ipAddress : "Unknown"],
+      [t("when"), formatUtcDateTime(at, locale)],
+      [t("device"), describeUserAgent(client.userAgent, locale) ?? t("unknownDevice")],
+      [t("ipAddress"), client.ipAddress && isIP(client.ipAddress) ? client.ipAddress : t("unknown")],
     ],
   };
+}
+
+/** "24 hours", "1 hour", "90 seconds": a wait or a lifetime in the reader's language. */
+export function durationPhrase(ms: number, locale: Locale): string {
+  const t = translatorFor(locale, "emails");
+  const hours = ms / 3_600_000;
+  if (hours >= 1) return t("hours", { hours: Number(hours.toFixed(1)) });
+  return t("seconds", { seconds: Math.max(1, Math.round(ms / 1000)) });
 }
 
 export function confirmationLink(token: string): string {
@@ -40,24 +54,26 @@ export function confirmationLink(token: string): string {
 }
 
 /** The code (and link) that proves the recipient reads this address. */
-export function composeConfirmationEmail(mail: RequestedMail & { code: string; token: string; expiresIn: string }): EmailToSend {
+export function composeConfirmationEmail(mail: RequestedMail & { code: string; token: string; expiresInMs: number }): EmailToSend {
   const signup = mail.purpose === "signup";
-  const { text, html } = renderEmail([
-    signup
-      ? `Someone, hopefully you, created an account at ${site()} with this email address. To confirm that the address is yours, enter this code on the account page:`
-      : `Someone, hopefully you, asked to use this email address for their account at ${site()}. To confirm it, enter this code on the account page:`,
-    `Confirmation code: ${mail.code}`,
-    "Or confirm with this link:",
-    { link: { label: "Confirm this email address", url: confirmationLink(mail.token) } },
-    `The code and the link work once and expire in ${mail.expiresIn}.`,
-    requestFacts(mail.client, mail.at),
-    `If you didn't ask for this, ignore this email: without the code or the link, that account can't use your address.`,
-  ]);
+  const t = translatorFor(mail.locale, "emails.confirmation");
+  const { text, html } = renderEmail(
+    [
+      signup ? t("leadSignup", { site: site() }) : t("leadChange", { site: site() }),
+      t("code", { code: mail.code }),
+      t("orLink"),
+      { link: { label: t("linkLabel"), url: confirmationLink(mail.token) } },
+      t("expiry", { expiresIn: durationPhrase(mail.expiresInMs, mail.locale) }),
+      requestFacts(mail.client, mail.at, mail.locale),
+      t("ignore"),
+    ],
+    mail.locale,
+  );
   return {
     userId: mail.userId,
     kind: signup ? "email_confirmation" : "email_change_confirmation",
     to: mail.to,
-    subject: signup ? "Confirm your email address" : "Confirm your new email address",
+    subject: signup ? t("subjectSignup") : t("subjectChange"),
     text,
     html,
     priority: "requested",
@@ -66,13 +82,14 @@ export function composeConfirmationEmail(mail: RequestedMail & { code: string; t
 
 /** For an address another account already confirmed: no code, so nobody else can ever take it. */
 export function composeAddressInUseEmail(mail: RequestedMail): EmailToSend {
-  const { origin } = env();
-  const { text, html } = renderEmail([
-    mail.purpose === "signup"
-      ? `Someone tried to create an account at ${site()} with this email address. It already belongs to your account, so no other account can use it and nothing changed.`
-      : `Someone asked to use this email address for another account at ${site()}. It already belongs to your account, so no other account can use it and nothing changed.`,
-    `If that was you, sign in to your account at ${origin}/signin instead. If it wasn't, you don't need to do anything.`,
-    requestFacts(mail.client, mail.at),
-  ]);
-  return { userId: mail.userId, kind: "email_in_use", to: mail.to, subject: "Someone tried to use your email address", text, html, priority: "requested" };
+  const t = translatorFor(mail.locale, "emails.addressInUse");
+  const { text, html } = renderEmail(
+    [
+      mail.purpose === "signup" ? t("leadSignup", { site: site() }) : t("leadChange", { site: site() }),
+      t("signInInstead", { origin: env().origin }),
+      requestFacts(mail.client, mail.at, mail.locale),
+    ],
+    mail.locale,
+  );
+  return { userId: mail.userId, kind: "email_in_use", to: mail.to, subject: t("subject"), text, html, priority: "requested" };
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { env } from "../platform/env";
+import { translatorFor } from "../platform/i18n";
+import type { Locale } from "../../shared/locale";
 
 // Text people or the request supplied (names, addresses) appears in email bodies only as quoted
 // data, never in subjects, and cannot close its quotes, start a new line or flip its direction,
@@ -38,7 +40,8 @@ function blockHtml(block: EmailBlock): string {
 }
 
 /** Plain text and HTML versions of one message, with a greeting that names nobody and every HTML value escaped. */
-export function renderEmail(blocks: EmailBlock[]): { text: string; html: string } {
-  const all: EmailBlock[] = ["Hello,", ...blocks, `— ${env().rpName}`];
+export function renderEmail(blocks: EmailBlock[], locale: Locale): { text: string; html: string } {
+  const t = translatorFor(locale, "emails");
+  const all: EmailBlock[] = [t("greeting"), ...blocks, t("signature", { rpName: env().rpName })];
   return { text: all.map(blockText).join("\n\n"), html: all.map(blockHtml).join("\n") };
 }

@@ -1,10 +1,11 @@
 import "server-only";
-import { isIP } from "node:net";
 import type { ClientInfo } from "../http/client-info";
 import { quote, renderEmail } from "./email-text";
+import { requestFacts } from "./email-messages";
 import { env } from "../platform/env";
+import { formatUtcDateTime, translatorFor } from "../platform/i18n";
 import type { EmailToSend } from "./mail-queue";
-import { describeUserAgent } from "./user-agent";
+import type { Locale } from "../../shared/locale";
 
 export type NotificationKind =
   | "passkey_added"
@@ -37,6 +38,8 @@ export interface NotificationInput {
   /** For email_changed and email_change_reported: the address before and after. */
   previousEmail?: string;
   newEmail?: string;
+  /** The account's language (lib/server/accounts/users.ts, accountLocale). */
+  locale: Locale;
 }
 
 interface Content {
@@ -45,90 +48,79 @@ interface Content {
   ifNotYou?: string;
 }
 
-function secureSteps(origin: string): string {
-  return `sign in at ${origin}/signin, check Signed-in devices (${origin}/account/sessions) and remove any passkey you don't recognise (${origin}/account/passkeys).`;
-}
+type NoticeText = ReturnType<typeof translatorFor<"emails.notice">>;
 
-function emailChanged(input: NotificationInput, secure: string): Content {
-  const from = quote(input.previousEmail ?? "your previous address");
+function emailChanged(input: NotificationInput, t: NoticeText, secure: string): Content {
+  const from = quote(input.previousEmail ?? t("previousAddress"));
   const lead =
     input.to.address === input.newEmail
-      ? `Your account's email address was changed from ${from} to this address. Security emails come here from now on.`
-      : `Your account's email address was changed from ${from} to ${quote(input.newEmail ?? "a new address")}.`;
-  return { subject: "Your account's email address was changed", lead, ifNotYou: `If this wasn't you, someone may have access to your account: ${secure}` };
+      ? t("emailChangedLeadHere", { from })
+      : t("emailChangedLead", { from, to: quote(input.newEmail ?? t("newAddress")) });
+  return { subject: t("emailChangedSubject"), lead, ifNotYou: t("emailChangedIfNotYou", { secure }) };
 }
 
-function emailChangeReported(input: NotificationInput, origin: string): Content {
-  const subject = "An email change on your account was reported";
+function emailChangeReported(input: NotificationInput, t: NoticeText, origin: string): Content {
+  const subject = t("changeReportedSubject");
   if (input.to.address === input.previousEmail) {
-    return {
-      subject,
-      lead: `You reported that you didn't change your account's email address to ${quote(input.newEmail ?? "another address")}. We changed it back to this address and signed out every device. Sign in at ${origin}/signin with one of your passkeys or a recovery code, then review your passkeys and create new recovery codes.`,
-    };
+    return { subject, lead: t("changeReportedLeadOwner", { to: quote(input.newEmail ?? t("anotherAddress")), origin }) };
   }
-  return {
-    subject,
-    lead: "The owner of an account reported that they didn't change its email address to this address. This address was removed from the account, and every device signed in to it was signed out.",
-  };
+  return { subject, lead: t("changeReportedLeadOther") };
 }
 
-function content(input: NotificationInput): Content {
+function content(input: NotificationInput, t: NoticeText): Content {
   const origin = env().origin;
-  const passkey = input.passkeyName ? quote(input.passkeyName) : "a passkey";
-  const secure = secureSteps(origin);
+  const passkey = input.passkeyName ? quote(input.passkeyName) : t("aPasskey");
+  const secure = t("secureSteps", { origin });
+  const ifNotYou = t("ifNotYou", { secure });
   switch (input.kind) {
     case "passkey_added":
-      return { subject: "A passkey was added to your account", lead: `The passkey ${passkey} was added to your account.`, ifNotYou: `If this wasn't you, ${secure}` };
+      return { subject: t("passkeyAddedSubject"), lead: t("passkeyAddedLead", { passkey }), ifNotYou };
     case "passkey_removed":
-      return { subject: "A passkey was removed from your account", lead: `The passkey ${passkey} was removed from your account. It can no longer sign in.`, ifNotYou: `If this wasn't you, ${secure}` };
+      return { subject: t("passkeyRemovedSubject"), lead: t("passkeyRemovedLead", { passkey }), ifNotYou };
     case "passkey_became_synced":
-      return {
-        subject: "One of your passkeys is now synced",
-        lead: `When it was last used, the passkey ${passkey} reported for the first time that its provider copies it to other devices (it is synced). Anyone who can sign in to that provider's account can now use it. If your account only allows passkeys that stay on one device, it can no longer sign you in: use another device-bound passkey or a recovery code.`,
-        ifNotYou: `If you didn't expect this passkey to sync, remove it (${origin}/account/passkeys) and add one that stays on one device, such as a security key. Then check Signed-in devices (${origin}/account/sessions).`,
-      };
+      return { subject: t("becameSyncedSubject"), lead: t("becameSyncedLead", { passkey }), ifNotYou: t("becameSyncedIfNotYou", { origin }) };
     case "recovery_code_used":
-      return { subject: "A recovery code was used to sign in", lead: "Someone signed in to your account with one of your recovery codes. That code can't be used again.", ifNotYou: `If this wasn't you, your recovery codes may be exposed: ${secure} Then create new recovery codes at ${origin}/account/recovery.` };
+      return { subject: t("recoveryCodeUsedSubject"), lead: t("recoveryCodeUsedLead"), ifNotYou: t("recoveryCodeUsedIfNotYou", { secure, origin }) };
     case "recovery_codes_generated":
-      return { subject: "New recovery codes were created", lead: "New recovery codes were created for your account. Your earlier codes no longer work.", ifNotYou: `If this wasn't you, ${secure}` };
+      return { subject: t("codesGeneratedSubject"), lead: t("codesGeneratedLead"), ifNotYou };
     case "new_device_sign_in":
-      return { subject: "New sign-in from a device we haven't seen before", lead: `Your account was signed in to from a new device${input.passkeyName ? ` with the passkey ${passkey}` : ""}.`, ifNotYou: `If this wasn't you, ${secure}` };
+      return {
+        subject: t("newDeviceSubject"),
+        lead: input.passkeyName ? t("newDeviceLeadWithPasskey", { passkey }) : t("newDeviceLead"),
+        ifNotYou,
+      };
     case "email_changed":
-      return emailChanged(input, secure);
+      return emailChanged(input, t, secure);
     case "email_change_reported":
-      return emailChangeReported(input, origin);
+      return emailChangeReported(input, t, origin);
     case "account_deleted":
-      return { subject: "Your account has been deleted", lead: "Your account, its passkeys, recovery codes, signed-in devices and activity have been deleted. Your passkeys for this site no longer sign anyone in, and you can remove them from your devices.", ifNotYou: "If this wasn't you, someone had access to your account and one of your passkeys. Contact us by replying to this email." };
+      return { subject: t("deletedSubject"), lead: t("deletedLead"), ifNotYou: t("deletedIfNotYou") };
   }
 }
 
 /** The copy for an address an email change replaced: why it still gets mail, and the way to undo the change. */
-function previousAddressNote(to: NoticeRecipient): string[] {
+function previousAddressNote(to: NoticeRecipient, t: NoticeText, locale: Locale): string[] {
   if (!to.copiesUntil) return [];
-  return [
-    `You're getting a copy because this address was your account's email until recently (copies stop on ${to.copiesUntil.toUTCString()}). If you didn't change the address, press "This wasn't me": we'll change it back to this address and sign out every device.`,
-  ];
+  return [t("previousAddressNote", { until: formatUtcDateTime(to.copiesUntil, locale) })];
 }
 
 /**
- * A security email: what happened, when, from which device and IP, and what to do if it wasn't
- * them. No name the account chose appears in it except quoted, and nothing user-supplied in the subject.
+ * A security email, in the account's language: what happened, when, from which device and IP,
+ * and what to do if it wasn't them. No name the account chose appears in it except quoted, and
+ * nothing user-supplied in the subject.
  */
 export function composeNotification(input: NotificationInput): EmailToSend {
-  const { subject, lead, ifNotYou } = content(input);
-  const ip = input.client.ipAddress && isIP(input.client.ipAddress) ? input.client.ipAddress : "Unknown";
-  const { text, html } = renderEmail([
-    lead,
-    {
-      facts: [
-        ["When", input.at.toUTCString()],
-        ["Device", describeUserAgent(input.client.userAgent) ?? "Unknown device"],
-        ["IP address", ip],
-      ],
-    },
-    ...(ifNotYou ? [`If this was you, there's nothing else to do. ${ifNotYou}`] : []),
-    ...previousAddressNote(input.to),
-    ...(input.to.reportUrl ? [{ link: { label: "This wasn't me", url: input.to.reportUrl } }] : []),
-  ]);
+  const t = translatorFor(input.locale, "emails.notice");
+  const { subject, lead, ifNotYou } = content(input, t);
+  const { text, html } = renderEmail(
+    [
+      lead,
+      requestFacts(input.client, input.at, input.locale),
+      ...(ifNotYou ? [t("ifYou", { ifNotYou })] : []),
+      ...previousAddressNote(input.to, t, input.locale),
+      ...(input.to.reportUrl ? [{ link: { label: t("reportLabel"), url: input.to.reportUrl } }] : []),
+    ],
+    input.locale,
+  );
   return { userId: input.userId, kind: input.kind, to: input.to.address, subject, text, html, priority: "security" };
 }

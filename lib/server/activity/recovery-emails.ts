@@ -1,7 +1,10 @@
 import "server-only";
 import type { ClientInfo } from "../http/client-info";
 import { renderEmail, type EmailBlock } from "./email-text";
-import { requestFacts, site } from "./email-messages";
+import { durationPhrase, requestFacts, site } from "./email-messages";
+import { formatUtcDateTime, translatorFor } from "../platform/i18n";
+import { accountLocale } from "../accounts/account-locale";
+import type { Locale } from "../../shared/locale";
 import { env } from "../platform/env";
 import { enqueueEmail, type EmailToSend } from "./mail-queue";
 import { noticeRecipients } from "./notice-recipients";
@@ -20,50 +23,55 @@ export function recoveryLink(token: string): string {
   return `${env().origin}/recover?token=${encodeURIComponent(token)}`;
 }
 
-function stopIt(): string {
-  const { origin } = env();
-  return `If this wasn't you, sign in at ${origin}/signin with one of your passkeys or a recovery code: signing in with a passkey cancels the recovery at once, and every page of your account shows a "Cancel recovery" button until it is over.`;
+/**
+ * The link that starts the wait. Sent only to an account's confirmed address, in the account's
+ * language: whoever asked for it (anyone who knows the address) does not choose it.
+ */
+export function composeRecoveryLinkEmail(mail: { userId: string; to: string; token: string; client: ClientInfo; at: Date; delayMs: number; locale: Locale }): EmailToSend {
+  const t = translatorFor(mail.locale, "emails.recovery");
+  const { text, html } = renderEmail(
+    [
+      t("linkLead", { site: site() }),
+      { link: { label: t("linkLabel"), url: recoveryLink(mail.token) } },
+      t("linkHow", { delay: durationPhrase(mail.delayMs, mail.locale) }),
+      requestFacts(mail.client, mail.at, mail.locale),
+      t("linkIgnore"),
+    ],
+    mail.locale,
+  );
+  return { userId: mail.userId, kind: "email_recovery_link", to: mail.to, subject: t("linkSubject"), text, html, priority: "requested" };
 }
 
-/** The link that starts the wait. Sent only to an account's confirmed address. */
-export function composeRecoveryLinkEmail(mail: { userId: string; to: string; token: string; client: ClientInfo; at: Date; delay: string }): EmailToSend {
-  const { text, html } = renderEmail([
-    `Someone, hopefully you, asked to recover the account at ${site()} that uses this email address, because they can't use any of its passkeys.`,
-    { link: { label: "Start recovery", url: recoveryLink(mail.token) } },
-    `Open the link in the browser you will use to create your new passkey; it only works in that browser. Opening it starts a waiting period of ${mail.delay}. We email this address when it starts, halfway through and at the end, and the recovery can be cancelled at any time until then. The link expires in 24 hours if it isn't opened.`,
-    requestFacts(mail.client, mail.at),
-    "If you didn't ask for this, ignore this email: nothing happens unless the link is opened.",
-  ]);
-  return { userId: mail.userId, kind: "email_recovery_link", to: mail.to, subject: "Recover your account", text, html, priority: "requested" };
-}
+const NOTICE_KEYS = {
+  email_recovery_started: "started",
+  email_recovery_halfway: "halfway",
+  email_recovery_ready: "ready",
+  email_recovery_cancelled: "cancelled",
+  email_recovery_completed: "completed",
+} as const satisfies Record<RecoveryNoticeKind, string>;
 
-function notice(kind: RecoveryNoticeKind, readyAt: Date): { subject: string; lead: string } {
-  const ready = readyAt.toUTCString();
-  switch (kind) {
-    case "email_recovery_started":
-      return { subject: "Someone started to recover your account", lead: `Someone opened the recovery link sent to this address. When the waiting period ends (${ready}), they can create a new passkey, and every device signed in to your account will be signed out.` };
-    case "email_recovery_halfway":
-      return { subject: "Reminder: your account is being recovered", lead: `A recovery of your account through this email address is half way through its waiting period. It will be ready on ${ready}.` };
-    case "email_recovery_ready":
-      return { subject: "Your account's recovery is ready", lead: "The waiting period of the recovery of your account is over: whoever opened the recovery link in their browser can now create a new passkey." };
-    case "email_recovery_cancelled":
-      return { subject: "The recovery of your account was cancelled", lead: "The recovery of your account through this email address was cancelled. Its link no longer works." };
-    case "email_recovery_completed":
-      return { subject: "Your account was recovered", lead: "Your account was recovered through this email address: a new passkey was added, every other device was signed out and your recovery codes stopped working. Your earlier passkeys are still listed, marked \"Before recovery\"." };
-  }
-}
-
-/** A notice about the recovery; `sendAt` schedules it (the halfway and end reminders). */
-export function composeRecoveryNotice(mail: { kind: RecoveryNoticeKind; userId: string; to: string; client: ClientInfo; at: Date; readyAt: Date; sendAt?: Date }): EmailToSend {
-  const { subject, lead } = notice(mail.kind, mail.readyAt);
-  const done = mail.kind === "email_recovery_cancelled";
-  const blocks: EmailBlock[] = [lead, requestFacts(mail.client, mail.at)];
-  if (!done) blocks.push(mail.kind === "email_recovery_completed" ? `If this wasn't you, sign in with one of your earlier passkeys at ${env().origin}/signin and remove the new one.` : stopIt());
-  const { text, html } = renderEmail(blocks);
+/** A notice about the recovery, in the account's language; `sendAt` schedules it (the halfway and end reminders). */
+export function composeRecoveryNotice(mail: {
+  kind: RecoveryNoticeKind;
+  userId: string;
+  to: string;
+  client: ClientInfo;
+  at: Date;
+  readyAt: Date;
+  sendAt?: Date;
+  locale: Locale;
+}): EmailToSend {
+  const t = translatorFor(mail.locale, "emails.recovery");
+  const key = NOTICE_KEYS[mail.kind];
+  const blocks: EmailBlock[] = [t(`${key}Lead`, { ready: formatUtcDateTime(mail.readyAt, mail.locale) }), requestFacts(mail.client, mail.at, mail.locale)];
+  if (mail.kind === "email_recovery_completed") blocks.push(t("completedIfNotYou", { origin: env().origin }));
+  else if (mail.kind !== "email_recovery_cancelled") blocks.push(t("stopIt", { origin: env().origin }));
+  const subject = t(`${key}Subject`);
+  const { text, html } = renderEmail(blocks, mail.locale);
   return { userId: mail.userId, kind: mail.kind, to: mail.to, subject, text, html, priority: "security", sendAt: mail.sendAt };
 }
 
-type NoticeInput = Omit<Parameters<typeof composeRecoveryNotice>[0], "to">;
+type NoticeInput = Omit<Parameters<typeof composeRecoveryNotice>[0], "to" | "locale">;
 
 /**
  * Queues the notice, in the caller's transaction, wherever the account's security notices go: its
@@ -73,6 +81,6 @@ type NoticeInput = Omit<Parameters<typeof composeRecoveryNotice>[0], "to">;
 export async function enqueueRecoveryNotice(tx: Prisma.TransactionClient, input: NoticeInput): Promise<void> {
   const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
   for (const recipient of await noticeRecipients(tx, user, input.at)) {
-    await enqueueEmail(tx, composeRecoveryNotice({ ...input, to: recipient.address }));
+    await enqueueEmail(tx, composeRecoveryNotice({ ...input, to: recipient.address, locale: accountLocale(user) }));
   }
 }

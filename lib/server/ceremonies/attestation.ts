@@ -8,7 +8,6 @@ import {
   type VerifyRegistrationResponseOpts,
 } from "@simplewebauthn/server";
 import { decodeAttestationObject, isoBase64URL, isoCBOR } from "@simplewebauthn/server/helpers";
-import text from "../../../messages/en/attestation.json";
 import { env, type PasskeyPolicy } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
 import { providerAllowed } from "../passkeys/policy";
@@ -53,7 +52,7 @@ export async function forgetTrustedStatementsForTests(): Promise<void> {
 }
 
 function attestationNotTrusted(policy: Exclude<PasskeyPolicy, { kind: "any" }>): UserFacingError {
-  const message = policy.kind === "allow-list" ? text.errors.attestationNotTrustedAllowList : text.errors.attestationNotTrustedDeviceBound;
+  const message = policy.kind === "allow-list" ? "attestationNotTrustedAllowList" : "attestationNotTrustedDeviceBound";
   return new UserFacingError("attestation_not_trusted", message, 403);
 }
 
@@ -91,9 +90,9 @@ export async function applyDeploymentPolicy(info: RegistrationInfo): Promise<boo
   // Checked here too, not left to the library: a "none" or self attestation verifies without any statement.
   const statement = await MetadataService.getStatement(info.aaguid).catch(() => undefined);
   if (!CHAINED_FORMATS.has(info.fmt) || !hasCertificateChain(info.attestationObject) || !statement) throw attestationNotTrusted(policy);
-  if (!providerAllowed({ aaguid: info.aaguid })) throw new UserFacingError("provider_not_allowed", text.errors.providerNotAllowed, 403);
+  if (!providerAllowed({ aaguid: info.aaguid })) throw new UserFacingError("provider_not_allowed", "providerNotAllowed", 403);
   if (policy.kind === "device-bound" && (info.credentialDeviceType === "multiDevice" || info.credentialBackedUp)) {
-    throw new UserFacingError("synced_not_allowed", text.errors.syncedNotAccepted, 403);
+    throw new UserFacingError("synced_not_allowed", "syncedNotAccepted", 403);
   }
   return true;
 }

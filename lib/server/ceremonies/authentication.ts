@@ -18,17 +18,15 @@ import type { Passkey, User } from "../../generated/prisma/client";
 import { hashedId, log } from "../platform/log";
 import { listPasskeysForEmailSignIn, toWebAuthnCredential, type PasskeyUse } from "../passkeys/passkeys";
 import { unusableReason, usablePasskeys, type UnusableReason } from "../passkeys/policy";
-import text from "../../../messages/en/attestation.json";
 import { refuseIfLimited, type RateLimitCheck } from "../security/rate-limit";
 
-const NOT_VERIFIED = "We couldn't verify that passkey. Please try again.";
-export const SYNCED_NOT_ALLOWED =
-  "Your account only allows passkeys that stay on one device, and this passkey is synced. Use a device-bound passkey, such as a security key.";
-const WRONG_ACCOUNT = "That passkey belongs to a different account than the email you entered.";
+const NOT_VERIFIED = "passkeyNotVerified";
+const SYNCED_NOT_ALLOWED = "syncedNotAllowed";
+const WRONG_ACCOUNT = "wrongAccount";
 
 function unusableRefusal(reason: UnusableReason): UserFacingError {
-  if (reason === "provider-not-allowed") return new UserFacingError("provider_not_allowed", text.errors.providerNotUsable, 403);
-  return new UserFacingError("synced_not_allowed", reason === "deployment-device-bound" ? text.errors.syncedNotUsable : SYNCED_NOT_ALLOWED, 403);
+  if (reason === "provider-not-allowed") return new UserFacingError("provider_not_allowed", "providerNotUsable", 403);
+  return new UserFacingError("synced_not_allowed", reason === "deployment-device-bound" ? "syncedNotUsable" : SYNCED_NOT_ALLOWED, 403);
 }
 
 type AssertionPurpose = Extract<ChallengePurpose, "authentication" | "step-up">;
@@ -155,7 +153,7 @@ export interface AssertionContext {
 }
 
 function challengeInvalid(): UserFacingError {
-  return new UserFacingError("challenge_invalid", "This sign-in request has expired or was already used. Please try again.");
+  return new UserFacingError("challenge_invalid", "signInChallengeInvalid");
 }
 
 /**
@@ -193,7 +191,7 @@ export async function verifyAssertion(
     // A decoy from "Next" gets the answer a real passkey with a bad signature gets: otherwise
     // posting the IDs "Next" offered would tell real ones (accounts) from decoys (no account).
     if (isDecoyCredentialId(response.id)) throw new UserFacingError("verification_failed", NOT_VERIFIED, 401);
-    throw new UserFacingError("unknown_credential", "This passkey isn't registered with us. It may have been removed; try another passkey or create an account.", 401);
+    throw new UserFacingError("unknown_credential", "unknownCredential", 401);
   }
   // A discoverable credential's userHandle must name the account that owns it.
   if (!user || (response.response.userHandle && response.response.userHandle !== user.userHandle)) {

@@ -18,7 +18,7 @@ export function refuseFramedCeremony(clientDataJSON: string): void {
   if ((crossOrigin === undefined || crossOrigin === false) && !("topOrigin" in clientData)) return;
   throw new UserFacingError(
     "framed_ceremony",
-    "This passkey request came from a page shown inside another site, which this portal never allows. Open this site directly and try again.",
+    "framedCeremony",
   );
 }
 

@@ -12,7 +12,7 @@ const MAX_COUNTER = 0xffffffff;
 // FIDO authenticators use 2048-bit RSA keys or larger; anything smaller can be factored.
 const MIN_RSA_BITS = 2048;
 
-const UNUSABLE_PASSKEY = "This passkey sent a response we can't use. Try again, or use another passkey or security key.";
+const UNUSABLE_PASSKEY = "unusablePasskey";
 
 /** The credential @simplewebauthn/server read from the authenticator data at registration. */
 export interface NewCredential {
@@ -33,7 +33,7 @@ export function checkNewCredential(response: RegistrationResponseJSON, credentia
   if (isoBase64URL.toBuffer(credential.id).length > MAX_CREDENTIAL_ID_BYTES) {
     throw new UserFacingError(
       "credential_id_too_long",
-      "This passkey's ID is longer than passkeys are allowed to be. Try another passkey or security key.",
+      "credentialIdTooLong",
     );
   }
   if (response.id !== credential.id || response.rawId !== credential.id) {
@@ -41,7 +41,7 @@ export function checkNewCredential(response: RegistrationResponseJSON, credentia
   }
   // Every later signature must carry a higher counter (or 0 for authenticators without one).
   if (credential.counter >= MAX_COUNTER) {
-    throw new UserFacingError("counter_exhausted", "This passkey's signature counter has run out, so it could never sign in. Use another passkey or security key.");
+    throw new UserFacingError("counter_exhausted", "counterExhausted");
   }
   if (!isUsablePublicKey(credential.publicKey)) throw new UserFacingError("invalid_public_key", UNUSABLE_PASSKEY);
 }
@@ -53,7 +53,7 @@ export function checkNewCredential(response: RegistrationResponseJSON, credentia
  */
 export function requireUserHandleIfUsernameless(response: AuthenticationResponseJSON, ceremony: { accountNamed: boolean }): void {
   if (ceremony.accountNamed || response.response.userHandle) return;
-  throw new UserFacingError("user_handle_missing", "We couldn't verify that passkey. Please try again.", 401);
+  throw new UserFacingError("user_handle_missing", "passkeyNotVerified", 401);
 }
 
 const EC_CURVES: Record<number, { name: string; bytes: number; alg: number[] }> = {

@@ -9,6 +9,7 @@ import {
 } from "@simplewebauthn/server";
 import { defaultPasskeyName } from "../passkeys/aaguid";
 import { applyDeploymentPolicy, attestationConveyance, attestationRefusal, trustConfiguredStatements } from "./attestation";
+import type { Locale } from "../../shared/locale";
 import { checkNewCredential } from "./credential-checks";
 import { env } from "../platform/env";
 import { UserFacingError } from "../platform/errors";
@@ -40,6 +41,8 @@ const AUTHENTICATOR_TYPES = {
 export interface AddOffer {
   placement?: PasskeyPlacement;
   automatic?: boolean;
+  /** The account's language, for the passkey's default name (stored, so written once). */
+  locale?: Locale;
 }
 
 /**
@@ -70,7 +73,7 @@ export async function creationOptionsFor(
 }
 
 export function credentialExists(): UserFacingError {
-  return new UserFacingError("credential_exists", "This passkey is already registered to an account.", 409);
+  return new UserFacingError("credential_exists", "credentialExists", 409);
 }
 
 /** The checks every passkey added to an existing account passes: the account's device-bound-only policy, and no credential registered twice (the deployment's policy is verifyNewCredential's). */
@@ -78,7 +81,7 @@ export async function refuseUnacceptableCredential(user: Pick<User, "deviceBound
   if (user.deviceBoundOnly && credential.backupEligible) {
     throw new UserFacingError(
       "synced_not_allowed",
-      "Your account only allows passkeys that stay on one device, and this one would sync to your other devices. Use a security key or a device-bound passkey, or change the setting below.",
+      "syncedNotAllowedNew",
       409,
     );
   }
@@ -110,11 +113,11 @@ export async function verifyNewCredential(
     verification = await verifyRegistrationResponse(opts);
   } catch (error) {
     log.warn("Registration response rejected", { reason: (error as Error).message });
-    throw (await attestationRefusal(opts)) ?? new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
+    throw (await attestationRefusal(opts)) ?? new UserFacingError("verification_failed", "newPasskeyNotVerified");
   }
   if (!verification.verified) {
     // Only an attestation signature that does not verify gets here; the rest throws.
-    throw (await attestationRefusal(opts)) ?? new UserFacingError("verification_failed", "We couldn't verify your passkey. Please try again.");
+    throw (await attestationRefusal(opts)) ?? new UserFacingError("verification_failed", "newPasskeyNotVerified");
   }
   const info = verification.registrationInfo;
   checkNewCredential(response, info.credential);
@@ -132,7 +135,7 @@ export async function verifyNewCredential(
     backupEligible: info.credentialDeviceType === "multiDevice",
     backedUp: info.credentialBackedUp,
     attachment: attachment ?? null,
-    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment, placement: offer.placement }),
+    name: defaultPasskeyName({ aaguid: info.aaguid, transports, attachment, placement: offer.placement, locale: offer.locale }),
     lastUsedUserAgent: userAgent,
     attestationVerified,
   };

@@ -10,7 +10,6 @@ import { prisma } from "../platform/db";
 import { UserFacingError } from "../platform/errors";
 import { log } from "../platform/log";
 import { env } from "../platform/env";
-import text from "../../../messages/en/attestation.json";
 import { Prisma, type Passkey, type Session, type User } from "../../generated/prisma/client";
 import { deliverSoon } from "../activity/mail-queue";
 import { findPasskeyByCredentialId, listPasskeysForUser, savePasskey } from "../passkeys/passkeys";
@@ -18,8 +17,10 @@ import { answeredFromAnotherDevice } from "../passkeys/policy";
 import { notePasskeyAddedHere } from "../sessions/sessions";
 import { openSignInSessionIn } from "../sessions/sign-in-session";
 import { createAccount, newUserHandle } from "../accounts/users";
+import { accountLocale } from "../accounts/account-locale";
 import { startSignUpConfirmation } from "../accounts/email-confirmation";
 import { PASSKEY_PLACEMENTS, type PasskeyPlacement } from "../../shared/passkey-placement";
+import { DEFAULT_LOCALE, type Locale } from "../../shared/locale";
 
 const pendingSignUpSchema = z.object({ email: z.string(), displayName: z.string(), userHandle: z.string() });
 const automaticAddSchema = z.object({ automatic: z.literal(true) });
@@ -50,6 +51,13 @@ export async function startSignUp(input: {
   return options;
 }
 
+/** The browser that signs up; its language becomes the account's (the language of its emails). */
+interface SignUpContext {
+  deviceId: string;
+  client: ClientInfo;
+  locale?: Locale;
+}
+
 /**
  * Verifies a new account's first passkey, then creates the account with its activity entry and
  * its first session in one transaction: either the person is signed in to a new account, or
@@ -57,20 +65,20 @@ export async function startSignUp(input: {
  */
 export async function finishSignUp(
   response: RegistrationResponseJSON,
-  context: { deviceId: string; client: ClientInfo },
+  context: SignUpContext,
 ): Promise<{ userId: string; sessionId: string }> {
   refuseFramedCeremony(response.response.clientDataJSON);
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   const stored = challenge ? await consumeChallenge(challenge, "registration", context.deviceId) : null;
   const pending = pendingSignUpSchema.safeParse(stored?.data);
   if (!challenge || !stored || stored.userId || !pending.success) {
-    throw new UserFacingError("challenge_invalid", "This sign-up request has expired or was already used. Please try again.");
+    throw new UserFacingError("challenge_invalid", "signUpChallengeInvalid");
   }
-  const credential = await verifyNewCredential(response, challenge, context.client.userAgent, { placement: placementIn(stored.data) });
+  const credential = await verifyNewCredential(response, challenge, context.client.userAgent, { placement: placementIn(stored.data), locale: context.locale });
   if (await findPasskeyByCredentialId(credential.credentialId)) throw credentialExists();
   try {
     return await prisma.$transaction(async (tx) => {
-      const user = await createAccount(tx, pending.data);
+      const user = await createAccount(tx, { ...pending.data, locale: context.locale ?? DEFAULT_LOCALE });
       const passkey = await savePasskey(tx, user.id, credential);
       await recordEventIn(tx, { userId: user.id, type: "account_created", client: context.client, detail: { passkeyName: passkey.name } });
       const { sessionId } = await openSignInSessionIn(tx, {
@@ -94,7 +102,7 @@ export async function finishSignUp(
  * then queues the confirmation code. The account and its session exist by then, so a failed
  * mail must not lose them: /account offers "Send a new code" for exactly this.
  */
-export async function signUp(response: RegistrationResponseJSON, context: { deviceId: string; client: ClientInfo }): Promise<{ userId: string; sessionId: string }> {
+export async function signUp(response: RegistrationResponseJSON, context: SignUpContext): Promise<{ userId: string; sessionId: string }> {
   const created = await finishSignUp(response, context);
   await startSignUpConfirmation(created.userId, context.client).catch((error: unknown) => log.error("Confirmation mail not queued after sign-up", { error }));
   return created;
@@ -112,12 +120,12 @@ type SignedInAs = Pick<Session, "id" | "userId"> & Partial<Pick<Session, "needsP
  */
 function refuseAutomaticAdd(session: SignedInAs): UserFacingError | null {
   // The browser's password manager makes such passkeys, with no attestation a deployment policy accepts.
-  if (env().passkeyPolicy.kind !== "any") return new UserFacingError("automatic_not_offered", text.errors.automaticNotOffered, 409);
+  if (env().passkeyPolicy.kind !== "any") return new UserFacingError("automatic_not_offered", "automaticNotOffered", 409);
   if (session.user.deviceBoundOnly) {
-    return new UserFacingError("automatic_not_offered", "Your account only allows passkeys that stay on one device, so we can't save one automatically. Choose Add a passkey instead.", 409);
+    return new UserFacingError("automatic_not_offered", "automaticDeviceBoundOnly", 409);
   }
   if (!session.needsPasskeyHere) {
-    return new UserFacingError("automatic_not_offered", "A passkey can't be saved automatically in this session. Choose Add a passkey instead.", 403);
+    return new UserFacingError("automatic_not_offered", "automaticNotInSession", 403);
   }
   return null;
 }
@@ -143,13 +151,13 @@ export async function finishAddPasskey(session: SignedInAs, response: Registrati
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   const stored = challenge ? await consumeChallenge(challenge, "registration", session.id) : null;
   if (!challenge || !stored || stored.userId !== user.id) {
-    throw new UserFacingError("challenge_invalid", "This request to add a passkey has expired or was already used. Please try again.");
+    throw new UserFacingError("challenge_invalid", "addPasskeyChallengeInvalid");
   }
   const automatic = automaticAddSchema.safeParse(stored.data).success;
   // The session may have added a passkey (or its account changed policy) since the options.
   const refusal = automatic ? refuseAutomaticAdd(session) : null;
   if (refusal) throw refusal;
-  const credential = await verifyNewCredential(response, challenge, client.userAgent, { automatic, placement: placementIn(stored.data) });
+  const credential = await verifyNewCredential(response, challenge, client.userAgent, { automatic, placement: placementIn(stored.data), locale: accountLocale(user) });
   await refuseUnacceptableCredential(user, credential);
   try {
     const passkey = await prisma.$transaction(async (tx) => {

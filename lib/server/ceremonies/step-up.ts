@@ -16,17 +16,17 @@ type StepUpSession = Pick<Session, "id" | "userId" | "method" | "verifiedAt" | "
 function noPasskeyToConfirmWith(session: Pick<Session, "method" | "passkeyId">): UserFacingError {
   // A recovery through the email signs in with the passkey it just created (a recovery code with none).
   if (session.method === "recovery" && session.passkeyId) {
-    return new UserFacingError("recovery_passkey_only", "You recovered your account by email. Confirm with the passkey you created during recovery.", 403);
+    return new UserFacingError("recovery_passkey_only", "recoveryPasskeyOnly", 403);
   }
   return session.method === "recovery"
     ? new UserFacingError(
         "add_passkey_first",
-        "You signed in with a recovery code. Add a passkey on this device first, then confirm with it.",
+        "addPasskeyFirst",
         403,
       )
     : new UserFacingError(
         "passkey_not_eligible",
-        "Confirm with a passkey you already had before this sign-in. A passkey added since can confirm changes from your next sign-in on.",
+        "passkeyNotEligible",
         403,
       );
 }

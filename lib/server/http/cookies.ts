@@ -22,6 +22,15 @@ export function deviceCookieName(secure: boolean): string {
   return secure ? "__Host-portal.device" : "portal.device";
 }
 
+/**
+ * The footer switcher's language choice (LOCALE_COOKIE, lib/shared/locale.ts): a year, for the
+ * whole site, Lax like the others, Secure over https. It holds only "en" or "de", which scripts
+ * may read; a forged one changes nothing but the language.
+ */
+export function localeCookieOptions(secure: boolean) {
+  return { sameSite: "lax" as const, path: "/", secure, maxAge: 365 * 24 * 60 * 60 };
+}
+
 // Browsers keep at most 4096 bytes per cookie, and ours are a few hundred (the session JWT is
 // the largest): anything longer was not set by the portal.
 export const MAX_COOKIE_VALUE_BYTES = 4096;

@@ -5,10 +5,11 @@ import { env } from "../platform/env";
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   DATABASE_UNAVAILABLE_CODE,
-  DATABASE_UNAVAILABLE_MESSAGE,
   noteDatabaseError,
 } from "../platform/database-availability";
-import { isUserFacingError, UserFacingError } from "../platform/errors";
+import { apiErrorMessage, isApiErrorKey, isUserFacingError, UserFacingError } from "../platform/errors";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, negotiateLocale, type Locale } from "../../shared/locale";
+import { requestCookie } from "./cookies";
 import { log } from "../platform/log";
 import { apiSecurityHeaders, isServedOverHttps } from "../security/security-headers";
 import { isWellFormedText } from "./validation";
@@ -26,8 +27,6 @@ export function isSameOriginRequest(request: Request): boolean {
 
 // Ceremony bodies are a few kilobytes; anything far larger is abuse, refused before parsing.
 const MAX_BODY_BYTES = 64 * 1024;
-const MALFORMED = "This request is malformed. Please reload the page and try again.";
-const NOT_TEXT = "Some of the text you sent contains characters that aren't valid. Retype it and try again.";
 // No request the portal's pages send is nested more than a few levels; a 64 KB body of
 // brackets would otherwise overflow the stack of whatever walks it later.
 const MAX_JSON_DEPTH = 32;
@@ -54,9 +53,9 @@ function jsonProblem(body: unknown): "too_deep" | "not_text" | null {
 
 async function readBodyText(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new UserFacingError("body_too_large", "This request is too large.", 413);
+  if (declared > MAX_BODY_BYTES) throw new UserFacingError("body_too_large", "bodyTooLarge", 413);
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new UserFacingError("body_too_large", "This request is too large.", 413);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new UserFacingError("body_too_large", "bodyTooLarge", 413);
   return text;
 }
 
@@ -67,17 +66,18 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
     body = emptyAllowed && text === "" ? {} : JSON.parse(text);
   } catch (error) {
     if (isUserFacingError(error)) throw error;
-    throw new UserFacingError("invalid_json", "The request body must be valid JSON.");
+    throw new UserFacingError("invalid_json", "invalidJson");
   }
   const problem = jsonProblem(body);
-  if (problem === "too_deep") throw new UserFacingError("invalid_request", MALFORMED);
-  // Messages our schemas spell out reach the person; zod's own wording never does.
-  const parsed = schema.safeParse(body, { error: () => MALFORMED });
+  if (problem === "too_deep") throw new UserFacingError("invalid_request", "malformed");
+  // Messages our schemas spell out (keys of messages/en/errors-api.json) reach the person; zod's own wording never does.
+  const parsed = schema.safeParse(body, { error: () => "malformed" });
   if (!parsed.success) {
-    throw new UserFacingError("invalid_request", parsed.error.issues[0]?.message ?? MALFORMED);
+    const key = parsed.error.issues[0]?.message;
+    throw new UserFacingError("invalid_request", isApiErrorKey(key) ? key : "malformed");
   }
   // After the schema, so a field with a message of its own says which field it was.
-  if (problem === "not_text") throw new UserFacingError("invalid_request", NOT_TEXT);
+  if (problem === "not_text") throw new UserFacingError("invalid_request", "notText");
   return parsed.data;
 }
 
@@ -86,23 +86,29 @@ export function jsonResponse(body: unknown): NextResponse {
   return NextResponse.json(body ?? {}, { headers: { "Cache-Control": "no-store" } });
 }
 
-export function errorResponse(error: unknown): NextResponse {
+/** The request's language: the footer switcher's cookie, else Accept-Language. */
+export function requestLocale(request: Request): Locale {
+  return negotiateLocale(requestCookie(request, LOCALE_COOKIE), request.headers.get("accept-language"));
+}
+
+/** The JSON refusal for an error, its sentence in `locale` (English when the request is unknown). */
+export function errorResponse(error: unknown, locale: Locale = DEFAULT_LOCALE): NextResponse {
   if (isUserFacingError(error)) {
     const headers: Record<string, string> = { "Cache-Control": "no-store" };
     if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
-    return NextResponse.json({ error: error.message, code: error.code }, { status: error.status, headers });
+    return NextResponse.json({ error: error.messageIn(locale), code: error.code }, { status: error.status, headers });
   }
   // A database that is down is an outage, not a bug: 503, and the proxy answers the next requests.
-  if (noteDatabaseError(error)) return errorResponse(databaseUnavailable());
+  if (noteDatabaseError(error)) return errorResponse(databaseUnavailable(), locale);
   log.error("Unexpected error while handling a request", { error });
   return NextResponse.json(
-    { error: "Something went wrong on our side. Please try again.", code: "internal_error" },
+    { error: apiErrorMessage(locale, "internalError"), code: "internal_error" },
     { status: 500 },
   );
 }
 
 export function databaseUnavailable(): UserFacingError {
-  return new UserFacingError(DATABASE_UNAVAILABLE_CODE, DATABASE_UNAVAILABLE_MESSAGE, 503, DATABASE_RETRY_AFTER_SECONDS);
+  return new UserFacingError(DATABASE_UNAVAILABLE_CODE, "databaseUnavailable", 503, DATABASE_RETRY_AFTER_SECONDS);
 }
 
 /**

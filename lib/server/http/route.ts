@@ -7,8 +7,9 @@ import { enforceRateLimits, type RateLimitCheck } from "../security/rate-limit";
 import { deviceOf, rememberDevice, type Device } from "../sessions/device";
 import { setSessionCookie } from "../sessions/session-cookie";
 import { sessionForRequest, type ActiveSession } from "../sessions/sessions";
+import type { Locale } from "../../shared/locale";
 import { clientInfo, type ClientInfo } from "./client-info";
-import { databaseUnavailable, errorResponse, isSameOriginRequest, jsonResponse, readJsonBody, withApiSecurityHeaders } from "./http";
+import { databaseUnavailable, errorResponse, isSameOriginRequest, jsonResponse, readJsonBody, requestLocale, withApiSecurityHeaders } from "./http";
 import { observeRequest } from "./observe";
 
 // Every JSON route is: parse, check, count, call one operation, answer. The wrapper does all of
@@ -31,6 +32,8 @@ export interface RouteContext<Body = undefined, Params = undefined> {
   /** The path parameters, as the route's schema produced them. */
   readonly params: Params;
   readonly client: ClientInfo;
+  /** The request's language (the footer switcher's cookie, else Accept-Language): the answer's and a new account's. */
+  readonly locale: Locale;
   /** This browser's device ID (a new one when its cookie is missing; see `rememberDevice`). */
   readonly device: Device;
   /** The endpoint's limits, for an operation that counts them itself (`limitsCountedByOperation`). */
@@ -63,8 +66,8 @@ export interface RouteSpec<S, P, C> {
   rememberDevice?: boolean;
 }
 
-const FORBIDDEN_ORIGIN = () => new UserFacingError("forbidden_origin", "This request did not come from this site.", 403);
-const SIGNED_OUT = () => new UserFacingError("signed_out", "You've been signed out. Sign in again to continue.", 401);
+const FORBIDDEN_ORIGIN = () => new UserFacingError("forbidden_origin", "forbiddenOrigin", 403);
+const SIGNED_OUT = () => new UserFacingError("signed_out", "signedOut", 401);
 
 async function readParams(next: NextRouteContext | undefined, spec: { schema: z.ZodType; refusal: () => UserFacingError }): Promise<unknown> {
   const parsed = spec.schema.safeParse((await next?.params) ?? {});
@@ -97,6 +100,7 @@ function buildRoute(
         params,
         session: session as ActiveSession,
         client: clientInfo(request.headers),
+        locale: requestLocale(request),
         get device() {
           return (device ??= deviceOf(request));
         },
@@ -113,7 +117,7 @@ function buildRoute(
       if (sessionToOpen) await setSessionCookie(response, sessionToOpen);
     } catch (error) {
       refused(error);
-      response = errorResponse(error);
+      response = errorResponse(error, requestLocale(request));
     }
     return withApiSecurityHeaders(response, request);
   });

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { passkeyNameSchema } from "./validation";
+import { apiErrorMessage, isApiErrorKey } from "../platform/errors";
 
 const EMPTY = "Give the passkey a name.";
 const TOO_LONG = "A passkey name can be at most 64 characters.";
 const INVISIBLE = "A passkey name can only contain visible characters.";
 
+/** The English sentence the route answers with (the schema's messages are keys). */
 function firstMessage(input: unknown): string | undefined {
-  return passkeyNameSchema.safeParse(input).error?.issues[0]?.message;
+  const key = passkeyNameSchema.safeParse(input).error?.issues[0]?.message;
+  return isApiErrorKey(key) ? apiErrorMessage("en", key) : key;
 }
 
 describe("passkeyNameSchema", () => {

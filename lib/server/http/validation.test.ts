@@ -7,9 +7,12 @@ import {
   registrationResponseSchema,
   responseEnvelopeSchema,
 } from "./validation";
+import { apiErrorMessage, isApiErrorKey } from "../platform/errors";
 
+/** The English sentence the route answers with (the schemas' messages are keys). */
 function firstMessage(result: { success: boolean; error?: { issues: { message: string }[] } }): string | undefined {
-  return result.error?.issues[0]?.message;
+  const key = result.error?.issues[0]?.message;
+  return isApiErrorKey(key) ? apiErrorMessage("en", key) : key;
 }
 
 describe("emailSchema", () => {

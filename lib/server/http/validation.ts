@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { PASSKEY_PLACEMENTS } from "../../shared/passkey-placement";
+import type { ApiErrorKey } from "../platform/errors";
+
+// A schema's messages are keys of messages/<locale>/errors-api.json: readJsonBody answers with
+// the sentence in the request's language.
 
 // A lone UTF-16 surrogate (JSON.parse turns "\ud800" into one) is not text: it has no UTF-8
 // form, so PostgreSQL refuses it in JSON and silently stores U+FFFD in a text column.
@@ -10,19 +14,19 @@ export function isWellFormedText(text: string): boolean {
 }
 
 /** A string that must be well-formed text, refused with `message` otherwise. */
-export function textSchema(messages: { missing: string; malformed: string }) {
+export function textSchema(messages: { missing: ApiErrorKey; malformed: ApiErrorKey }) {
   return z.string({ error: messages.missing }).refine(isWellFormedText, messages.malformed);
 }
 
 /** Email as people type it, normalized so that one address maps to one account. */
 export const emailSchema = textSchema({
-  missing: "Enter your email address.",
-  malformed: "That email address contains characters that aren't valid. Retype it and try again.",
+  missing: "emailMissing",
+  malformed: "emailMalformed",
 })
   .trim()
-  .min(1, "Enter your email address.")
-  .max(254, "That email address is too long.")
-  .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }))
+  .min(1, "emailMissing")
+  .max(254, "emailTooLong")
+  .pipe(z.email({ error: "emailInvalid" }))
   .transform((email) => email.normalize("NFKC").toLowerCase());
 
 // Control characters break storage and logs; bidi overrides make a name display as something else.
@@ -31,7 +35,7 @@ const INVISIBLE_OR_CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 const VISIBLE = /[^\s\p{Cf}\u115F\u1160\u2800\u3164\uFFA0]/u;
 
 /** Free text people see (names): normalized, trimmed, 1–64 visible characters. */
-function visibleTextSchema(messages: { empty: string; tooLong: string; invisible: string; malformed: string }) {
+function visibleTextSchema(messages: { empty: ApiErrorKey; tooLong: ApiErrorKey; invisible: ApiErrorKey; malformed: ApiErrorKey }) {
   return textSchema({ missing: messages.empty, malformed: messages.malformed })
     .max(256, messages.tooLong)
     .transform((text) => text.normalize("NFKC").replace(/\s+/g, " ").trim())
@@ -46,32 +50,32 @@ function visibleTextSchema(messages: { empty: string; tooLong: string; invisible
 }
 
 export const displayNameSchema = visibleTextSchema({
-  empty: "Enter your name.",
-  tooLong: "Your name can be at most 64 characters.",
-  invisible: "Your name can only contain visible characters.",
-  malformed: "Your name contains characters that aren't valid text. Retype it and try again.",
+  empty: "nameEmpty",
+  tooLong: "nameTooLong",
+  invisible: "nameInvisible",
+  malformed: "nameMalformed",
 });
 
 export const passkeyNameSchema = visibleTextSchema({
-  empty: "Give the passkey a name.",
-  tooLong: "A passkey name can be at most 64 characters.",
-  invisible: "A passkey name can only contain visible characters.",
-  malformed: "The passkey name contains characters that aren't valid text. Retype it and try again.",
+  empty: "passkeyNameEmpty",
+  tooLong: "passkeyNameTooLong",
+  invisible: "passkeyNameInvisible",
+  malformed: "passkeyNameMalformed",
 });
 
 /** "Choose where to save it": optional, so the plain "Add a passkey" and "Create passkey" send none. */
 export const passkeyPlacementSchema = z
-  .enum(PASSKEY_PLACEMENTS, { error: "Choose where to save the passkey: this device, a phone or tablet, or a security key." })
+  .enum(PASSKEY_PLACEMENTS, { error: "placementInvalid" })
   .optional();
 
-const base64url = z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_-]+$/, "Malformed base64url value.");
+const base64url = z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_-]+$/, "base64urlMalformed");
 
 // WebAuthn §7.1 step 25: credential IDs are at most 1023 bytes, i.e. 1364 base64url characters.
 // Refused here, before the ID reaches an index lookup or a unique index.
 export const MAX_CREDENTIAL_ID_BYTES = 1023;
 const credentialId = base64url.max(
   Math.ceil((MAX_CREDENTIAL_ID_BYTES * 4) / 3),
-  "This passkey's ID is longer than passkeys are allowed to be. Try another passkey or security key.",
+  "credentialIdTooLong",
 );
 
 /** How a passkey can reach its authenticator, as WebAuthn defines it (AuthenticatorTransport). */
@@ -91,7 +95,7 @@ export function knownTransports(list: readonly string[]): KnownTransport[] {
 // dropped rather than refused, so a new browser can still add passkeys; anything else (NUL,
 // surrogates, long strings) is not a transport at all.
 const transports = z
-  .array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "This passkey reported a connection type that isn't valid. Please try again."))
+  .array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "transportInvalid"))
   .max(10)
   .optional()
   .transform((list) => (list ? knownTransports(list) : undefined));
@@ -128,4 +132,4 @@ export const authenticationResponseSchema = z.looseObject({
 });
 
 export const responseEnvelopeSchema = <T extends z.ZodType>(response: T) =>
-  z.object({ response }, { error: "The request must contain a passkey response." });
+  z.object({ response }, { error: "passkeyResponseMissing" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import generated from "./aaguid-data.json";
-import { defaultPasskeyName, providerForAaguid, ZERO_AAGUID } from "./aaguid";
+import { defaultPasskeyName, describeProvider, providerForAaguid, ZERO_AAGUID } from "./aaguid";
 
 const APPLE = "fbfc3007-154e-4ecc-8c0b-6e020557d7bd";
 const UNKNOWN = "12345678-1234-1234-1234-123456789abc";
@@ -58,5 +58,13 @@ describe("defaultPasskeyName", () => {
 
   it("still prefers a known provider's name over the chosen placement", () => {
     expect(defaultPasskeyName({ aaguid: APPLE, transports: [], placement: "security-key" })).toBe("Apple Passwords");
+  });
+
+  it("writes the words in the account's language, never a provider's name", () => {
+    expect(defaultPasskeyName({ aaguid: UNKNOWN, transports: ["usb"], locale: "de" })).toBe("Sicherheitsschlüssel");
+    expect(defaultPasskeyName({ aaguid: UNKNOWN, transports: ["internal"], locale: "de" })).toBe("Passkey auf diesem Gerät");
+    expect(defaultPasskeyName({ aaguid: APPLE, transports: ["internal"], locale: "de" })).toBe("Apple Passwords");
+    expect(describeProvider({ aaguid: ZERO_AAGUID, transports: ["hybrid"] }, "de")).toBe("Ein Smartphone oder Tablet");
+    expect(describeProvider({ aaguid: ZERO_AAGUID, transports: ["hybrid"] })).toBe("A phone or tablet");
   });
 });

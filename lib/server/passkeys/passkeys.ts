@@ -53,7 +53,7 @@ export async function listPasskeysForEmailSignIn(email: string): Promise<Passkey
 
 /** The refusal for a passkey that isn't the account's (someone else's, removed, or no passkey ID at all). */
 export function passkeyNotFound(): UserFacingError {
-  return new UserFacingError("passkey_not_found", "We couldn't find that passkey on your account.", 404);
+  return new UserFacingError("passkey_not_found", "passkeyNotFound", 404);
 }
 
 /**
@@ -89,13 +89,13 @@ export async function removePasskey(userId: string, passkeyId: string, client: C
     const target = passkeys.find((passkey) => passkey.id === passkeyId);
     if (!owner || !target) throw passkeyNotFound();
     if (passkeys.length === 1) {
-      throw new UserFacingError("last_passkey", "This is your only passkey, so it can't be removed. Add another passkey first.", 409);
+      throw new UserFacingError("last_passkey", "lastPasskey", 409);
     }
     const usableAfter = passkeys.filter((passkey) => passkey.id !== passkeyId && !(owner.device_bound_only && isSynced(passkey)));
     if (usableAfter.length === 0) {
       throw new UserFacingError(
         "last_usable_passkey",
-        "Your account only allows passkeys that stay on one device, and this is the last one. Add another device-bound passkey or turn that setting off first.",
+        "lastUsablePasskey",
         409,
       );
     }

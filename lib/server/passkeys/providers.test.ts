@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import generated from "./aaguid-data.json";
 import { ZERO_AAGUID } from "./aaguid";
 import { BRANDS, brandSlugFor, FALLBACK_ICONS } from "./provider-brands";
-import { DEVICE_BOUND_SENTENCE, providerDetails, SYNC_FACTS, UNKNOWN_PROVIDER_SENTENCE } from "./providers";
+import { DEVICE_BOUND_SENTENCE, providerDetails, SYNC_FACTS, syncSentence, UNKNOWN_PROVIDER_SENTENCE } from "./providers";
 
 const APPLE = "fbfc3007-154e-4ecc-8c0b-6e020557d7bd";
 const GOOGLE = "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4";
@@ -58,9 +58,17 @@ describe("provider icons", () => {
 describe("how a provider syncs", () => {
   it("quotes the provider's own documentation for a synced passkey", () => {
     const { sync } = providerDetails({ aaguid: APPLE, transports: ["internal", "hybrid"], backupEligible: true });
-    expect(sync.sentence).toBe(SYNC_FACTS["Apple Passwords"].sentence);
+    expect(sync.sentence).toBe(syncSentence(SYNC_FACTS["Apple Passwords"], "en"));
+    expect(sync.sentence).toMatch(/^Apple syncs it across your devices with iCloud Keychain/);
     expect(sync.source).toEqual({ url: "https://support.apple.com/102195", publisher: "Apple" });
     expect(providerDetails({ aaguid: GOOGLE, transports: [], backupEligible: true }).sync.source?.publisher).toBe("Google");
+  });
+
+  it("says it in the reader's language, brand names unchanged", () => {
+    const { sync } = providerDetails({ aaguid: APPLE, transports: ["internal", "hybrid"], backupEligible: true }, "de");
+    expect(sync.sentence).toMatch(/^Apple synchronisiert ihn mit dem iCloud-Schlüsselbund/);
+    expect(sync.source).toEqual({ url: "https://support.apple.com/102195", publisher: "Apple" });
+    expect(providerDetails({ aaguid: APPLE, transports: ["internal"], backupEligible: false }, "de").sync.sentence).toMatch(/^Er wird nicht synchronisiert/);
   });
 
   it("never says a passkey reported device-bound syncs, whoever its provider is", () => {
@@ -83,7 +91,9 @@ describe("how a provider syncs", () => {
 
   it("has a provider from the AAGUID table, one sentence and an https link of the provider's own for every entry", () => {
     expect(Object.keys(SYNC_FACTS).length).toBeGreaterThanOrEqual(5);
-    for (const [provider, { sentence, url, publisher }] of Object.entries(SYNC_FACTS)) {
+    for (const [provider, fact] of Object.entries(SYNC_FACTS)) {
+      const { url, publisher } = fact;
+      const sentence = syncSentence(fact, "en");
       expect(providerNames.has(provider), provider).toBe(true);
       expect(new URL(url).protocol, provider).toBe("https:");
       expect(publisher.length, provider).toBeGreaterThan(0);

@@ -3,6 +3,8 @@ import type { Passkey } from "../../generated/prisma/client";
 import { guessKind, providerForAaguid, type AuthenticatorKind, type PasskeyOrigin } from "./aaguid";
 import { isSynced } from "./policy";
 import { brandSlugFor, type FallbackIcon } from "./provider-brands";
+import { translatorFor } from "../platform/i18n";
+import { DEFAULT_LOCALE, type Locale } from "../../shared/locale";
 
 // What the passkey list says about a passkey's provider beyond its name: its icon, and in one
 // sentence how it syncs the passkey, with a link to the provider's own documentation. People are
@@ -23,14 +25,15 @@ export interface SyncSource {
 }
 
 interface SyncFact extends SyncSource {
-  sentence: string;
+  /** Its sentence in messages/<locale>/providers.json. */
+  key: "apple" | "google" | "microsoft" | "bitwarden" | "dashlane";
 }
 
 // https://support.apple.com/102195 ("About the security of passkeys", seen as the en-nz and
 // en-eg copies): "Passkeys sync across a user's devices using iCloud Keychain." and "iCloud
 // Keychain is end-to-end encrypted with strong cryptographic keys".
 const APPLE: SyncFact = {
-  sentence: "Apple syncs it across your devices with iCloud Keychain, which Apple says is end-to-end encrypted.",
+  key: "apple",
   url: "https://support.apple.com/102195",
   publisher: "Apple",
 };
@@ -44,8 +47,7 @@ export const SYNC_FACTS: Readonly<Record<string, SyncFact>> = {
   // can access your encrypted data."; "On an Android device, instead of the PIN, to access your
   // saved passwords and passkeys, Google Password Manager uses your device's screen lock".
   "Google Password Manager": {
-    sentence:
-      "Google Password Manager syncs it through your Google Account, encrypted so that, Google says, not even Google can access it; a new device needs your Google Password Manager PIN or an Android screen lock.",
+    key: "google",
     url: "https://support.google.com/chrome/answer/16608973",
     publisher: "Google",
   },
@@ -54,8 +56,7 @@ export const SYNC_FACTS: Readonly<Record<string, SyncFact>> = {
   // with their Microsoft account." It combines "Confidential computing for sensitive passkey
   // operations." and "Encrypted synchronization across registered devices."
   "Microsoft Password Manager": {
-    sentence:
-      "Microsoft Password Manager syncs it, encrypted, to the devices signed in to your Microsoft account, and Microsoft says it handles the sensitive passkey operations in confidential computing.",
+    key: "microsoft",
     url: "https://blogs.windows.com/msedgedev/2026/04/22/engineering-secure-passkey-sync-in-microsoft-password-manager/",
     publisher: "Microsoft",
   },
@@ -63,7 +64,7 @@ export const SYNC_FACTS: Readonly<Record<string, SyncFact>> = {
   // trusted end-to-end encryption." and "Once a new passkey has been saved, the item can be viewed
   // from any Bitwarden vault".
   Bitwarden: {
-    sentence: "Bitwarden keeps it in your Bitwarden vault, on every device you open it on, protected by what Bitwarden calls end-to-end encryption.",
+    key: "bitwarden",
     url: "https://bitwarden.com/help/storing-passkeys/",
     publisher: "Bitwarden",
   },
@@ -72,20 +73,20 @@ export const SYNC_FACTS: Readonly<Record<string, SyncFact>> = {
   // confidential computing" and "AWS Nitro Enclaves isolate cryptographic passkey operations, and the
   // private key never leaves the secure cloud environment during creation and usage."
   Dashlane: {
-    sentence:
-      "Dashlane keeps its private key in Dashlane's cloud and, Dashlane says, uses it only inside AWS Nitro Enclaves (confidential computing), which it never leaves.",
+    key: "dashlane",
     url: "https://support.dashlane.com/hc/en-us/articles/32877427866642",
     publisher: "Dashlane",
   },
 };
 
-// The flags are the provider's own report (see backup-state.ts), and the sentence must agree with them.
-export const DEVICE_BOUND_SENTENCE = "It doesn't sync: its provider reports that it stays on the device that created it.";
-export const UNKNOWN_PROVIDER_SENTENCE =
-  "The portal can't tell how this passkey's provider syncs it, or how it protects the copies: the passkey doesn't say which provider made it.";
+// The flags are the provider's own report (see backup-state.ts), and the sentence must agree with
+// them. Brand names stay as they are in every language.
+export const DEVICE_BOUND_SENTENCE = translatorFor("en", "providers")("deviceBound");
+export const UNKNOWN_PROVIDER_SENTENCE = translatorFor("en", "providers")("unknownProvider");
 
-function undocumentedSentence(provider: string): string {
-  return `The portal can't tell how ${provider} syncs it, or how it protects the copies: we know of no page of theirs that says.`;
+/** A provider's sync sentence (SYNC_FACTS) in one language. */
+export function syncSentence(fact: SyncFact, locale: Locale): string {
+  return translatorFor(locale, "providers")(fact.key);
 }
 
 const FALLBACKS: Record<AuthenticatorKind, FallbackIcon> = {
@@ -101,13 +102,14 @@ export interface ProviderDetails {
   sync: { sentence: string; source: SyncSource | null };
 }
 
-export function providerDetails(passkey: PasskeyOrigin & Pick<Passkey, "backupEligible">): ProviderDetails {
+export function providerDetails(passkey: PasskeyOrigin & Pick<Passkey, "backupEligible">, locale: Locale = DEFAULT_LOCALE): ProviderDetails {
+  const t = translatorFor(locale, "providers");
   const provider = providerForAaguid(passkey.aaguid);
   const slug = (provider && brandSlugFor(provider)) ?? FALLBACKS[guessKind(passkey)];
   const icon = { light: `/providers/${slug}-light.svg`, dark: `/providers/${slug}-dark.svg` };
-  if (!isSynced(passkey)) return { icon, sync: { sentence: DEVICE_BOUND_SENTENCE, source: null } };
-  if (!provider) return { icon, sync: { sentence: UNKNOWN_PROVIDER_SENTENCE, source: null } };
+  if (!isSynced(passkey)) return { icon, sync: { sentence: t("deviceBound"), source: null } };
+  if (!provider) return { icon, sync: { sentence: t("unknownProvider"), source: null } };
   const fact = SYNC_FACTS[provider];
-  if (!fact) return { icon, sync: { sentence: undocumentedSentence(provider), source: null } };
-  return { icon, sync: { sentence: fact.sentence, source: { url: fact.url, publisher: fact.publisher } } };
+  if (!fact) return { icon, sync: { sentence: t("undocumented", { provider }), source: null } };
+  return { icon, sync: { sentence: t(fact.key), source: { url: fact.url, publisher: fact.publisher } } };
 }

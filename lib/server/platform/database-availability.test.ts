@@ -63,7 +63,7 @@ describe("isDatabaseUnavailableError", () => {
     expect(isDatabaseUnavailableError(duplicate)).toBe(false);
     expect(isDatabaseUnavailableError(await failureOf(() => prisma.$queryRawUnsafe("SELECT * FROM no_such_table")))).toBe(false);
     expect(isDatabaseUnavailableError(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
-    expect(isDatabaseUnavailableError(new UserFacingError("invalid_request", "This request is malformed."))).toBe(false);
+    expect(isDatabaseUnavailableError(new UserFacingError("invalid_request", "malformed"))).toBe(false);
   });
 });
 

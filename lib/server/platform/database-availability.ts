@@ -5,10 +5,12 @@
 // No "server-only" here: proxy.ts imports it, and it touches no database itself.
 import { log } from "./log";
 
+import { messagesFor } from "../../shared/messages";
+
 export const DATABASE_RETRY_AFTER_SECONDS = 30;
 export const DATABASE_UNAVAILABLE_CODE = "database_unavailable";
-export const DATABASE_UNAVAILABLE_MESSAGE =
-  "We can't reach our database right now. Nothing was lost; please try again in a minute.";
+/** In English; answers use the request's language (errors-api.json's databaseUnavailable). */
+export const DATABASE_UNAVAILABLE_MESSAGE = messagesFor("en")["errors-api"].databaseUnavailable;
 
 // After this long without news (no failed query, no successful probe), requests go through
 // again and find out for themselves, so a missing probe can never keep the portal down.

@@ -1,17 +1,21 @@
 // What a person sees instead of a page while the database is down (proxy.ts serves it with a
 // 503). Self-contained: no scripts and no stylesheet from the build, so it renders even when
-// nothing else of the app can.
-import { DATABASE_UNAVAILABLE_MESSAGE } from "./database-availability";
+// nothing else of the app can. Its words are read straight from the message files (none has a
+// placeholder), so the proxy loads no translator.
+import { DEFAULT_LOCALE, type Locale } from "../../shared/locale";
+import { messagesFor } from "../../shared/messages";
 
-export const OUTAGE_HEADING = "We'll be right back";
+export const OUTAGE_HEADING = messagesFor("en").outage.heading;
 
-export function outagePageHtml(): string {
+/** The outage page in the request's language (the proxy negotiates it like the pages do). */
+export function outagePageHtml(locale: Locale = DEFAULT_LOCALE): string {
+  const { outage, "errors-api": errors } = messagesFor(locale);
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Temporarily unavailable · Passkey Portal</title>
+<title>${outage.title} · Passkey Portal</title>
 <meta name="color-scheme" content="light dark">
 <style>
 body { margin: 0; font-family: system-ui, sans-serif; color: #0f172a; background: #f8fafc; }
@@ -26,9 +30,9 @@ p { line-height: 1.5; color: #334155; }
 </head>
 <body>
 <main>
-<h1>${OUTAGE_HEADING}</h1>
-<p>${DATABASE_UNAVAILABLE_MESSAGE}</p>
-<p>This page will work again as soon as we're back: reload it in a minute.</p>
+<h1>${outage.heading}</h1>
+<p>${errors.databaseUnavailable}</p>
+<p>${outage.reload}</p>
 </main>
 </body>
 </html>

@@ -1,14 +1,15 @@
 import "server-only";
 import { z } from "zod";
 import { linkTokenSchema } from "../accounts/email-codes";
+import { apiErrorMessage } from "../platform/errors";
 
-export const BAD_RECOVERY_LINK = "This recovery link is wrong, was already used, was cancelled or has expired. Start recovery again from the sign-in page.";
+/** The English sentence, for tests; the refusals answer in the request's language. */
+export const BAD_RECOVERY_LINK = apiErrorMessage("en", "badRecoveryLink");
 
 /** The recovery link's token, as every step after the email sends it back. */
-export const recoveryTokenSchema = linkTokenSchema(BAD_RECOVERY_LINK);
+export const recoveryTokenSchema = linkTokenSchema("badRecoveryLink");
 
-export const recoveryTokenBodySchema = z.object({ token: recoveryTokenSchema }, { error: BAD_RECOVERY_LINK });
+export const recoveryTokenBodySchema = z.object({ token: recoveryTokenSchema }, { error: "badRecoveryLink" });
 
-/** What "Start recovery" answers for every address, with an account or without. */
-export const RECOVERY_REQUESTED =
-  "If this email address is the confirmed address of an account, we've sent it a link to start recovery. Open it in this browser. The link expires in 24 hours.";
+/** What "Start recovery" answers for every address, with an account or without (in English; the route answers in the request's language). */
+export const RECOVERY_REQUESTED = apiErrorMessage("en", "recoveryRequested");

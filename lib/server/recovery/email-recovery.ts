@@ -6,10 +6,11 @@ import { recordEventIn } from "../activity/activity";
 import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
 import { env } from "../platform/env";
-import { UserFacingError } from "../platform/errors";
+import { apiErrorMessage, UserFacingError } from "../platform/errors";
 import { Prisma, type AccountRecovery } from "../../generated/prisma/client";
 import { deliverSoon, dropUnsentEmails, enqueueEmail } from "../activity/mail-queue";
 import { composeRecoveryLinkEmail, enqueueRecoveryNotice, SCHEDULED_RECOVERY_MAIL } from "../activity/recovery-emails";
+import { accountLocale } from "../accounts/account-locale";
 import { findConfirmedUserByEmail, lockUser } from "../accounts/users";
 import { hashLinkToken, newLinkToken } from "../accounts/email-codes";
 import { allowRequestedMail } from "../security/mail-limits";
@@ -21,7 +22,6 @@ import { answeredFromAnotherDevice } from "../passkeys/policy";
 import { revokeAllSessions } from "../sessions/sessions";
 import { openSignInSessionIn } from "../sessions/sign-in-session";
 import { IN_PROGRESS, isExpired, spendAllRecoveryCodesIn } from "./pending-recovery";
-import { BAD_RECOVERY_LINK } from "./email-recovery-input";
 
 // Recovery through the account's confirmed email, for an owner who lost every passkey and every
 // recovery code. Anyone who knows the address can ask, so it is slow, loud and cancellable: the
@@ -29,22 +29,16 @@ import { BAD_RECOVERY_LINK } from "./email-recovery-input";
 // at the end, any passkey sign-in or the banner's "Cancel recovery" ends it, and only the browser
 // that first opened the link can finish it, once, after the wait.
 
-export const OTHER_BROWSER =
-  "This recovery link was already opened in another browser. Continue in the browser where you first opened it.";
+/** The English sentence, for tests; the refusal answers in the request's language. */
+export const OTHER_BROWSER = apiErrorMessage("en", "recoveryOtherBrowser");
 
-const badLink = (): UserFacingError => new UserFacingError("recovery_link_invalid", BAD_RECOVERY_LINK, 400);
-const otherBrowser = (): UserFacingError => new UserFacingError("recovery_other_browser", OTHER_BROWSER, 403);
+const badLink = (): UserFacingError => new UserFacingError("recovery_link_invalid", "badRecoveryLink", 400);
+const otherBrowser = (): UserFacingError => new UserFacingError("recovery_other_browser", "recoveryOtherBrowser", 403);
 
 /** What the recovery page shows after opening the link: still waiting until readyAt, or ready for a new passkey. */
 export interface RecoveryState {
   status: "waiting" | "ready";
   readyAt: Date;
-}
-
-function hoursPhrase(ms: number): string {
-  const hours = ms / 3_600_000;
-  if (hours >= 1) return `${Number(hours.toFixed(1))} ${hours === 1 ? "hour" : "hours"}`;
-  return `${Math.max(1, Math.round(ms / 1000))} seconds`;
 }
 
 /**
@@ -70,7 +64,7 @@ export async function requestEmailRecovery(email: string, client: ClientInfo): P
         data: { id: randomUUID(), userId: user.id, tokenHash: link.hash, requestedAt: now, requesterIp: client.ipAddress, requesterUserAgent: client.userAgent },
       });
       await recordEventIn(tx, { userId: user.id, type: "email_recovery_requested", client });
-      await enqueueEmail(tx, composeRecoveryLinkEmail({ userId: user.id, to: user.email, token: link.token, client, at: now, delay: hoursPhrase(env().recoveryDelayMs) }));
+      await enqueueEmail(tx, composeRecoveryLinkEmail({ userId: user.id, to: user.email, token: link.token, client, at: now, delayMs: env().recoveryDelayMs, locale: accountLocale(user) }));
     });
   } catch (error) {
     // A concurrent request won the account's one place (the partial unique index): same answer.
@@ -125,9 +119,9 @@ export async function openRecoveryLink(token: string, deviceId: string, client: 
 async function readyRecovery(token: string, deviceId: string): Promise<AccountRecovery> {
   const row = await usableRecovery(token);
   if (row.deviceId === null) throw badLink();
-  if (row.deviceId !== deviceId) throw otherBrowser();
-  if (!row.readyAt || row.readyAt > new Date()) {
-    throw new UserFacingError("recovery_not_ready", `Your recovery isn't ready yet. You can create a new passkey from ${row.readyAt?.toISOString() ?? "later"}.`, 409);
+  if (row.deviceId !== deviceId || !row.readyAt) throw otherBrowser();
+  if (row.readyAt > new Date()) {
+    throw new UserFacingError("recovery_not_ready", { key: "recoveryNotReady", values: { readyAt: row.readyAt } }, 409);
   }
   return row;
 }
@@ -163,10 +157,10 @@ export async function finishEmailRecovery(
   const stored = challenge ? await consumeChallenge(challenge, "email-recovery", deviceId) : null;
   const data = recoveryChallengeSchema.safeParse(stored?.data);
   if (!challenge || !stored || stored.userId !== row.userId || !data.success || data.data.recoveryId !== row.id) {
-    throw new UserFacingError("challenge_invalid", "This request to create a passkey has expired or was already used. Please try again.");
+    throw new UserFacingError("challenge_invalid", "recoveryChallengeInvalid");
   }
   const user = await prisma.user.findUniqueOrThrow({ where: { id: row.userId } });
-  const credential = await verifyNewCredential(response, challenge, client.userAgent, {});
+  const credential = await verifyNewCredential(response, challenge, client.userAgent, { locale: accountLocale(user) });
   await refuseUnacceptableCredential(user, credential);
   const now = new Date();
   const sessionId = randomUUID();

@@ -100,6 +100,6 @@ export async function cancelRecovery(session: Pick<Session, "userId">, client: C
     await lockUser(tx, session.userId);
     return cancelRecoveryIn(tx, session.userId, client, "owner");
   });
-  if (!cancelled) throw new UserFacingError("no_recovery", "There is no recovery of your account to cancel.", 404);
+  if (!cancelled) throw new UserFacingError("no_recovery", "noRecovery", 404);
   deliverSoon();
 }

@@ -3,7 +3,7 @@ import { randomBytes, randomInt, scrypt as scryptCallback, timingSafeEqual, type
 import { recordEvent, recordEventIn } from "../activity/activity";
 import type { ClientInfo } from "../http/client-info";
 import { prisma } from "../platform/db";
-import { UserFacingError } from "../platform/errors";
+import { apiErrorMessage, UserFacingError } from "../platform/errors";
 import { deliverSoon } from "../activity/mail-queue";
 import { lockUser } from "../accounts/users";
 import { openSignInSessionIn } from "../sessions/sign-in-session";
@@ -19,7 +19,8 @@ export const RECOVERY_CODE_BITS = CODE_LENGTH * Math.log2(ALPHABET.length);
 const SCRYPT: ScryptOptions = { N: 2 ** 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const HASH_BYTES = 32;
 
-export const WRONG_CODE = "That email and recovery code don't match an unused recovery code. Check both and try again.";
+/** The English sentence, for tests; the refusal answers in the request's language. */
+export const WRONG_CODE = apiErrorMessage("en", "wrongRecoveryCode");
 
 /** A fresh code, shown as three groups of four: `7KQ2-M9XD-4HTR`. */
 export function generateRecoveryCode(): string {
@@ -106,10 +107,10 @@ export async function signInWithRecoveryCode(
         return expected.length === guess.length && timingSafeEqual(expected, guess);
       })
     : undefined;
-  if (!user) throw new UserFacingError("recovery_failed", WRONG_CODE, 401);
+  if (!user) throw new UserFacingError("recovery_failed", "wrongRecoveryCode", 401);
   if (!match) {
     await recordEvent({ userId: user.id, type: "sign_in_failed", client, detail: { method: "recovery" } });
-    throw new UserFacingError("recovery_failed", WRONG_CODE, 401);
+    throw new UserFacingError("recovery_failed", "wrongRecoveryCode", 401);
   }
   // Single use, even against two simultaneous requests with the same code.
   const sessionId = await prisma.$transaction(async (tx) => {
@@ -119,7 +120,7 @@ export async function signInWithRecoveryCode(
     const opened = await openSignInSessionIn(tx, { userId: user.id, passkey: null, method: "recovery", deviceId: context.deviceId, client });
     return opened.sessionId;
   });
-  if (!sessionId) throw new UserFacingError("recovery_failed", WRONG_CODE, 401);
+  if (!sessionId) throw new UserFacingError("recovery_failed", "wrongRecoveryCode", 401);
   deliverSoon();
   return { userId: user.id, sessionId };
 }

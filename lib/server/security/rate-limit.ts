@@ -4,7 +4,7 @@ import { rateLimitAddress } from "../http/client-info";
 import { prisma } from "../platform/db";
 import { Prisma } from "../../generated/prisma/client";
 import { env } from "../platform/env";
-import { UserFacingError } from "../platform/errors";
+import { UserFacingError, type ApiErrorText } from "../platform/errors";
 import { countOperation } from "../operations/counters";
 import { countRateLimitRefusal } from "../platform/metrics";
 
@@ -144,10 +144,9 @@ export async function hit(limit: RateLimit, key: string): Promise<RateLimitResul
   return result;
 }
 
-function waitPhrase(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+function waitMessage(seconds: number): ApiErrorText {
+  if (seconds < 60) return { key: "rateLimitedSeconds", values: { count: seconds } };
+  return { key: "rateLimitedMinutes", values: { count: Math.ceil(seconds / 60) } };
 }
 
 /** Refuses the request with 429 and Retry-After when any counted limit is exhausted. */
@@ -161,7 +160,7 @@ export function refuseIfLimited(results: Pick<RateLimitResult, "limit" | "allowe
   }
   throw new UserFacingError(
     "rate_limited",
-    `Too many attempts. For your security, please wait ${waitPhrase(retryAfter)} and try again.`,
+    waitMessage(retryAfter),
     429,
     retryAfter,
   );

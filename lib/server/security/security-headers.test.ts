@@ -262,6 +262,35 @@ const HOT_ROUTES = [
   "/api/account/sign-up/verify",
 ] as const;
 
+describe("the proxy's own answers", () => {
+  const origin = originsFromEnv()[0];
+  const german = { "accept-language": "de-DE,de;q=0.9" };
+
+  it("refuse in the request's language: German for a German browser or cookie, English otherwise", async () => {
+    const crossSite = (headers: Record<string, string>) => proxy(new NextRequest(`${origin}/api/account/profile`, { method: "PUT", headers: { origin: "https://evil.example", ...headers } }));
+    expect(await crossSite(german).json()).toEqual({ error: "Diese Anfrage kam nicht von dieser Website.", code: "forbidden_origin" });
+    expect(await crossSite({}).json()).toEqual({ error: "This request did not come from this site.", code: "forbidden_origin" });
+    expect(await crossSite({ ...german, cookie: "portal-locale=en" }).json()).toEqual({ error: "This request did not come from this site.", code: "forbidden_origin" });
+    const malformed = proxy(new NextRequest(`${origin}/api/account/passkeys/%ZZ`, { headers: { cookie: "portal-locale=de" } }));
+    expect(await malformed.json()).toMatchObject({ code: "malformed_path", error: expect.stringMatching(/^Diese Adresse ist fehlerhaft\./) });
+  });
+
+  it("serve the outage page and the outage answer in the request's language", async () => {
+    markDatabaseUnavailable();
+    try {
+      const page = await proxy(new NextRequest(`${origin}/account`, { headers: german })).text();
+      expect(page).toContain('<html lang="de">');
+      expect(page).toContain("<h1>Wir sind gleich wieder da</h1>");
+      expect(await proxy(new NextRequest(`${origin}/account`)).text()).toContain("<h1>We'll be right back</h1>");
+      const api = proxy(new NextRequest(`${origin}/api/account/profile`, { headers: { origin, ...german } }));
+      expect(api.status).toBe(503);
+      expect(await api.json()).toEqual({ error: expect.stringMatching(/^Wir erreichen unsere Datenbank gerade nicht\./), code: DATABASE_UNAVAILABLE_CODE });
+    } finally {
+      markDatabaseAvailable();
+    }
+  });
+});
+
 describe("the routes that skip the proxy", () => {
   const origin = originsFromEnv()[0];
   const ceremonyRoutes = HOT_ROUTES.filter((path) => /\/(options|verify)$/.test(path));

@@ -2,6 +2,9 @@
 // Pure functions of their arguments (plus Web Crypto for the nonce), so they are unit-tested
 // without a server and run in any runtime Next gives the proxy.
 
+import type { Locale } from "../../shared/locale";
+import { messagesFor } from "../../shared/messages";
+
 export interface HeaderOptions {
   /** Fresh per response: Next copies it from the request's CSP onto its own scripts. */
   nonce: string;
@@ -11,10 +14,11 @@ export interface HeaderOptions {
   development: boolean;
 }
 
-export const FORBIDDEN_ORIGIN_BODY = {
-  error: "This request did not come from this site.",
-  code: "forbidden_origin",
-} as const;
+// The proxy's own refusals, in the request's language. Read straight from the message files (they
+// have no placeholders), so the proxy loads no translator.
+export function forbiddenOriginBody(locale: Locale): { error: string; code: "forbidden_origin" } {
+  return { error: messagesFor(locale)["errors-api"].forbiddenOrigin, code: "forbidden_origin" };
+}
 
 // WebAuthn is the only powerful feature the portal uses; nothing it frames or embeds gets any.
 const PERMISSIONS_POLICY = [
@@ -35,10 +39,9 @@ const PERMISSIONS_POLICY = [
   "browsing-topics=()",
 ].join(", ");
 
-export const MALFORMED_PATH_BODY = {
-  error: "This address is malformed. Check the link and try again.",
-  code: "malformed_path",
-} as const;
+export function malformedPathBody(locale: Locale): { error: string; code: "malformed_path" } {
+  return { error: messagesFor(locale)["errors-api"].malformedPath, code: "malformed_path" };
+}
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -12,7 +12,7 @@ import { findOtherActiveSession, findSession, revokeOtherSessions, revokeSession
 
 /** The refusal for a session that no longer signs a browser in (or never was one of the owner's). */
 export function alreadySignedOut(): UserFacingError {
-  return new UserFacingError("session_not_found", "That device is already signed out. Reload the page to see your signed-in devices.", 404);
+  return new UserFacingError("session_not_found", "sessionNotFound", 404);
 }
 
 /** Signs a browser out at its own request (the Sign out button) and records it. */

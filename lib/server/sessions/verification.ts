@@ -22,7 +22,7 @@ export function isRecentlyVerified(session: Pick<Session, "verifiedAt">, now: nu
 
 export function requireRecentVerification(session: Pick<Session, "verifiedAt">): void {
   if (isRecentlyVerified(session)) return;
-  throw new UserFacingError("step_up_required", "For your security, confirm it's you with one of your passkeys first.", 403);
+  throw new UserFacingError("step_up_required", "stepUpRequired", 403);
 }
 
 /** A recovery-code session that has not yet confirmed with a passkey of its own. */

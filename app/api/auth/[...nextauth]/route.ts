@@ -36,10 +36,10 @@ function guarded(method: "GET" | "POST") {
   return async (request: Request, context: Context): Promise<Response> => {
     const action = (await context.params).nextauth?.join("/") ?? "";
     if (!ACTIONS[method].has(action)) {
-      return errorResponse(new UserFacingError("not_found", "There's nothing at this address.", 404));
+      return errorResponse(new UserFacingError("not_found", "notFound", 404));
     }
     if (method === "POST" && (await hasBrokenJsonBody(request))) {
-      return errorResponse(new UserFacingError("invalid_json", "The request body must be valid JSON."));
+      return errorResponse(new UserFacingError("invalid_json", "invalidJson"));
     }
     try {
       return await handler(request, context);

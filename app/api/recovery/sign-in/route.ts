@@ -6,10 +6,10 @@ import { LIMITS } from "@/lib/server/security/rate-limit";
 
 const bodySchema = z.object({
   email: emailSchema,
-  code: textSchema({ missing: "Enter one of your recovery codes.", malformed: "That isn't a recovery code. Check it and try again." })
+  code: textSchema({ missing: "recoveryCodeMissing", malformed: "recoveryCodeMalformed" })
     .trim()
-    .min(1, "Enter one of your recovery codes.")
-    .max(64, "That isn't a recovery code."),
+    .min(1, "recoveryCodeMissing")
+    .max(64, "recoveryCodeTooLong"),
 });
 
 /** Spends a recovery code and signs this browser in to a recovery session. */

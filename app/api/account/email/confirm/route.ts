@@ -4,7 +4,7 @@ import { signedInRoute } from "@/lib/server/http/route";
 import { currentUserDetailsSignal } from "@/lib/server/passkeys/signals";
 
 const bodySchema = z.object({
-  code: z.string({ error: "Enter the confirmation code from the email." }).trim().min(1, "Enter the confirmation code from the email.").max(32, "That isn't a confirmation code."),
+  code: z.string({ error: "confirmationCodeMissing" }).trim().min(1, "confirmationCodeMissing").max(32, "confirmationCodeTooLong"),
 });
 
 /** "Confirm" on /account: the code from the email confirms the address the account is waiting for. */

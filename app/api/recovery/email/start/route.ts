@@ -2,7 +2,7 @@ import { z } from "zod";
 import { publicRoute } from "@/lib/server/http/route";
 import { emailSchema } from "@/lib/server/http/validation";
 import { requestEmailRecovery } from "@/lib/server/recovery/email-recovery";
-import { RECOVERY_REQUESTED } from "@/lib/server/recovery/email-recovery-input";
+import { apiErrorMessage } from "@/lib/server/platform/errors";
 import { LIMITS } from "@/lib/server/security/rate-limit";
 
 const bodySchema = z.object({ email: emailSchema });
@@ -16,8 +16,8 @@ export const POST = publicRoute(
       [LIMITS.emailRecoveryPerEmail, body.email],
     ],
   },
-  async ({ body, client }) => {
+  async ({ body, client, locale }) => {
     await requestEmailRecovery(body.email, client);
-    return { message: RECOVERY_REQUESTED };
+    return { message: apiErrorMessage(locale, "recoveryRequested") };
   },
 );

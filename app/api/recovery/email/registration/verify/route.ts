@@ -5,7 +5,7 @@ import { finishEmailRecovery } from "@/lib/server/recovery/email-recovery";
 import { recoveryTokenSchema } from "@/lib/server/recovery/email-recovery-input";
 import { LIMITS } from "@/lib/server/security/rate-limit";
 
-const bodySchema = z.object({ token: recoveryTokenSchema, response: registrationResponseSchema }, { error: "The request must contain the recovery link and a passkey response." });
+const bodySchema = z.object({ token: recoveryTokenSchema, response: registrationResponseSchema }, { error: "recoveryResponseMissing" });
 
 /** Registers the new passkey, completes the recovery and signs this browser in to a recovery session. */
 export const POST = publicRoute(
