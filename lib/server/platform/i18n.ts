@@ -1,5 +1,7 @@
 import "server-only";
-import { createTranslator, type NamespaceKeys, type NestedKeyOf } from "next-intl";
+// use-intl/core, not next-intl: next-intl's entry loads React hooks, which the react-server build of
+// React (a route handler, or a worker started with --conditions=react-server) does not have.
+import { createTranslator, type NamespaceKeys, type NestedKeyOf } from "use-intl/core";
 import type { Locale } from "../../shared/locale";
 import { messagesFor, type Messages } from "../../shared/messages";
 
