@@ -4,9 +4,10 @@ import {
   DATABASE_UNAVAILABLE_CODE,
   databaseKnownUnavailable,
 } from "@/lib/server/platform/database-availability";
+import { requestLocale } from "@/lib/server/http/cookies";
 import { REQUEST_ID_HEADER, requestIdOf } from "@/lib/server/http/request-id";
 import { outagePageHtml } from "@/lib/server/platform/outage-page";
-import { LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/shared/locale";
+import type { Locale } from "@/lib/shared/locale";
 import { messagesFor } from "@/lib/shared/messages";
 import { originsFromEnv } from "@/lib/server/security/origins";
 import {
@@ -40,9 +41,9 @@ export function proxy(request: NextRequest): NextResponse {
 
   let response: NextResponse;
   if (databaseKnownUnavailable()) {
-    response = new NextResponse(outagePageHtml(localeOf(request)), { status: 503, headers: OUTAGE_HEADERS.page });
+    response = new NextResponse(outagePageHtml(requestLocale(request)), { status: 503, headers: OUTAGE_HEADERS.page });
   } else if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
-    response = NextResponse.json(forbiddenOriginBody(localeOf(request)), { status: 403, headers: { "Cache-Control": "no-store" } });
+    response = NextResponse.json(forbiddenOriginBody(requestLocale(request)), { status: 403, headers: { "Cache-Control": "no-store" } });
   } else {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
@@ -60,11 +61,11 @@ export function proxy(request: NextRequest): NextResponse {
 function apiProxy(request: NextRequest, origins: string[], https: boolean): NextResponse {
   let response: NextResponse;
   if (!hasDecodablePath(request.nextUrl.pathname)) {
-    response = NextResponse.json(malformedPathBody(localeOf(request)), { status: 400, headers: { "Cache-Control": "no-store" } });
+    response = NextResponse.json(malformedPathBody(requestLocale(request)), { status: 400, headers: { "Cache-Control": "no-store" } });
   } else if (databaseKnownUnavailable() && !needsNoDatabase(request.nextUrl.pathname)) {
-    response = NextResponse.json(databaseUnavailableBody(localeOf(request)), { status: 503, headers: OUTAGE_HEADERS.api });
+    response = NextResponse.json(databaseUnavailableBody(requestLocale(request)), { status: 503, headers: OUTAGE_HEADERS.api });
   } else if (!isAllowedRequestOrigin(request.method, request.headers, origins)) {
-    response = NextResponse.json(forbiddenOriginBody(localeOf(request)), { status: 403, headers: { "Cache-Control": "no-store" } });
+    response = NextResponse.json(forbiddenOriginBody(requestLocale(request)), { status: 403, headers: { "Cache-Control": "no-store" } });
   } else {
     response = NextResponse.next();
   }
@@ -84,10 +85,6 @@ function databaseUnavailableBody(locale: Locale): { error: string; code: string 
   return { error: messagesFor(locale)["errors-api"].databaseUnavailable, code: DATABASE_UNAVAILABLE_CODE };
 }
 
-/** The request's language, as the pages and routes negotiate it: the switcher's cookie, else Accept-Language. */
-function localeOf(request: NextRequest): Locale {
-  return negotiateLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get("accept-language"));
-}
 const OUTAGE_HEADERS = {
   api: { "Cache-Control": "no-store", "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
   page: {

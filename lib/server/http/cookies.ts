@@ -1,4 +1,5 @@
 import type { NextAuthOptions } from "next-auth";
+import { LOCALE_COOKIE, negotiateLocale, type Locale } from "../../shared/locale";
 
 // The one place cookie names and flags are decided. HttpOnly keeps tokens away from scripts,
 // SameSite=Lax stops cross-site POSTs from carrying the session, Secure whenever served over
@@ -69,4 +70,12 @@ export function cookieFromHeader(header: string | null, name: string): string | 
 /** A cookie's value from the request's Cookie header (see {@link cookieFromHeader}). */
 export function requestCookie(request: Request, name: string): string | undefined {
   return cookieFromHeader(request.headers.get("cookie"), name);
+}
+
+/**
+ * The request's language for routes and the proxy (pages get theirs the same way from
+ * next/headers, in i18n/request.ts): the footer switcher's cookie, else Accept-Language.
+ */
+export function requestLocale(request: Request): Locale {
+  return negotiateLocale(requestCookie(request, LOCALE_COOKIE), request.headers.get("accept-language"));
 }

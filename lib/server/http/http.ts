@@ -8,8 +8,7 @@ import {
   noteDatabaseError,
 } from "../platform/database-availability";
 import { apiErrorMessage, isApiErrorKey, isUserFacingError, UserFacingError } from "../platform/errors";
-import { DEFAULT_LOCALE, LOCALE_COOKIE, negotiateLocale, type Locale } from "../../shared/locale";
-import { requestCookie } from "./cookies";
+import { DEFAULT_LOCALE, type Locale } from "../../shared/locale";
 import { log } from "../platform/log";
 import { apiSecurityHeaders, isServedOverHttps } from "../security/security-headers";
 import { isWellFormedText } from "./validation";
@@ -84,11 +83,6 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
 /** A JSON answer that no cache may keep (every API answer is personal or single-use). */
 export function jsonResponse(body: unknown): NextResponse {
   return NextResponse.json(body ?? {}, { headers: { "Cache-Control": "no-store" } });
-}
-
-/** The request's language: the footer switcher's cookie, else Accept-Language. */
-export function requestLocale(request: Request): Locale {
-  return negotiateLocale(requestCookie(request, LOCALE_COOKIE), request.headers.get("accept-language"));
 }
 
 /** The JSON refusal for an error, its sentence in `locale` (English when the request is unknown). */

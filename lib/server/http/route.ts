@@ -9,7 +9,8 @@ import { setSessionCookie } from "../sessions/session-cookie";
 import { sessionForRequest, type ActiveSession } from "../sessions/sessions";
 import type { Locale } from "../../shared/locale";
 import { clientInfo, type ClientInfo } from "./client-info";
-import { databaseUnavailable, errorResponse, isSameOriginRequest, jsonResponse, readJsonBody, requestLocale, withApiSecurityHeaders } from "./http";
+import { requestLocale } from "./cookies";
+import { databaseUnavailable, errorResponse, isSameOriginRequest, jsonResponse, readJsonBody, withApiSecurityHeaders } from "./http";
 import { observeRequest } from "./observe";
 
 // Every JSON route is: parse, check, count, call one operation, answer. The wrapper does all of
